@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// One config for the static site (vite build → dist/) and the unit tests (vitest).
+export default defineConfig({
+  base: './',
+  plugins: [react()],
+  build: { outDir: 'dist', target: 'es2022', sourcemap: true },
+  assetsInclude: ['**/*.wgsl'],
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    // Dawn (npm `webgpu`) finds SwiftShader only through this variable.
+    env: { VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json' },
+  },
+});
