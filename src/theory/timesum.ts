@@ -1,0 +1,238 @@
+// Sums over embeddings: Σ_f Π_{non-root v} w(t_v) Π_edges μ_e^{t_parent − t_child − 1}.
+// Conventions: nodes 0..m−1 are non-root, m is the root (at time T); `mu[v]` belongs to the edge
+// from v to its parent; `groups` are sets of nodes that must share a datapoint (a row), and the
+// root belongs to a group only for the train loss (its row is averaged with weight 1/N).
+// `weighted` multiplies each non-root node by 1/|B_{t_v}| (the −η is pulled out by the caller);
+// otherwise the sum counts maps (the embedding count Emb).
+import { chainTemplates, evalTemplates, type ChainTemplate, type UnitEdge } from './chainsum';
+import { type Spacetime, isFullBatch, isOneEpoch, needsShuffleAverage } from './spacetime';
+
+export interface SumShape {
+  parent: readonly number[];
+  groups: readonly (readonly number[])[];
+}
+
+export class TimeSumTooLarge extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeSumTooLarge';
+  }
+}
+
+/** Work budget (inner-loop steps) of the general dynamic programme before refusing. */
+export const GENERIC_BUDGET = 3e8;
+
+export interface CompiledSum {
+  /** evaluate for per-edge multipliers μ (all 1 for the un-resummed series) */
+  eval(mu: ArrayLike<number>): number;
+}
+
+/** Compile the sum for one diagram shape and spacetime; closed forms where the schedule allows. */
+export function compileTimeSum(shape: SumShape, st: Spacetime, weighted = true): CompiledSum {
+  if (isOneEpoch(st)) return oneEpochSum(shape, st, weighted);
+  if (isFullBatch(st)) return fullBatchSum(shape, st, weighted);
+  return genericSum(shape, st, weighted);
+}
+
+export function timeSum(shape: SumShape, st: Spacetime, mu?: ArrayLike<number>, weighted = true): number {
+  return compileTimeSum(shape, st, weighted).eval(mu ?? new Array(shape.parent.length).fill(1));
+}
+
+interface Units {
+  unitOf: number[]; // non-root node → unit
+  count: number;
+  factor: number; // product of the per-group row factors
+}
+
+function unitEdges(shape: SumShape, u: Units): UnitEdge[] {
+  const m = shape.parent.length;
+  return shape.parent.map((p, v) => ({ child: u.unitOf[v], parent: p === m ? -1 : u.unitOf[p] }));
+}
+
+function templatesSum(shape: SumShape, st: Spacetime, u: Units): CompiledSum {
+  const ts: ChainTemplate[] = chainTemplates(u.count, unitEdges(shape, u));
+  return { eval: (mu) => u.factor * evalTemplates(ts, mu, st.T) };
+}
+
+/** One epoch, batch B: a group's row appears at one time with B rows per time. */
+function oneEpochSum(shape: SumShape, st: Spacetime, weighted: boolean): CompiledSum {
+  const m = shape.parent.length;
+  const B = st.structured!.B;
+  const unitOf = new Array<number>(m).fill(-1);
+  let count = 0;
+  let factor = 1;
+  for (const g of shape.groups) {
+    const nonRoot = g.filter((v) => v !== m);
+    const hasRoot = nonRoot.length < g.length;
+    if (nonRoot.length === 0) continue; // the train root alone: Σ_n 1/N = 1
+    for (const v of nonRoot) unitOf[v] = count;
+    count++;
+    // Σ over the B rows of the group's time, each node weighted 1/B
+    factor *= weighted ? B ** (1 - nonRoot.length) : B;
+    if (hasRoot) factor /= st.N;
+  }
+  return templatesSum(shape, st, { unitOf, count, factor });
+}
+
+/** Full batch: every row at every time, so a group only fixes a row and its nodes' times are free. */
+function fullBatchSum(shape: SumShape, st: Spacetime, weighted: boolean): CompiledSum {
+  const m = shape.parent.length;
+  const N = st.N;
+  const unitOf = Array.from({ length: m }, (_, v) => v);
+  let factor = 1;
+  for (const g of shape.groups) {
+    const nonRoot = g.filter((v) => v !== m).length;
+    const hasRoot = nonRoot < g.length;
+    if (nonRoot === 0) continue;
+    factor *= weighted ? N ** (1 - nonRoot) : N;
+    if (hasRoot) factor /= N;
+  }
+  return templatesSum(shape, st, { unitOf, count: m, factor });
+}
+
+/** Post-order of the non-root nodes (children first). */
+function postOrder(parent: readonly number[]): number[] {
+  const m = parent.length;
+  const ch: number[][] = Array.from({ length: m + 1 }, () => []);
+  parent.forEach((p, v) => ch[p].push(v));
+  const out: number[] = [];
+  const visit = (v: number): void => {
+    ch[v].forEach(visit);
+    if (v !== m) out.push(v);
+  };
+  visit(m);
+  return out;
+}
+
+/**
+ * Any spacetime: enumerate the rows of the groups that constrain more than one node, then a
+ * dynamic programme over times along the tree (O(m·T) per row choice). Shuffled multi-epoch
+ * schedules also average over the rows' positions in every epoch after the first (by symmetry
+ * the first epoch's order can be fixed).
+ */
+function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): CompiledSum {
+  const m = shape.parent.length;
+  const T = st.T;
+  const order = postOrder(shape.parent);
+  const groupOf = new Array<number>(m).fill(-1);
+  const multi: { nodes: number[]; hasRoot: boolean }[] = [];
+  for (const g of shape.groups) {
+    const nonRoot = g.filter((v) => v !== m);
+    const hasRoot = nonRoot.length < g.length;
+    if (nonRoot.length >= 2 || (hasRoot && nonRoot.length >= 1)) {
+      for (const v of nonRoot) groupOf[v] = multi.length;
+      multi.push({ nodes: nonRoot, hasRoot });
+    }
+  }
+  const k = multi.length;
+  const bsize = st.batches.map((b) => b.length);
+  const shuffle = needsShuffleAverage(st);
+  const S = shuffle ? st.N / st.structured!.B : 0;
+  const E = shuffle ? st.structured!.epochs : 1;
+  const shuffleWork = shuffle ? S ** (k * (E - 1)) : 1;
+  const work = st.N ** k * shuffleWork * (m + 1) * (T + 1);
+  if (work > GENERIC_BUDGET) {
+    throw new TimeSumTooLarge(
+      `exact time sums for this diagram on this spacetime need about ${work.toExponential(1)} steps ` +
+        `(limit ${GENERIC_BUDGET.toExponential(0)}); use fewer tied nodes, a smaller N or T, or one epoch`,
+    );
+  }
+  // membership of each row in each time, as 0/1 arrays (identity order)
+  const rowTimes: Uint8Array[] = Array.from({ length: st.N }, () => new Uint8Array(T));
+  st.batches.forEach((b, t) => b.forEach((n) => (rowTimes[n][t] = 1)));
+
+  const f: Float64Array[] = Array.from({ length: m }, () => new Float64Array(T));
+  const g: Float64Array[] = Array.from({ length: m }, () => new Float64Array(T + 1));
+  const ch: number[][] = Array.from({ length: m + 1 }, () => []);
+  shape.parent.forEach((p, v) => ch[p].push(v));
+
+  const dp = (mu: ArrayLike<number>, groupTimes: readonly Uint8Array[]): number => {
+    for (const v of order) {
+      const fv = f[v];
+      const mask = groupOf[v] >= 0 ? groupTimes[groupOf[v]] : null;
+      for (let t = 0; t < T; t++) {
+        let x = mask ? mask[t] : 1;
+        if (x !== 0) {
+          x = weighted ? (mask ? x / bsize[t] : 1) : mask ? x : bsize[t];
+          for (const c of ch[v]) x *= g[c][t];
+        }
+        fv[t] = x;
+      }
+      const gv = g[v];
+      const mv = mu[v];
+      gv[0] = 0;
+      for (let t = 0; t < T; t++) gv[t + 1] = mv * gv[t] + fv[t];
+    }
+    let r = 1;
+    for (const c of ch[m]) r *= g[c][T];
+    return r;
+  };
+
+  return {
+    eval(mu) {
+      let total = 0;
+      const rows = new Array<number>(k).fill(0);
+      const groupTimes: Uint8Array[] = new Array(k);
+      // iterate over all row tuples of the constrained groups
+      for (;;) {
+        let w = 1;
+        for (let i = 0; i < k; i++) if (multi[i].hasRoot) w /= st.N;
+        if (!shuffle) {
+          for (let i = 0; i < k; i++) groupTimes[i] = rowTimes[rows[i]];
+          total += w * dp(mu, groupTimes);
+        } else {
+          total += w * shuffledAverage(rows, st, S, E, (times) => dp(mu, times));
+        }
+        let i = 0;
+        while (i < k && ++rows[i] === st.N) rows[i++] = 0;
+        if (i === k) break;
+      }
+      return total;
+    },
+  };
+}
+
+/**
+ * Average of `run` over independent uniform permutations in epochs 1..E−1 (epoch 0 fixed), for
+ * the given rows: each distinct row gets a slot per epoch; a slot tuple with c_s rows in slot s
+ * has probability Π_s (B)_{c_s} / (N)_j.
+ */
+function shuffledAverage(rows: readonly number[], st: Spacetime, S: number, E: number, run: (t: Uint8Array[]) => number): number {
+  const B = st.structured!.B;
+  const N = st.N;
+  const T = st.T;
+  const distinct = [...new Set(rows)];
+  const j = distinct.length;
+  const idx = rows.map((r) => distinct.indexOf(r));
+  let falling = 1;
+  for (let i = 0; i < j; i++) falling *= N - i;
+  const slots = new Array<number>(j * (E - 1)).fill(0);
+  const times: Uint8Array[] = Array.from({ length: j }, () => new Uint8Array(T));
+  let total = 0;
+  for (;;) {
+    let prob = 1;
+    for (let e = 1; e < E; e++) {
+      const used = new Map<number, number>();
+      for (let i = 0; i < j; i++) {
+        const s = slots[(e - 1) * j + i];
+        const c = used.get(s) ?? 0;
+        prob *= B - c;
+        used.set(s, c + 1);
+      }
+      prob /= falling;
+    }
+    if (prob > 0) {
+      for (let i = 0; i < j; i++) {
+        const tm = times[i];
+        tm.fill(0);
+        tm[Math.floor(distinct[i] / B)] = 1;
+        for (let e = 1; e < E; e++) tm[e * S + slots[(e - 1) * j + i]] = 1;
+      }
+      total += prob * run(idx.map((i) => times[i]));
+    }
+    let i = 0;
+    while (i < slots.length && ++slots[i] === S) slots[i++] = 0;
+    if (i === slots.length) break;
+  }
+  return total;
+}
