@@ -25,6 +25,8 @@ export const GENERIC_BUDGET = 3e8;
 export interface CompiledSum {
   /** evaluate for per-edge multipliers μ (all 1 for the un-resummed series) */
   eval(mu: ArrayLike<number>): number;
+  /** closed form, when the schedule has one: factor · Σ_templates */
+  chains?: { factor: number; templates: ChainTemplate[] };
 }
 
 /** Compile the sum for one diagram shape and spacetime; closed forms where the schedule allows. */
@@ -50,8 +52,8 @@ function unitEdges(shape: SumShape, u: Units): UnitEdge[] {
 }
 
 function templatesSum(shape: SumShape, st: Spacetime, u: Units): CompiledSum {
-  const ts: ChainTemplate[] = chainTemplates(u.count, unitEdges(shape, u));
-  return { eval: (mu) => u.factor * evalTemplates(ts, mu, st.T) };
+  const templates: ChainTemplate[] = chainTemplates(u.count, unitEdges(shape, u));
+  return { eval: (mu) => u.factor * evalTemplates(templates, mu, st.T), chains: { factor: u.factor, templates } };
 }
 
 /** One epoch, batch B: a group's row appears at one time with B rows per time. */

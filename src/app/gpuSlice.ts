@@ -1,0 +1,19 @@
+// The WebGPU capability report, probed once per page.
+import type { StateCreator } from 'zustand';
+import { type GpuReport, probeGpu } from './gpuProbe';
+
+export interface GpuSlice {
+  gpu: { state: 'idle' | 'probing' } | { state: 'done'; report: GpuReport };
+  probeGpu: () => Promise<void>;
+}
+
+export const createGpuSlice: StateCreator<GpuSlice, [], [], GpuSlice> = (set, get) => ({
+  gpu: { state: 'idle' },
+  probeGpu: async () => {
+    // React's development double-effects must not start a second probe.
+    if (get().gpu.state !== 'idle') return;
+    set({ gpu: { state: 'probing' } });
+    const report = await probeGpu();
+    set({ gpu: { state: 'done', report } });
+  },
+});

@@ -1,0 +1,116 @@
+// sgd-diagrams CLI: JSON on stdout, errors on stderr with exit code 1 (scenario.md).
+import { readFileSync } from 'node:fs';
+import { parseScenarioText } from '../landscape/scenario';
+import { predict, tensorsOf } from '../landscape/predict';
+import { enumerateDiagrams } from '../theory/enumerate';
+import type { ObservableKind } from '../theory/diagram';
+
+const USAGE = `usage: npm run --silent cli -- <command> …
+  predict <scenario.json>                 exact series, value and resummed prediction
+  diagrams --edges d --observable test-loss|train-loss|weight [--irreducible]
+  tensors <scenario.json> [--order k]     derivatives and cumulants at θ₀
+  simulate <scenario.json> --trajectories K --seed s [--engine gpu|cpu]
+           [--optimizer sgd|gd|gdc|sde|ode] [--record r]`;
+
+export class UsageError extends Error {}
+
+/** Split argv into positionals and --flags (flags take the next word unless listed as switches). */
+export function parseArgs(argv: string[], switches: string[] = []): { pos: string[]; flags: Map<string, string> } {
+  const pos: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const name = a.slice(2);
+      if (switches.includes(name)) flags.set(name, 'true');
+      else {
+        if (i + 1 >= argv.length) throw new UsageError(`option --${name} needs a value`);
+        flags.set(name, argv[++i]);
+      }
+    } else pos.push(a);
+  }
+  return { pos, flags };
+}
+
+function readScenario(path: string | undefined): ReturnType<typeof parseScenarioText> {
+  if (!path) throw new UsageError('missing the scenario file argument');
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseScenarioText(text, path);
+}
+
+function intFlag(flags: Map<string, string>, name: string, dflt?: number): number {
+  const v = flags.get(name);
+  if (v === undefined) {
+    if (dflt === undefined) throw new UsageError(`missing --${name}`);
+    return dflt;
+  }
+  if (!/^-?\d+$/.test(v)) throw new UsageError(`--${name}: expected an integer, got "${v}"`);
+  return Number(v);
+}
+
+function checkFlags(flags: Map<string, string>, allowed: string[]): void {
+  for (const k of flags.keys()) if (!allowed.includes(k)) throw new UsageError(`unknown option --${k}`);
+}
+
+export async function run(argv: string[]): Promise<unknown> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'predict': {
+      const { pos, flags } = parseArgs(rest);
+      checkFlags(flags, []);
+      return predict(readScenario(pos[0]));
+    }
+    case 'diagrams': {
+      const { flags } = parseArgs(rest, ['irreducible']);
+      checkFlags(flags, ['edges', 'observable', 'irreducible']);
+      const d = intFlag(flags, 'edges');
+      if (d < 0 || d > 6) throw new UsageError(`--edges: expected 0..6, got ${d}`);
+      const obs = flags.get('observable') ?? 'test-loss';
+      if (!['test-loss', 'train-loss', 'weight'].includes(obs)) throw new UsageError(`--observable: expected test-loss, train-loss or weight, got "${obs}"`);
+      return enumerateDiagrams(d, obs as ObservableKind, { irreducibleOnly: flags.has('irreducible') }).map((c) => ({
+        diagram: c.notation,
+        edges: c.edges,
+        parts: c.parts,
+        ties: c.ties,
+        aut: c.aut,
+        irreducible: c.irreducible,
+      }));
+    }
+    case 'tensors': {
+      const { pos, flags } = parseArgs(rest);
+      checkFlags(flags, ['order']);
+      const k = intFlag(flags, 'order', 3);
+      if (k < 1 || k > 6) throw new UsageError(`--order: expected 1..6, got ${k}`);
+      return tensorsOf(readScenario(pos[0]), k);
+    }
+    case 'simulate': {
+      const { simulateCommand } = await import('./simulate');
+      return simulateCommand(rest);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      throw new UsageError('no command given');
+    default:
+      throw new UsageError(`unknown command "${cmd}"`);
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    const out = await run(process.argv.slice(2));
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`error: ${msg}\n`);
+    if (e instanceof UsageError) process.stderr.write(USAGE + '\n');
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && /main\.ts$/.test(process.argv[1])) void main();

@@ -1,0 +1,119 @@
+// Scenario files (scenario.md v1): strict validation with messages that name the field.
+import { type Expr, isIdentifier, reservedNameProblem } from './formula/ast';
+import { FormulaError, freeVariables, parseFormula } from './formula/parse';
+import { dataVariables, parseDataLaw } from './data';
+import { parseSchedule, ScheduleError, type Observable } from '../theory/schedule';
+import type { Scenario } from '../theory/scenario-types';
+
+export type { Scenario };
+
+export class ScenarioError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioError';
+  }
+}
+
+const FIELDS = ['weights', 'init', 'loss', 'data', 'schedule', 'observable', 'order', 'eta'];
+export const MAX_ORDER = 6;
+
+export interface ParsedScenario extends Scenario {
+  lossExpr: Expr;
+}
+
+/** Validate a scenario object (already JSON-parsed). Throws ScenarioError naming the field. */
+export function parseScenario(raw: unknown): ParsedScenario {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError('scenario: expected a JSON object');
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!FIELDS.includes(k)) throw new ScenarioError(`scenario: unknown field "${k}" (allowed: ${FIELDS.join(', ')})`);
+  }
+  for (const k of ['weights', 'init', 'loss', 'data', 'schedule', 'observable']) {
+    if (!(k in o)) throw new ScenarioError(`scenario: missing required field "${k}"`);
+  }
+  if (!Array.isArray(o.weights) || o.weights.length === 0) throw new ScenarioError('weights: expected a non-empty array of names');
+  const weights = o.weights.map((w, i) => {
+    if (typeof w !== 'string' || !isIdentifier(w)) throw new ScenarioError(`weights[${i}]: ${JSON.stringify(w)} is not an identifier`);
+    const clash = reservedNameProblem(w);
+    if (clash) throw new ScenarioError(`weights[${i}]: ${clash}`);
+    return w;
+  });
+  const dup = weights.find((w, i) => weights.indexOf(w) !== i);
+  if (dup) throw new ScenarioError(`weights: "${dup}" appears twice`);
+  if (!Array.isArray(o.init) || o.init.length !== weights.length) {
+    throw new ScenarioError(`init: expected an array of ${weights.length} numbers (one per weight)`);
+  }
+  const init = o.init.map((x, i) => {
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new ScenarioError(`init[${i}]: expected a finite number, got ${JSON.stringify(x)}`);
+    return x;
+  });
+  let data;
+  try {
+    data = parseDataLaw(o.data, 'data');
+  } catch (e) {
+    throw new ScenarioError((e as Error).message);
+  }
+  const dataVars = dataVariables(data);
+  const clash = dataVars.find((v) => weights.includes(v));
+  if (clash) throw new ScenarioError(`data: variable "${clash}" is also a weight name`);
+  if (typeof o.loss !== 'string') throw new ScenarioError('loss: expected a formula string');
+  let lossExpr: Expr;
+  try {
+    lossExpr = parseFormula(o.loss);
+  } catch (e) {
+    if (e instanceof FormulaError) throw new ScenarioError(`loss: ${e.message}`);
+    throw e;
+  }
+  for (const v of freeVariables(lossExpr)) {
+    if (!weights.includes(v) && !dataVars.includes(v)) {
+      throw new ScenarioError(
+        `loss: unknown variable "${v}" (weights: ${weights.join(', ')}; data variables: ${dataVars.join(', ') || 'none'})`,
+      );
+    }
+  }
+  let schedule;
+  try {
+    schedule = parseSchedule(o.schedule);
+  } catch (e) {
+    if (e instanceof ScheduleError) throw new ScenarioError(e.message);
+    throw e;
+  }
+  const observable = parseObservable(o.observable, weights);
+  const order = o.order === undefined ? 3 : o.order;
+  if (typeof order !== 'number' || !Number.isInteger(order) || order < 0 || order > MAX_ORDER) {
+    throw new ScenarioError(`order: expected an integer from 0 to ${MAX_ORDER}, got ${JSON.stringify(o.order)}`);
+  }
+  let eta: number | undefined;
+  if (o.eta !== undefined) {
+    if (typeof o.eta !== 'number' || !Number.isFinite(o.eta) || o.eta <= 0) throw new ScenarioError(`eta: expected a positive number, got ${JSON.stringify(o.eta)}`);
+    eta = o.eta;
+  }
+  const sc: ParsedScenario = { weights, init, loss: o.loss, data: o.data as Scenario['data'], schedule, observable, order, lossExpr };
+  if (eta !== undefined) sc.eta = eta;
+  return sc;
+}
+
+function parseObservable(raw: unknown, weights: string[]): Observable {
+  if (raw === 'test-loss' || raw === 'train-loss') return raw;
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const o = raw as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === 'weight') {
+      if (typeof o.weight === 'string' && weights.includes(o.weight)) return { weight: o.weight };
+      throw new ScenarioError(`observable.weight: ${JSON.stringify(o.weight)} is not one of the weights (${weights.join(', ')})`);
+    }
+    throw new ScenarioError(`observable: unknown field "${keys.find((k) => k !== 'weight') ?? ''}" (expected {"weight": name})`);
+  }
+  throw new ScenarioError(`observable: expected "test-loss", "train-loss" or {"weight": name}, got ${JSON.stringify(raw)}`);
+}
+
+/** Parse scenario text (JSON), naming the JSON syntax problem if any. */
+export function parseScenarioText(text: string, source = 'scenario'): ParsedScenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError(`${source}: not valid JSON (${(e as Error).message})`);
+  }
+  return parseScenario(raw);
+}

@@ -1,0 +1,148 @@
+// The resummed prediction (theory.md §5): irreducible diagrams, cumulant values, and on every
+// edge the propagator (−η/|B_t|)·K^{Δt−1}, K = I − ηH. In H's eigenbasis K is diagonal, so each
+// edge-index assignment carries per-edge eigenvalues μ_a = 1 − η h_a. The diagram and value
+// work is done once per scenario; a new η (a slider drag) only re-evaluates chain sums, which
+// are merged across diagrams by their shape in μ.
+import { type ObservableKind } from './diagram';
+import { enumerateDiagrams } from './enumerate';
+import { partGroups } from './embeddings';
+import { completeHomogeneous } from './chainsum';
+import { symmetricEigen } from './linalg';
+import type { Spacetime } from './spacetime';
+import { compileTimeSum, type CompiledSum } from './timesum';
+import { type ObservableSpec, type TensorLaw, type ValueEntry, rotateLaw, valueTable } from './values';
+
+interface ChainKey {
+  m: number;
+  pre: Int32Array; // exponent of each μ_a in the prefactor
+  gaps: Int32Array[]; // per gap, exponent of each μ_a in ν_l
+  coef: number; // includes value, 1/|Aut|, sign and the row factor
+}
+
+interface DiagramModel {
+  notation: string;
+  edges: number;
+  aut: number;
+  entries: ValueEntry[];
+  sum: CompiledSum;
+  keys?: ChainKey[];
+}
+
+export interface Contribution {
+  diagram: string;
+  edges: number;
+  aut: number;
+  value: number;
+}
+
+/** Population Hessian H = E ∇²l_x at θ₀. */
+export function populationHessian(law: TensorLaw): Float64Array {
+  const d = law.dim;
+  const H = new Float64Array(d * d);
+  for (const p of law.points) for (let i = 0; i < d * d; i++) H[i] += p.w * p.derivs[2][i];
+  return H;
+}
+
+export class ResummedModel {
+  readonly eigenvalues: Float64Array;
+  readonly basis: Float64Array;
+  private readonly diagrams: DiagramModel[];
+  private readonly merged: ChainKey[] | null;
+
+  constructor(law: TensorLaw, obs: ObservableSpec, readonly spacetime: Spacetime, readonly order: number) {
+    const d = law.dim;
+    const { values, U } = symmetricEigen(populationHessian(law), d);
+    this.eigenvalues = values;
+    this.basis = U;
+    const rotated = rotateLaw(law, U);
+    const kind: ObservableKind = obs.kind;
+    const basisRow = obs.kind === 'weight' ? Array.from({ length: d }, (_, i) => U[obs.index! * d + i]) : undefined;
+    this.diagrams = [];
+    for (let m = 0; m <= order; m++) {
+      for (const c of enumerateDiagrams(m, kind, { irreducibleOnly: true })) {
+        const entries = valueTable(c.diagram, obs, rotated, 'cumulant', basisRow);
+        if (entries.length === 0) continue;
+        const sum = compileTimeSum({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, spacetime, true);
+        this.diagrams.push({ notation: c.notation, edges: m, aut: c.aut, entries, sum, keys: sum.chains ? chainKeys(m, c.aut, entries, sum, d) : undefined });
+      }
+    }
+    this.merged = this.diagrams.every((g) => g.keys) ? mergeKeys(this.diagrams.flatMap((g) => g.keys!), d) : null;
+  }
+
+  /** Σ over irreducible diagrams with at most `order` edges at this η. */
+  evaluate(eta: number): number {
+    if (this.merged) return evalKeys(this.merged, eta, this.eigenvalues, this.spacetime.T);
+    return this.diagrams.reduce((s, g) => s + this.diagramValue(g, eta), 0);
+  }
+
+  /** Each irreducible diagram's resummed contribution at this η. */
+  contributions(eta: number): Contribution[] {
+    return this.diagrams.map((g) => ({ diagram: g.notation, edges: g.edges, aut: g.aut, value: this.diagramValue(g, eta) }));
+  }
+
+  private diagramValue(g: DiagramModel, eta: number): number {
+    if (g.keys) return evalKeys(g.keys, eta, this.eigenvalues, this.spacetime.T);
+    const mu = new Float64Array(g.edges);
+    let s = 0;
+    for (const e of g.entries) {
+      for (let i = 0; i < g.edges; i++) mu[i] = 1 - eta * this.eigenvalues[e.idx[i]];
+      s += e.value * g.sum.eval(mu);
+    }
+    return ((g.edges % 2 ? -1 : 1) * eta ** g.edges * s) / g.aut;
+  }
+}
+
+function chainKeys(m: number, aut: number, entries: ValueEntry[], sum: CompiledSum, d: number): ChainKey[] {
+  const { factor, templates } = sum.chains!;
+  const keys: ChainKey[] = [];
+  const sign = m % 2 ? -1 : 1;
+  for (const e of entries) {
+    for (const t of templates) {
+      const pre = new Int32Array(d);
+      t.span.forEach((s, edge) => (pre[e.idx[edge]] += s - 1));
+      const gaps = t.gapEdges.map((edges) => {
+        const c = new Int32Array(d);
+        for (const edge of edges) c[e.idx[edge]]++;
+        return c;
+      });
+      keys.push({ m, pre, gaps, coef: (sign * factor * e.value) / aut });
+    }
+  }
+  return mergeKeys(keys, d);
+}
+
+/** Merge keys with the same η-power, prefactor and multiset of gap multipliers (h is symmetric). */
+function mergeKeys(keys: ChainKey[], d: number): ChainKey[] {
+  const map = new Map<string, ChainKey>();
+  for (const k of keys) {
+    const gaps = [...k.gaps].sort((a, b) => {
+      for (let i = 0; i < d; i++) if (a[i] !== b[i]) return a[i] - b[i];
+      return 0;
+    });
+    const id = `${k.m}|${k.pre.join(',')}|${gaps.map((g) => g.join(',')).join(';')}`;
+    const prev = map.get(id);
+    if (prev) prev.coef += k.coef;
+    else map.set(id, { ...k, gaps });
+  }
+  return [...map.values()].filter((k) => k.coef !== 0);
+}
+
+function evalKeys(keys: readonly ChainKey[], eta: number, h: Float64Array, T: number): number {
+  const d = h.length;
+  const mu = new Float64Array(d);
+  for (let a = 0; a < d; a++) mu[a] = 1 - eta * h[a];
+  const powMu = (c: Int32Array): number => {
+    let p = 1;
+    for (let a = 0; a < d; a++) if (c[a]) p *= mu[a] ** c[a];
+    return p;
+  };
+  let s = 0;
+  const x: number[] = [];
+  for (const k of keys) {
+    x.length = k.gaps.length + 1;
+    x[0] = 1;
+    for (let l = 0; l < k.gaps.length; l++) x[l + 1] = powMu(k.gaps[l]);
+    s += k.coef * eta ** k.m * powMu(k.pre) * completeHomogeneous(x, T);
+  }
+  return s;
+}

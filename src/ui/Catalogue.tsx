@@ -1,0 +1,74 @@
+// The catalogue of diagram classes for the chosen observable and order, after the filters.
+// Large catalogues (thousands of classes at order 5) render a page at a time.
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { OBSERVABLES } from '../app/catalogue';
+import { useCatalogue } from '../app/useCatalogue';
+import { DiagramCard } from './DiagramCard';
+import { nextIndex } from './rovingFocus';
+
+const PAGE = 240;
+
+export function Catalogue() {
+  const { catalogue, query, stale } = useCatalogue();
+  const queryKey = `${query.observable}/${query.order}/${query.irreducibleOnly}/${query.ties}`;
+  return <CatalogueView key={queryKey} {...{ catalogue, query, stale }} />;
+}
+
+type ViewProps = ReturnType<typeof useCatalogue>;
+
+function CatalogueView({ catalogue, query, stale }: ViewProps) {
+  const [limit, setLimit] = useState(PAGE);
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLUListElement>(null);
+  const { entries, total } = catalogue;
+  const shown = entries.slice(0, limit);
+  const obsLabel = OBSERVABLES.find((o) => o.value === query.observable)?.label.toLowerCase();
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLUListElement>) => {
+      const items = Array.from(listRef.current?.children ?? []) as HTMLElement[];
+      const to = nextIndex(e.key, active, items);
+      if (to === null) return;
+      e.preventDefault();
+      setActive(to);
+      items[to]?.focus();
+    },
+    [active],
+  );
+
+  return (
+    <section className="catalogue" aria-labelledby="catalogue-heading" aria-busy={stale}>
+      <div className="catalogue-head">
+        <h2 id="catalogue-heading">Diagram classes</h2>
+        <p className="summary" aria-live="polite">
+          {entries.length === total
+            ? `${total} ${total === 1 ? 'class' : 'classes'}`
+            : `${entries.length} of ${total} classes`}{' '}
+          · {query.order} {query.order === 1 ? 'edge' : 'edges'} · {obsLabel}
+        </p>
+      </div>
+      {entries.length === 0 ? (
+        <p className="empty">No diagram class with {query.order} edges passes these filters.</p>
+      ) : (
+        <ul className="card-grid" role="list" aria-label="Catalogue" ref={listRef} onKeyDown={onKeyDown}>
+          {shown.map((entry, i) => (
+            <DiagramCard key={entry.notation} entry={entry} index={i} tabbable={i === active} onFocusItem={setActive} />
+          ))}
+        </ul>
+      )}
+      {shown.length < entries.length && (
+        <div className="more">
+          <span>
+            Showing {shown.length} of {entries.length}
+          </span>
+          <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
+            Show {Math.min(PAGE, entries.length - shown.length)} more
+          </button>
+          <button type="button" onClick={() => setLimit(entries.length)}>
+            Show all {entries.length}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+// One catalogue entry: the drawing, its notation and its counts. Draggable (text = notation)
+// so a later editor can accept it as a drop.
+import { memo, useId, type DragEvent, type FocusEvent } from 'react';
+import type { CatalogueEntry } from '../app/catalogue';
+import { DiagramSvg } from './DiagramSvg';
+
+interface Props {
+  entry: CatalogueEntry;
+  index: number;
+  tabbable: boolean;
+  onFocusItem: (index: number) => void;
+}
+
+function onDragStart(e: DragEvent<HTMLLIElement>, notation: string): void {
+  e.dataTransfer.setData('text/plain', notation);
+  e.dataTransfer.effectAllowed = 'copy';
+}
+
+export const DiagramCard = memo(function DiagramCard({ entry, index, tabbable, onFocusItem }: Props) {
+  const statsId = useId();
+  return (
+    <li
+      className="card"
+      aria-label={entry.notation}
+      aria-describedby={statsId}
+      data-index={index}
+      tabIndex={tabbable ? 0 : -1}
+      draggable
+      onDragStart={(e) => onDragStart(e, entry.notation)}
+      onFocus={(e: FocusEvent<HTMLLIElement>) => e.target === e.currentTarget && onFocusItem(index)}
+    >
+      <div className="card-figure">
+        <DiagramSvg diagram={entry} />
+      </div>
+      <code className="notation">{entry.notation}</code>
+      <dl className="stats" id={statsId}>
+        <div>
+          <dt>|Aut|</dt>
+          <dd>{entry.aut}</dd>
+        </div>
+        <div>
+          <dt>ties</dt>
+          <dd>{entry.ties}</dd>
+        </div>
+        <div>
+          <dt>irreducible</dt>
+          <dd className={entry.irreducible ? 'yes' : 'no'}>{entry.irreducible ? 'yes' : 'no'}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+});
