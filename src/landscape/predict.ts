@@ -58,7 +58,12 @@ export function predict(sc: ParsedScenario, opts: { diagrams?: boolean } = {}): 
     out.value = seriesValue(s.series, sc.eta);
     out.resummed = model.resummed().evaluate(sc.eta);
   }
-  if (s.diagrams) out.diagrams = s.diagrams.filter((d) => d.coefficient !== 0);
+  if (s.diagrams) {
+    // drop terms that are zero up to rounding (e.g. cos(π/4) − sin(π/4) from a formula)
+    const scale = new Map<number, number>();
+    for (const d of s.diagrams) scale.set(d.edges, Math.max(scale.get(d.edges) ?? 0, Math.abs(d.coefficient)));
+    out.diagrams = s.diagrams.filter((d) => Math.abs(d.coefficient) > 1e-12 * scale.get(d.edges)!);
+  }
   return out;
 }
 
