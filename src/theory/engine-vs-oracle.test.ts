@@ -41,4 +41,19 @@ describe('engine == brute-force oracle', () => {
       { numRuns: 60 },
     );
   });
+
+  it('series coefficients through η^5', () => {
+    fc.assert(
+      fc.property(arbitraryPolyCase({ order: 5 }), (c) => {
+        const truth = bruteForceSeries(c.landscape, c.schedule, c.observable, 5).map((r) => r.toNumber());
+        const obs: ObservableSpec =
+          typeof c.observable === 'string'
+            ? { kind: c.observable }
+            : { kind: 'weight', index: c.observable.weight, theta0: c.landscape.theta0.map((r) => r.toNumber()) };
+        const r = seriesCoefficients(polyTensorLaw(c.landscape, 6), obs, makeSpacetime(c.schedule as Schedule), 5);
+        r.series.forEach((a, k) => expect(close(a, truth[k]), `a_${k}: engine ${a} vs oracle ${truth[k]}`).toBe(true));
+      }),
+      { numRuns: 20 },
+    );
+  });
 });

@@ -1,0 +1,91 @@
+// Shared pieces of the experiments: scenarios, simulation calls, statistics and verdicts.
+import { parseScenario, type ParsedScenario } from '../landscape/scenario';
+import { runSimulation, type SimResult } from '../sim/engine';
+import type { Optimizer } from '../sim/plan';
+import type { Erratum, ExperimentContext } from './types';
+
+export type { ParsedScenario };
+
+export function scenario(fields: Record<string, unknown>): ParsedScenario {
+  return parseScenario(fields);
+}
+
+/** A landscape record (builtins carry a description that scenarios do not have). */
+export const landscapeFields = (l: { weights: string[]; init: number[]; loss: string; data: unknown }) => ({
+  weights: l.weights,
+  init: l.init,
+  loss: l.loss,
+  data: l.data,
+});
+
+export interface Measured {
+  value: number;
+  stderr: number;
+}
+
+export interface SimRun {
+  result: SimResult;
+  /** value and standard error at T */
+  end: Measured;
+}
+
+/** Run one simulation; a trajectory leaving the finite range is an error here (reported). */
+export async function simulate(
+  ctx: ExperimentContext,
+  sc: ParsedScenario,
+  opts: { trajectories: number; optimizer?: Optimizer; record?: number; eta?: number; substeps?: number; seed?: number },
+): Promise<SimRun> {
+  const result = await runSimulation(
+    { scenario: sc, trajectories: opts.trajectories, seed: opts.seed ?? ctx.seed ?? 0, optimizer: opts.optimizer, record: opts.record ?? 2, eta: opts.eta, substeps: opts.substeps },
+    { engine: ctx.engine ?? 'auto', signal: ctx.signal },
+  );
+  const last = result.mean.length - 1;
+  const v = result.mean[last];
+  const se = result.stderr[last];
+  if (v === null || se === null) {
+    throw new Error(`simulation diverged: ${result.diverged} of ${result.trajectories} trajectories left the finite range (first at step ${result.firstDiverged})`);
+  }
+  return { result, end: { value: v, stderr: se } };
+}
+
+/** a − b with independent standard errors (conservative when the runs share random numbers). */
+export const diff = (a: Measured, b: Measured): Measured => ({ value: a.value - b.value, stderr: Math.hypot(a.stderr, b.stderr) });
+export const scale = (a: Measured, k: number): Measured => ({ value: a.value * k, stderr: a.stderr * Math.abs(k) });
+
+export const zOf = (m: Measured, prediction: number): number => (m.stderr > 0 ? (m.value - prediction) / m.stderr : m.value === prediction ? 0 : Infinity);
+
+export const Z_PASS = 4;
+
+export function erratum(corollary: string, quantity: string, printed: { formula: string; value: number }, verified: { formula: string; value: number }, m: Measured): Erratum {
+  const zPrinted = zOf(m, printed.value);
+  const zVerified = zOf(m, verified.value);
+  const okP = Math.abs(zPrinted) < Z_PASS;
+  const okV = Math.abs(zVerified) < Z_PASS;
+  return {
+    corollary,
+    quantity,
+    printed,
+    verified,
+    measured: m,
+    zPrinted,
+    zVerified,
+    supports: okP && okV ? 'both' : okV ? 'verified' : okP ? 'printed' : 'neither',
+  };
+}
+
+/** Least-squares slope of log y against log x. */
+export function logSlope(x: number[], y: number[]): number {
+  const lx = x.map(Math.log);
+  const ly = y.map(Math.log);
+  const mx = lx.reduce((s, v) => s + v, 0) / lx.length;
+  const my = ly.reduce((s, v) => s + v, 0) / ly.length;
+  let num = 0;
+  let den = 0;
+  lx.forEach((v, i) => ((num += (v - mx) * (ly[i] - my)), (den += (v - mx) ** 2)));
+  return num / den;
+}
+
+export const logGrid = (lo: number, hi: number, n: number): number[] =>
+  Array.from({ length: n }, (_, i) => (n === 1 ? lo : lo * (hi / lo) ** (i / (n - 1))));
+
+export const round = (x: number, digits = 4): string => (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4 ? x.toExponential(digits - 1) : x.toPrecision(digits));
