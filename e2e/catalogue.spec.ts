@@ -52,6 +52,8 @@ test('switching the observable changes the list', async ({ page }) => {
   await page.getByLabel('Observable').selectOption('weight');
   await expect(entries(page)).toHaveCount(2);
   await expect(page.getByText('2 classes · 2 edges · weight')).toBeVisible();
+  await page.getByLabel('Edges', { exact: true }).selectOption('all');
+  await expect(page.getByText('4 classes · up to 2 edges · weight')).toBeVisible();
 });
 
 test('order 0 and order 5', async ({ page }) => {
@@ -59,6 +61,7 @@ test('order 0 and order 5', async ({ page }) => {
   await expect(entries(page)).toHaveCount(1);
   await expect(entries(page).first()).toHaveAccessibleName('c(0)()');
   await page.getByLabel('Order (edges)').selectOption('5');
+  await page.getByLabel('Edges', { exact: true }).selectOption('5');
   await expect(page.getByText('700 classes · 5 edges · test loss')).toBeVisible();
   // large catalogues come a page at a time
   await expect(entries(page)).toHaveCount(240);
@@ -86,11 +89,10 @@ test('filters: irreducible only and ties', async ({ page }) => {
 });
 
 test('keyboard: the controls and the catalogue are operable without a mouse', async ({ page }) => {
-  await page.getByLabel('Observable').focus();
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Order (edges)')).toBeFocused();
+  await page.getByLabel('Order (edges)').focus();
   await page.keyboard.press('ArrowUp'); // 3 → 2 on a focused select
   await expect(entries(page)).toHaveCount(4);
+  await page.getByLabel('Edges', { exact: true }).focus();
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Irreducible only')).toBeFocused();
   await page.keyboard.press('Space');
@@ -101,7 +103,7 @@ test('keyboard: the controls and the catalogue are operable without a mouse', as
   await expect(entries(page)).toHaveCount(1);
   await page.keyboard.press('ArrowLeft');
   await expect(entries(page)).toHaveCount(3);
-  // one tab stop into the catalogue, arrows move between entries
+  // one tab stop into the catalogue, arrows move between entries, Enter loads into the editor
   await page.keyboard.press('Tab');
   await expect(entries(page).nth(0)).toBeFocused();
   await page.keyboard.press('ArrowRight');
@@ -110,6 +112,9 @@ test('keyboard: the controls and the catalogue are operable without a mouse', as
   await expect(entries(page).nth(2)).toBeFocused();
   await page.keyboard.press('Home');
   await expect(entries(page).nth(0)).toBeFocused();
+  const first = await entries(page).nth(0).getAttribute('aria-label');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Editor notation')).toHaveText(first!);
 });
 
 test('dragging an entry carries its notation', async ({ page }) => {

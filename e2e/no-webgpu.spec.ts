@@ -1,4 +1,5 @@
-// Without --enable-unsafe-webgpu: the page still works and says WebGPU is unavailable.
+// Without --enable-unsafe-webgpu: the page still works, says WebGPU is unavailable, and runs
+// simulations on the CPU engine.
 import { entries, expect, gpuStatus, openExplorer, test } from './fixtures';
 
 test('the page works and reports WebGPU unavailable', async ({ page }) => {
@@ -7,4 +8,12 @@ test('the page works and reports WebGPU unavailable', async ({ page }) => {
   await expect(entries(page)).toHaveCount(17);
   await page.getByLabel('Order (edges)').selectOption('2');
   await expect(entries(page)).toHaveCount(4);
+});
+
+test('ARCHIMEDES on the CPU fallback: the simulated mean lies in its band', async ({ page }) => {
+  await openExplorer(page, '#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=1&E=1&K=256&seed=3&opt=sgd');
+  await expect(page.getByLabel('Engine')).toContainText('CPU fallback');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByLabel('Agreement')).toHaveText('prediction inside the 95% band', { timeout: 60_000 });
+  await expect(page.getByLabel('Engine')).toContainText('CPU fallback');
 });

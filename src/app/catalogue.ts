@@ -9,11 +9,16 @@ export type { ObservableKind };
 /** Ties filter: any count, exactly 0, exactly 1, or 2 and more. */
 export type TiesFilter = 'any' | '0' | '1' | '2+';
 
+/** Which edge counts to list: every count up to the order, or one count. */
+export type EdgesFilter = 'all' | number;
+
 export interface CatalogueQuery {
   observable: ObservableKind;
   order: number;
   irreducibleOnly: boolean;
   ties: TiesFilter;
+  /** default 'all': every class with at most `order` edges */
+  edges?: EdgesFilter;
 }
 
 /** One catalogue card: everything the UI draws, already computed. */
@@ -77,7 +82,9 @@ export function catalogueFor(q: CatalogueQuery): Catalogue {
   if (!Number.isInteger(q.order) || q.order < 0 || q.order > MAX_ORDER) {
     throw new RangeError(`order must be an integer 0..${MAX_ORDER}, got ${q.order}`);
   }
-  const all = allClasses(q.observable, q.order);
+  const edges = q.edges ?? 'all';
+  const counts = edges === 'all' ? ORDERS.filter((k) => k <= q.order) : [Math.min(edges, q.order)];
+  const all = counts.flatMap((k) => allClasses(q.observable, k));
   const entries = all.filter((e) => (!q.irreducibleOnly || e.irreducible) && tiesMatch(e.ties, q.ties));
   return { entries, total: all.length };
 }

@@ -1,25 +1,25 @@
-// Which part of the catalogue is on screen: observable, order (edges) and the two filters.
+// Which part of the catalogue is on screen: the two filters and the edge counts (the
+// observable and the order belong to the scenario).
 import type { StateCreator } from 'zustand';
-import type { CatalogueQuery, ObservableKind, TiesFilter } from './catalogue';
+import type { EdgesFilter, TiesFilter } from './catalogue';
 
-export interface FiltersSlice extends CatalogueQuery {
-  setObservable: (o: ObservableKind) => void;
-  setOrder: (order: number) => void;
-  setIrreducibleOnly: (on: boolean) => void;
-  setTies: (t: TiesFilter) => void;
+export interface CatalogueFilters {
+  irreducibleOnly: boolean;
+  ties: TiesFilter;
+  edges: EdgesFilter;
 }
 
-export const initialFilters: CatalogueQuery = {
-  observable: 'test-loss',
-  order: 3,
-  irreducibleOnly: false,
-  ties: 'any',
-};
+export interface FiltersSlice extends CatalogueFilters {
+  setIrreducibleOnly: (on: boolean) => void;
+  setTies: (t: TiesFilter) => void;
+  setEdges: (e: EdgesFilter) => void;
+}
+
+export const initialFilters: CatalogueFilters = { irreducibleOnly: false, ties: 'any', edges: 'all' };
 
 export const createFiltersSlice: StateCreator<FiltersSlice, [], [], FiltersSlice> = (set) => ({
   ...initialFilters,
-  setObservable: (observable) => set({ observable }),
-  setOrder: (order) => set({ order }),
   setIrreducibleOnly: (irreducibleOnly) => set({ irreducibleOnly }),
   setTies: (ties) => set({ ties }),
+  setEdges: (edges) => set({ edges }),
 });

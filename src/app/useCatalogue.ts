@@ -6,13 +6,13 @@ import { useAppStore } from './store';
 
 export function useCatalogue(): { catalogue: Catalogue; query: CatalogueQuery; stale: boolean } {
   const live = useAppStore(
-    useShallow((s) => ({ observable: s.observable, order: s.order, irreducibleOnly: s.irreducibleOnly, ties: s.ties })),
+    useShallow((s) => ({ observable: s.observable, order: s.order, irreducibleOnly: s.irreducibleOnly, ties: s.ties, edges: s.edges })),
   );
   // Deferred so the controls stay responsive while a large catalogue renders.
   const query = useDeferredValue(live);
   const catalogue = useMemo(
     () => catalogueFor(query),
-    [query.observable, query.order, query.irreducibleOnly, query.ties],
+    [query.observable, query.order, query.irreducibleOnly, query.ties, query.edges],
   );
   return { catalogue, query, stale: query !== live };
 }

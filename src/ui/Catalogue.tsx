@@ -1,8 +1,11 @@
 // The catalogue of diagram classes for the chosen observable and order, after the filters.
-// Large catalogues (thousands of classes at order 5) render a page at a time.
+// Large catalogues (thousands of classes at order 5) render a page at a time. Click or Enter
+// loads an entry into the editor; entries drag onto the editor or the grid.
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { OBSERVABLES } from '../app/catalogue';
+import { useAppStore } from '../app/store';
 import { useCatalogue } from '../app/useCatalogue';
+import { Controls } from './Controls';
 import { DiagramCard } from './DiagramCard';
 import { nextIndex } from './rovingFocus';
 
@@ -10,19 +13,30 @@ const PAGE = 240;
 
 export function Catalogue() {
   const { catalogue, query, stale } = useCatalogue();
-  const queryKey = `${query.observable}/${query.order}/${query.irreducibleOnly}/${query.ties}`;
-  return <CatalogueView key={queryKey} {...{ catalogue, query, stale }} />;
+  const queryKey = `${query.observable}/${query.order}/${query.irreducibleOnly}/${query.ties}/${query.edges}`;
+  return <CatalogueView {...{ catalogue, query, stale, queryKey }} />;
 }
 
-type ViewProps = ReturnType<typeof useCatalogue>;
+type ViewProps = ReturnType<typeof useCatalogue> & { queryKey: string };
 
-function CatalogueView({ catalogue, query, stale }: ViewProps) {
+function CatalogueView({ catalogue, query, stale, queryKey }: ViewProps) {
   const [limit, setLimit] = useState(PAGE);
   const [active, setActive] = useState(0);
+  // a new query starts at the first page and the first entry (the filters keep their focus)
+  const [seen, setSeen] = useState(queryKey);
+  if (seen !== queryKey) {
+    setSeen(queryKey);
+    setLimit(PAGE);
+    setActive(0);
+  }
   const listRef = useRef<HTMLUListElement>(null);
   const { entries, total } = catalogue;
   const shown = entries.slice(0, limit);
   const obsLabel = OBSERVABLES.find((o) => o.value === query.observable)?.label.toLowerCase();
+  const loadDiagram = useAppStore((s) => s.loadDiagram);
+  const onActivate = useCallback((notation: string) => loadDiagram(notation), [loadDiagram]);
+  const edges = query.edges === undefined || query.edges === 'all' ? 'all' : Math.min(query.edges, query.order);
+  const edgeText = edges === 'all' ? `up to ${query.order} ${query.order === 1 ? 'edge' : 'edges'}` : `${edges} ${edges === 1 ? 'edge' : 'edges'}`;
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLUListElement>) => {
@@ -37,22 +51,23 @@ function CatalogueView({ catalogue, query, stale }: ViewProps) {
   );
 
   return (
-    <section className="catalogue" aria-labelledby="catalogue-heading" aria-busy={stale}>
+    <section className="panel catalogue" aria-labelledby="catalogue-heading" aria-busy={stale}>
       <div className="catalogue-head">
         <h2 id="catalogue-heading">Diagram classes</h2>
         <p className="summary" aria-live="polite">
           {entries.length === total
             ? `${total} ${total === 1 ? 'class' : 'classes'}`
             : `${entries.length} of ${total} classes`}{' '}
-          · {query.order} {query.order === 1 ? 'edge' : 'edges'} · {obsLabel}
+          · {edgeText} · {obsLabel}
         </p>
       </div>
+      <Controls />
       {entries.length === 0 ? (
-        <p className="empty">No diagram class with {query.order} edges passes these filters.</p>
+        <p className="empty">No diagram class with {edgeText} passes these filters.</p>
       ) : (
         <ul className="card-grid" role="list" aria-label="Catalogue" ref={listRef} onKeyDown={onKeyDown}>
           {shown.map((entry, i) => (
-            <DiagramCard key={entry.notation} entry={entry} index={i} tabbable={i === active} onFocusItem={setActive} />
+            <DiagramCard key={entry.notation} entry={entry} index={i} tabbable={i === active} onFocusItem={setActive} onActivate={onActivate} />
           ))}
         </ul>
       )}

@@ -1,33 +1,23 @@
-// The catalogue's controls: observable, order (number of edges) and the filters.
-import { OBSERVABLES, ORDERS, TIES_FILTERS, type ObservableKind, type TiesFilter } from '../app/catalogue';
+// The catalogue's filters: which edge counts, irreducible only, and the number of ties.
+import { TIES_FILTERS, type TiesFilter } from '../app/catalogue';
 import { useAppStore } from '../app/store';
 
 export function Controls() {
-  const observable = useAppStore((s) => s.observable);
   const order = useAppStore((s) => s.order);
+  const edges = useAppStore((s) => s.edges);
   const irreducibleOnly = useAppStore((s) => s.irreducibleOnly);
   const ties = useAppStore((s) => s.ties);
-  const setObservable = useAppStore((s) => s.setObservable);
-  const setOrder = useAppStore((s) => s.setOrder);
+  const setEdges = useAppStore((s) => s.setEdges);
   const setIrreducibleOnly = useAppStore((s) => s.setIrreducibleOnly);
   const setTies = useAppStore((s) => s.setTies);
 
   return (
-    <form className="controls" aria-label="Catalogue controls" onSubmit={(e) => e.preventDefault()}>
-      <label className="field">
-        <span>Observable</span>
-        <select value={observable} onChange={(e) => setObservable(e.target.value as ObservableKind)}>
-          {OBSERVABLES.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Order (edges)</span>
-        <select value={order} onChange={(e) => setOrder(Number(e.target.value))}>
-          {ORDERS.map((k) => (
+    <form className="filters" aria-label="Catalogue filters" onSubmit={(e) => e.preventDefault()}>
+      <label className="field inline">
+        <span>Edges</span>
+        <select aria-label="Edges" value={String(edges === 'all' ? 'all' : Math.min(edges, order))} onChange={(e) => setEdges(e.target.value === 'all' ? 'all' : Number(e.target.value))}>
+          <option value="all">all up to {order}</option>
+          {Array.from({ length: order + 1 }, (_, k) => (
             <option key={k} value={k}>
               {k}
             </option>
@@ -42,13 +32,7 @@ export function Controls() {
         <legend>Ties</legend>
         {TIES_FILTERS.map((t) => (
           <label key={t.value}>
-            <input
-              type="radio"
-              name="ties"
-              value={t.value}
-              checked={ties === t.value}
-              onChange={() => setTies(t.value as TiesFilter)}
-            />
+            <input type="radio" name="ties" value={t.value} checked={ties === t.value} onChange={() => setTies(t.value as TiesFilter)} />
             <span>{t.label}</span>
           </label>
         ))}

@@ -1,5 +1,5 @@
 // One catalogue entry: the drawing, its notation and its counts. Draggable (text = notation)
-// so a later editor can accept it as a drop.
+// onto the editor or the spacetime grid; click or Enter loads it into the editor.
 import { memo, useId, type DragEvent, type FocusEvent } from 'react';
 import type { CatalogueEntry } from '../app/catalogue';
 import { DiagramSvg } from './DiagramSvg';
@@ -9,6 +9,7 @@ interface Props {
   index: number;
   tabbable: boolean;
   onFocusItem: (index: number) => void;
+  onActivate: (notation: string) => void;
 }
 
 function onDragStart(e: DragEvent<HTMLLIElement>, notation: string): void {
@@ -16,7 +17,7 @@ function onDragStart(e: DragEvent<HTMLLIElement>, notation: string): void {
   e.dataTransfer.effectAllowed = 'copy';
 }
 
-export const DiagramCard = memo(function DiagramCard({ entry, index, tabbable, onFocusItem }: Props) {
+export const DiagramCard = memo(function DiagramCard({ entry, index, tabbable, onFocusItem, onActivate }: Props) {
   const statsId = useId();
   return (
     <li
@@ -27,6 +28,13 @@ export const DiagramCard = memo(function DiagramCard({ entry, index, tabbable, o
       tabIndex={tabbable ? 0 : -1}
       draggable
       onDragStart={(e) => onDragStart(e, entry.notation)}
+      onClick={() => onActivate(entry.notation)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onActivate(entry.notation);
+        }
+      }}
       onFocus={(e: FocusEvent<HTMLLIElement>) => e.target === e.currentTarget && onFocusItem(index)}
     >
       <div className="card-figure">

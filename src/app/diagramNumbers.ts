@@ -1,0 +1,87 @@
+// The numbers the editor and the grid show for one diagram in the current scenario: its term
+// of the exact series (moment form, theory.md §3), its resummed contribution (§5), Emb(D),
+// and the value of one chosen embedding. Thin adapters over theory/.
+import { canonicalize } from '../theory/canonical';
+import { type Diagram, childrenOf, isIrreducible } from '../theory/diagram';
+import { type Cell, embeddingCount, ruleSum } from '../theory/embeddings';
+import type { Spacetime } from '../theory/spacetime';
+import { type TensorLaw, rotateLaw, totalValue, valueTable } from '../theory/values';
+import type { PredictionContext } from './predictions';
+
+/** Highest derivative a node of d needs (a non-root node with k children needs ∇^{k+1}). */
+const neededOrder = (d: Diagram): number => Math.max(0, ...childrenOf(d).map((c, v) => c.length + (v === d.parent.length ? 0 : 1)));
+const lawOrder = (law: TensorLaw): number => law.points[0].derivs.length - 1;
+
+export interface DiagramNumbers {
+  canonical: string;
+  aut: number;
+  /** Emb(D) for the scenario's spacetime (moment rule), or the reason it is not computed */
+  embeddings: number | string;
+  /** the diagram's term of the exact series at this η */
+  term: number | string;
+  /** its resummed contribution (irreducible diagrams within the order) */
+  resummed: number | string;
+}
+
+const why = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function diagramNumbers(ctx: PredictionContext, d: Diagram, eta: number): DiagramNumbers {
+  const info = canonicalize(d);
+  const { law, obs, spacetime } = ctx.model;
+  const kind = obs.kind;
+  const m = d.parent.length;
+  const out: DiagramNumbers = { canonical: info.notation, aut: info.aut, embeddings: '', term: '', resummed: '' };
+  try {
+    out.embeddings = embeddingCount(d, kind, spacetime, 'moment');
+  } catch (e) {
+    out.embeddings = why(e);
+  }
+  if (neededOrder(d) > lawOrder(law)) {
+    out.term = out.resummed = `needs derivatives of order ${neededOrder(d)}; computed up to ${lawOrder(law)}`;
+    return out;
+  }
+  try {
+    const u = totalValue(valueTable(d, obs, law, 'moment'));
+    const w = u === 0 ? 0 : ruleSum(d, kind, spacetime, 'moment', true);
+    out.term = ((-eta) ** m / info.aut) * w * u;
+  } catch (e) {
+    out.term = why(e);
+  }
+  if (!isIrreducible(d)) out.resummed = 'reducible: resummed into the propagators of other diagrams';
+  else if (m > ctx.scenario.order) out.resummed = `beyond the scenario's order ${ctx.scenario.order}`;
+  else {
+    const c = ctx.contributions(eta).find((x) => x.diagram === info.notation);
+    out.resummed = c ? c.value : 0;
+  }
+  return out;
+}
+
+const rotated = new WeakMap<PredictionContext, TensorLaw>();
+
+/**
+ * One embedding's resummed value (1/|Aut|) Π_edges (−η/|B_t|) K^{Δt−1} · cvalue, in H's
+ * eigenbasis where K is diagonal; for the train loss the root's row carries 1/N.
+ */
+export function embeddingValue(ctx: PredictionContext, d: Diagram, cells: readonly Cell[], eta: number, st: Spacetime): number {
+  const model = ctx.model.resummed();
+  const { law, obs } = ctx.model;
+  if (neededOrder(d) > lawOrder(law)) return NaN;
+  let rot = rotated.get(ctx);
+  if (!rot) rotated.set(ctx, (rot = rotateLaw(law, model.basis)));
+  const dim = law.dim;
+  const basisRow = obs.kind === 'weight' ? Array.from({ length: dim }, (_, i) => model.basis[obs.index! * dim + i]) : undefined;
+  const entries = valueTable(d, obs, rot, 'cumulant', basisRow);
+  const m = d.parent.length;
+  const aut = canonicalize(d).aut;
+  let s = 0;
+  for (const e of entries) {
+    let p = e.value;
+    for (let v = 0; v < m; v++) {
+      const tp = d.parent[v] === m ? st.T : cells[d.parent[v]].t;
+      const mu = 1 - eta * model.eigenvalues[e.idx[v]];
+      p *= (-eta / st.batches[cells[v].t].length) * mu ** (tp - cells[v].t - 1);
+    }
+    s += p;
+  }
+  return (obs.kind === 'train-loss' ? s / st.N : s) / aut;
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseDiagram } from '../theory/diagram';
+import { diagramScaling, diagramTex } from './diagramTex';
+
+const tex = (s: string, obs: 'test-loss' | 'weight' | 'train-loss' = 'test-loss', aut = 1) => diagramTex(parseDiagram(s), obs, aut).value;
+
+describe('diagramTex', () => {
+  it('names the tensors', () => {
+    expect(tex('c(0-1)(01)')).toBe('G_{\\mu}\\,G_{\\mu}');
+    expect(tex('c(0-1-2)(01-12)')).toBe('G_{\\mu}\\,H_{\\nu\\mu}\\,G_{\\nu}');
+    expect(tex('c(01-2)(02-12)')).toBe('C_{\\mu\\nu}\\,H_{\\mu\\nu}');
+    expect(tex('c(01-2-3)(02-12-23)', 'weight', 2)).toBe('C_{\\mu\\nu}\\,J_{\\lambda\\mu\\nu}');
+    expect(tex('c(0)()', 'weight')).toBe('\\theta_0^{\\lambda}');
+    expect(tex('c(012-3)(03-13-23)')).toMatch(/^S_\{\\mu\\nu\\rho\}/);
+    expect(tex('c(01-2)(01-12)')).toMatch(/\\kappa/);
+  });
+
+  it('scales as η^m T^parts for SGD and N^-ties for GD', () => {
+    expect(diagramScaling(parseDiagram('c(01-2-3)(02-12-23)'))).toEqual({ eta: 3, sgdT: 2, gdT: 3, gdN: -1 });
+  });
+});

@@ -1,0 +1,81 @@
+// The explorer's scenario parameters: everything a permalink carries about the scenario, as
+// plain values, with the defaults each landscape starts from.
+import { DEFAULT_CUSTOM, type CustomLandscape, type LandscapeChoice } from './landscapes';
+import type { ObservableKind } from '../theory/diagram';
+
+export type OptimizerId = 'sgd' | 'gd' | 'gdc' | 'sde' | 'ode';
+
+export const OPTIMIZERS: readonly { id: OptimizerId; label: string; title: string }[] = [
+  { id: 'sgd', label: 'SGD', title: 'stochastic gradient descent on the schedule' },
+  { id: 'gd', label: 'GD', title: 'full-batch gradient descent on the same N points' },
+  { id: 'gdc', label: 'GDC', title: 'GD with the covariance correction that matches SGD at order η²' },
+  { id: 'sde', label: 'SDE', title: 'the same steps with Gaussian noise of the same covariance' },
+  { id: 'ode', label: 'ODE', title: 'gradient flow on the population loss' },
+];
+
+export interface ScenarioParams {
+  landscape: LandscapeChoice;
+  /** the built-in landscape's parameters (only those that differ from its defaults matter) */
+  params: Record<string, number>;
+  custom: CustomLandscape;
+  observable: ObservableKind;
+  /** the coordinate of the weight observable */
+  weight: string;
+  order: number;
+  eta: number;
+  N: number;
+  B: number;
+  epochs: number;
+  shuffle: boolean;
+  /** a custom schedule edited on the grid (null: the structured N, B, epochs, shuffle) */
+  batches: number[][] | null;
+  optimizers: OptimizerId[];
+  trajectories: number;
+  seed: number;
+}
+
+export const ETA_RANGE = { min: 1e-4, max: 1 } as const;
+export const T_RANGE = { min: 1, max: 100_000 } as const;
+export const MAX_N = 100_000;
+export const MAX_TRAJECTORIES = 1 << 16;
+export const SCENARIO_ORDERS: readonly number[] = [0, 1, 2, 3, 4, 5];
+
+type LandscapeDefaults = Pick<ScenarioParams, 'observable' | 'weight' | 'eta' | 'N' | 'B' | 'epochs' | 'shuffle'>;
+
+const ONE_EPOCH = { B: 1, epochs: 1, shuffle: false } as const;
+
+export const LANDSCAPE_DEFAULTS: Readonly<Record<LandscapeChoice, LandscapeDefaults>> = {
+  archimedes: { observable: 'weight', weight: 'z', eta: 0.1, N: 1000, ...ONE_EPOCH },
+  'archimedes-tilt': { observable: 'weight', weight: 'z', eta: 0.1, N: 1000, ...ONE_EPOCH },
+  'mean-estimation-covector': { observable: 'test-loss', weight: 'theta', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
+  'mean-estimation-vector': { observable: 'test-loss', weight: 'theta', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
+  gauss: { observable: 'test-loss', weight: 'h', eta: 0.1, N: 10, ...ONE_EPOCH },
+  custom: { observable: 'test-loss', weight: 'w', eta: 0.1, N: 100, ...ONE_EPOCH },
+};
+
+export const DEFAULT_PARAMS: ScenarioParams = {
+  landscape: 'archimedes',
+  params: {},
+  custom: DEFAULT_CUSTOM,
+  ...LANDSCAPE_DEFAULTS.archimedes,
+  order: 3,
+  batches: null,
+  optimizers: ['sgd'],
+  trajectories: 256,
+  seed: 0,
+};
+
+/** Number of updates of the current schedule. */
+export const stepsOf = (p: Pick<ScenarioParams, 'N' | 'B' | 'epochs' | 'batches'>): number =>
+  p.batches ? p.batches.length : (p.epochs * p.N) / p.B;
+
+/** N for a wanted T at the current B and epochs: T is rounded to what the schedule allows. */
+export function nForSteps(T: number, B: number, epochs: number): number {
+  const perEpoch = Math.max(1, Math.round(T / epochs));
+  return Math.min(MAX_N, perEpoch * B);
+}
+
+/** The schedule as scenario JSON. */
+export function scheduleJSON(p: ScenarioParams): { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] } {
+  return p.batches ? { N: p.N, batches: p.batches } : { N: p.N, B: p.B, epochs: p.epochs, shuffle: p.shuffle };
+}

@@ -1,0 +1,123 @@
+// Predictions for the current scenario, cached so that an η change only re-evaluates chain
+// sums (theory.md §12): one context per scenario-without-η, one tensor law per landscape.
+import type { ParsedScenario } from '../landscape/scenario';
+import { PredictionModel, tensorLawOf } from '../landscape/predict';
+import { seriesCoefficients, seriesValue } from '../theory/series';
+import type { TensorLaw } from '../theory/values';
+import { scenarioKey } from './scenario';
+
+/** Derivative order every law is computed to: series up to order 4 for the test-loss plot. */
+const LAW_ORDER = 5;
+export const SERIES_PLOT_ORDER = 4;
+/** Number of prefix times the prediction curve θ_t is evaluated at. */
+const CURVE_POINTS = 24;
+/** Up to this T the exact (un-resummed) series is drawn along the curve too. */
+export const SERIES_CURVE_T = 64;
+
+const laws = new Map<string, TensorLaw>();
+function lawFor(sc: ParsedScenario): TensorLaw {
+  const key = JSON.stringify([sc.weights, sc.init, sc.loss, sc.data]);
+  let law = laws.get(key);
+  if (!law) {
+    law = tensorLawOf(sc, Math.max(LAW_ORDER, sc.order));
+    if (laws.size > 16) laws.clear();
+    laws.set(key, law);
+  }
+  return law;
+}
+
+/** Times 0..T at which the prediction curve is drawn (integers, always 0 and T). */
+export function curveTimes(T: number, points = CURVE_POINTS): number[] {
+  const out = new Set<number>([0, T]);
+  for (let i = 1; i < points; i++) out.add(Math.round((i * T) / points));
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The first t updates of a schedule, as a scenario (for the curve against t). */
+function prefixScenario(sc: ParsedScenario, t: number): ParsedScenario {
+  const s = sc.schedule;
+  if (!('batches' in s) && s.epochs === 1 && sc.observable !== 'train-loss') {
+    // one epoch of batch B: the first t updates are themselves one epoch on t·B points
+    return { ...sc, schedule: { N: Math.max(1, t) * s.B, B: s.B, epochs: 1, shuffle: false } };
+  }
+  const model = new PredictionModel(sc, lawFor(sc));
+  return { ...sc, schedule: { N: sc.schedule.N, batches: model.spacetime.batches.slice(0, t) } };
+}
+
+export class PredictionContext {
+  readonly model: PredictionModel;
+  private curve?: { t: number; model: PredictionModel | null; series?: number[] }[];
+  private seriesCache = new Map<number, number[]>();
+
+  constructor(readonly scenario: ParsedScenario) {
+    this.model = new PredictionModel(scenario, lawFor(scenario));
+  }
+
+  get T(): number {
+    return this.model.spacetime.T;
+  }
+
+  resummed(eta: number): number {
+    return this.model.resummed().evaluate(eta);
+  }
+
+  contributions(eta: number) {
+    return this.model.resummed().contributions(eta);
+  }
+
+  /** Exact series coefficients a_0..a_order (cached per order). */
+  series(order: number): number[] {
+    let s = this.seriesCache.get(order);
+    if (!s) {
+      s = seriesCoefficients(this.model.law, this.model.obs, this.model.spacetime, order).series;
+      this.seriesCache.set(order, s);
+    }
+    return s;
+  }
+
+  seriesAt(order: number, eta: number): number {
+    return seriesValue(this.series(order), eta);
+  }
+
+  /** The resummed prediction (and, when T ≤ SERIES_CURVE_T, the exact series) at times 0..T. */
+  curveAt(eta: number): { t: number; value: number; series: number | null }[] {
+    this.curve ??= curveTimes(this.T).map((t) => {
+      if (t === this.T) return { t, model: this.model };
+      if (t === 0) return { t, model: null };
+      return { t, model: new PredictionModel(prefixScenario(this.scenario, t), this.model.law) };
+    });
+    const at0 = this.series(0)[0];
+    const exact = this.T <= SERIES_CURVE_T;
+    return this.curve.map((c) => {
+      if (!c.model) return { t: c.t, value: at0, series: exact ? at0 : null };
+      if (exact) c.series ??= seriesCoefficients(c.model.law, c.model.obs, c.model.spacetime, this.scenario.order).series;
+      return { t: c.t, value: c.model.resummed().evaluate(eta), series: c.series ? seriesValue(c.series, eta) : null };
+    });
+  }
+
+  /** φ(θ₀): the zero-edge diagram. */
+  initial(): number {
+    return this.series(0)[0];
+  }
+}
+
+const contexts = new Map<string, PredictionContext>();
+
+/** The shared context of a scenario (η ignored). */
+export function contextFor(sc: ParsedScenario): PredictionContext {
+  const key = scenarioKey(sc);
+  let c = contexts.get(key);
+  if (!c) {
+    c = new PredictionContext(sc);
+    if (contexts.size > 24) contexts.delete(contexts.keys().next().value!);
+    contexts.set(key, c);
+  }
+  return c;
+}
+
+/** The headline prediction and how long it took (the slider budget is 16 ms). */
+export function timedPrediction(sc: ParsedScenario, eta: number): { value: number; ms: number } {
+  const t0 = performance.now();
+  const value = contextFor(sc).resummed(eta);
+  return { value, ms: performance.now() - t0 };
+}

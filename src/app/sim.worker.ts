@@ -1,0 +1,32 @@
+// The simulation worker: runs a list of jobs one after another off the main thread, posting
+// progress and each result as it finishes. One run at a time; 'abort' stops it.
+import { runSimulation } from '../sim/engine';
+import type { FromWorker, ToWorker } from './simProtocol';
+
+const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
+const running = new Map<number, AbortController>();
+
+self.onmessage = async (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  if (msg.type === 'abort') {
+    running.get(msg.id)?.abort();
+    return;
+  }
+  const ctl = new AbortController();
+  running.set(msg.id, ctl);
+  try {
+    for (const [job, { spec }] of msg.jobs.entries()) {
+      const result = await runSimulation(spec, {
+        signal: ctl.signal,
+        onProgress: (p) => post({ type: 'progress', id: msg.id, job, step: p.step, T: p.T, engine: p.engine }),
+      });
+      post({ type: 'result', id: msg.id, job, result });
+    }
+    post({ type: 'done', id: msg.id });
+  } catch (e) {
+    const err = e as Error;
+    post({ type: 'error', id: msg.id, message: err.message, cancelled: ctl.signal.aborted || err.name === 'AbortError' });
+  } finally {
+    running.delete(msg.id);
+  }
+};
