@@ -10,7 +10,9 @@ const USAGE = `usage: npm run --silent cli -- <command> …
   diagrams --edges d --observable test-loss|train-loss|weight [--irreducible]
   tensors <scenario.json> [--order k]     derivatives and cumulants at θ₀
   simulate <scenario.json> --trajectories K --seed s [--engine gpu|cpu]
-           [--optimizer sgd|gd|gdc|sde|ode] [--record r]`;
+           [--optimizer sgd|gd|gdc|sde|ode] [--record r]
+  experiment <name|errata|list> [--quick] [--engine gpu|cpu] [--seed s]
+                                          reproduce a claim of the paper with a verdict`;
 
 export class UsageError extends Error {}
 
@@ -87,6 +89,19 @@ export async function run(argv: string[]): Promise<unknown> {
       const k = intFlag(flags, 'order', 3);
       if (k < 1 || k > 6) throw new UsageError(`--order: expected 1..6, got ${k}`);
       return tensorsOf(readScenario(pos[0]), k);
+    }
+    case 'experiment': {
+      const { pos, flags } = parseArgs(rest, ['quick']);
+      checkFlags(flags, ['quick', 'engine', 'seed']);
+      const { EXPERIMENTS, experimentByName, runErrata } = await import('../experiments/registry');
+      const name = pos[0];
+      if (!name) throw new UsageError('missing the experiment name');
+      if (name === 'list') return EXPERIMENTS.map((e) => ({ name: e.name, title: e.title, claim: e.claim }));
+      const engine = flags.get('engine') ?? 'auto';
+      if (!['auto', 'gpu', 'cpu'].includes(engine)) throw new UsageError(`--engine: expected gpu or cpu, got "${engine}"`);
+      const ctx = { quick: flags.has('quick'), engine: engine as 'auto' | 'gpu' | 'cpu', seed: intFlag(flags, 'seed', 0) };
+      if (name === 'errata') return runErrata(ctx);
+      return experimentByName(name).run(ctx);
     }
     case 'simulate': {
       const { simulateCommand } = await import('./simulate');

@@ -11,9 +11,9 @@ export function scenario(fields: Record<string, unknown>): ParsedScenario {
 }
 
 /** A landscape record (builtins carry a description that scenarios do not have). */
-export const landscapeFields = (l: { weights: string[]; init: number[]; loss: string; data: unknown }) => ({
-  weights: l.weights,
-  init: l.init,
+export const landscapeFields = (l: { weights: readonly string[]; init: readonly number[]; loss: string; data: unknown }) => ({
+  weights: [...l.weights],
+  init: [...l.init],
   loss: l.loss,
   data: l.data,
 });
