@@ -1,0 +1,164 @@
+// The SGD-family step kernel: one invocation = one trajectory; one dispatch = updates
+// [P.t0, P.t1) plus the recorded steps in [P.t0, P.t1]. Twin: src/sim/cpu/engine.ts.
+// Assembled by src/sim/kernel.ts, which prepends mathf/philox/sample and a generated
+// header: the constants below (WG, D, M, N, OPT_*, ...) and the landscape functions
+//   fn loss_val(w: array<f32, D>, d: array<f32, M>) -> f32
+//   fn loss_grad(w: array<f32, D>, d: array<f32, M>) -> array<f32, D>
+//   fn loss_hess(w: array<f32, D>, d: array<f32, M>) -> array<f32, DD>   (row-major)
+// compiled from the scenario's formula, and (src/sim/kernel-gen.ts) helpers written out for the
+// fixed sizes D and M: vadd, vsub, vaxpy, vdiv, hvp, vin_range, load_theta, store_theta, datum,
+// pop_point, pop_moments, cholesky, sde_substep, update_sde, update_ode.
+//
+// Data layouts (offsets are header constants):
+//   lawf  : normal -> mean[M], std[M]; atoms -> values[A*M]; then pop points Q x (w, x[M]) at POP
+//   tables: recorded steps at TAB_REC; explicit batches: offsets[T+1] at TAB_OFF, indices at TAB_IDX
+
+struct Params {
+  key: vec2<u32>,
+  K: u32,
+  t0: u32,
+  t1: u32,
+  rec_base: u32,   // index in the recorded-step list of the first record of this chunk
+  rec_count: u32,  // records handled by this chunk
+  groups_x: u32,   // width of the dispatch grid (2-D when K needs > 65535 workgroups)
+  n_groups: u32,   // workgroups in total
+  eta: f32,
+  beta: f32,
+  pad: u32,
+}
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read_write> theta: array<f32>;
+@group(0) @binding(2) var<storage, read_write> status: array<u32>;
+@group(0) @binding(3) var<storage, read_write> obs: array<u32>;   // rec_count x K, see reduce.wgsl
+@group(0) @binding(4) var<storage, read_write> perm: array<u32>;
+@group(0) @binding(5) var<storage, read> lawf: array<f32>;
+@group(0) @binding(6) var<storage, read> tables: array<u32>;
+@group(0) @binding(7) var<storage, read> law_cum: array<u32>;
+
+fn in_range(x: f32) -> bool { return abs(x) <= LIMIT; } // false for NaN
+
+// Epoch e's permutation of trajectory k (Fisher–Yates, position -> datapoint) into perm[k*N..].
+fn make_perm(k: u32, e: u32) {
+  let base = k * N;
+  for (var i = 0u; i < N; i = i + 1u) { perm[base + i] = i; }
+  var w = vec4<u32>(0u);
+  for (var i = N - 1u; i >= 1u; i = i - 1u) {
+    let c = N - 1u - i;
+    if ((c & 3u) == 0u) { w = philox4x32_10(vec4<u32>(k, e, c >> 2u, STREAM_PERM), P.key); }
+    let j = uniform_below(w[c & 3u], i + 1u);
+    let tmp = perm[base + i];
+    perm[base + i] = perm[base + j];
+    perm[base + j] = tmp;
+  }
+}
+
+fn batch_size(t: u32) -> u32 {
+  if (SCHED_EXPLICIT) { return tables[TAB_OFF + t + 1u] - tables[TAB_OFF + t]; }
+  return B;
+}
+
+fn batch_point(k: u32, t: u32, j: u32) -> u32 {
+  if (SCHED_EXPLICIT) { return tables[TAB_IDX + tables[TAB_OFF + t] + j]; }
+  let pos = (t % SPE) * B + j;
+  if (SHUFFLE) { return perm[k * N + pos]; }
+  return pos;
+}
+
+fn update_sgd(k: u32, t: u32, w: array<f32, D>) -> array<f32, D> {
+  let bs = batch_size(t);
+  var g = loss_grad(w, datum(k, batch_point(k, t, 0u)));
+  for (var j = 1u; j < bs; j = j + 1u) { g = vadd(g, loss_grad(w, datum(k, batch_point(k, t, j)))); }
+  return vaxpy(w, -(P.eta / f32(bs)), g);
+}
+
+// GD on l_n + β tr Ĉ, Ĉ the unbiased sample covariance of the N gradients (= the mean over all
+// pairs of the two-point estimate ½(g_x − g_y)(g_x − g_y)ᵀ): ∇tr Ĉ = 2/(N−1) Σ_n H_n (g_n − ḡ).
+fn update_gd(k: u32, w: array<f32, D>, with_c: bool) -> array<f32, D> {
+  var g = loss_grad(w, datum(k, 0u));
+  for (var n = 1u; n < N; n = n + 1u) { g = vadd(g, loss_grad(w, datum(k, n))); }
+  g = vdiv(g, f32(N));
+  var r = vaxpy(w, -P.eta, g);
+  if (with_c && N > 1u) {
+    var hv = hvp(loss_hess(w, datum(k, 0u)), vsub(loss_grad(w, datum(k, 0u)), g));
+    for (var n = 1u; n < N; n = n + 1u) {
+      let x = datum(k, n);
+      hv = vadd(hv, hvp(loss_hess(w, x), vsub(loss_grad(w, x), g)));
+    }
+    r = vaxpy(r, -(P.eta * P.beta * 2.0 / f32(N - 1u)), hv);
+  }
+  return r;
+}
+
+fn update(k: u32, t: u32, w: array<f32, D>) -> array<f32, D> {
+  if (OPT == OPT_SGD) { return update_sgd(k, t, w); }
+  if (OPT == OPT_GD) { return update_gd(k, w, false); }
+  if (OPT == OPT_GDC) { return update_gd(k, w, true); }
+  if (OPT == OPT_SDE) { return update_sde(k, t, w); }
+  return update_ode(w);
+}
+
+fn observe(k: u32, w: array<f32, D>) -> f32 {
+  if (OBS == OBS_WEIGHT) { return w[OBS_INDEX]; }
+  var s = 0.0;
+  if (OBS == OBS_TEST) {
+    for (var q = 0u; q < Q; q = q + 1u) { s = s + lawf[POP + q * (M + 1u)] * loss_val(w, pop_point(q)); }
+    return s;
+  }
+  for (var n = 0u; n < N; n = n + 1u) { s = s + loss_val(w, datum(k, n)); }
+  return s / f32(N);
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let group = wid.x + wid.y * P.groups_x;
+  let k = group * WG + lid;
+  let live = k < P.K && group < P.n_groups;
+  var w: array<f32, D>;
+  var st = 1u;
+  var cv = 0.0; // control-variate sum Σ ∇φ(θ_s)·δ_s (plan.ts), when CV
+  if (live) {
+    w = load_theta(k);
+    cv = load_cv(k);
+    st = status[k];
+    if (SHUFFLE && st == 0u && P.t0 < P.t1 && P.t0 % SPE != 0u) { make_perm(k, P.t0 / SPE); }
+  }
+  // Records split the chunk into stretches of plain updates. Each record writes this
+  // trajectory's observable (or an out-of-range marker) to obs; reduce.wgsl sums them.
+  var t = P.t0;
+  for (var ri = 0u; ri <= P.rec_count; ri = ri + 1u) {
+    let stop = select(P.t1, tables[TAB_REC + P.rec_base + min(ri, P.rec_count - 1u)], ri < P.rec_count);
+    if (live) {
+      for (var u = t; u < stop; u = u + 1u) {
+        if (st == 0u) {
+          if (SHUFFLE && u % SPE == 0u) { make_perm(k, u / SPE); }
+          var wn: array<f32, D>;
+          if (CV) {
+            // The SDE (one sub-step) reuses these moments for its own update.
+            let pm = pop_moments(w, OPT == OPT_SDE);
+            if (OPT == OPT_SDE) { wn = sde_substep(k, u, 0u, w, pm); } else { wn = update(k, u, w); }
+            cv = cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), P.eta, pm.g));
+          } else {
+            wn = update(k, u, w);
+          }
+          w = wn;
+          if (!vin_range(w)) { st = u + 2u; }
+        }
+      }
+      if (ri < P.rec_count) {
+        var bits = 0x7fc00000u;
+        if (st == 0u) {
+          let v = observe(k, w) - cv;
+          if (in_range(v)) { bits = bitcast<u32>(v); } else { st = stop + 1u; }
+        }
+        obs[ri * P.K + k] = bits;
+      }
+    }
+    t = stop;
+  }
+  if (live) {
+    store_theta(k, w);
+    store_cv(k, cv);
+    status[k] = st;
+  }
+}

@@ -1,0 +1,82 @@
+// `simulate <scenario.json> --trajectories K [--seed s] [--engine gpu|cpu] [--optimizer
+// sgd|gd|gdc|sde|ode] [--record r] [--substeps k]` (scenario.md). Returns the JSON object;
+// throws an Error with a clear message on bad input.
+import { readFileSync } from 'node:fs';
+import { parseScenarioText } from '../landscape/scenario';
+import { runSimulation } from '../sim/engine';
+import { OPTIMIZERS, type Optimizer } from '../sim/plan';
+
+const FLAGS = ['trajectories', 'seed', 'engine', 'optimizer', 'record', 'substeps'];
+
+function parse(args: string[]): { file: string; flags: Map<string, string> } {
+  const pos: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      pos.push(a);
+      continue;
+    }
+    const name = a.slice(2);
+    if (!FLAGS.includes(name)) throw new Error(`simulate: unknown option --${name} (options: ${FLAGS.map((f) => `--${f}`).join(', ')})`);
+    if (flags.has(name)) throw new Error(`simulate: option --${name} given twice`);
+    if (i + 1 >= args.length) throw new Error(`simulate: option --${name} needs a value`);
+    flags.set(name, args[++i]);
+  }
+  if (pos.length === 0) throw new Error('simulate: missing the scenario file (usage: simulate <scenario.json> --trajectories K [--seed s] …)');
+  if (pos.length > 1) throw new Error(`simulate: unexpected argument "${pos[1]}"`);
+  return { file: pos[0], flags };
+}
+
+function integer(flags: Map<string, string>, name: string, min: number, dflt?: number): number {
+  const v = flags.get(name);
+  if (v === undefined) {
+    if (dflt === undefined) throw new Error(`simulate: missing --${name}`);
+    return dflt;
+  }
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < min) {
+    throw new Error(`simulate: --${name} expects an integer ≥ ${min}, got "${v}"`);
+  }
+  return Number(v);
+}
+
+export async function simulateCommand(args: string[]): Promise<unknown> {
+  const { file, flags } = parse(args);
+  const trajectories = integer(flags, 'trajectories', 1);
+  const seed = integer(flags, 'seed', 0, 0);
+  const record = integer(flags, 'record', 2, 100);
+  const substeps = flags.has('substeps') ? integer(flags, 'substeps', 1) : undefined;
+  const engine = flags.get('engine') ?? 'auto';
+  if (!['gpu', 'cpu', 'auto'].includes(engine)) throw new Error(`simulate: --engine expects gpu or cpu, got "${engine}"`);
+  const optimizer = (flags.get('optimizer') ?? 'sgd') as Optimizer;
+  if (!OPTIMIZERS.includes(optimizer)) throw new Error(`simulate: --optimizer expects one of ${OPTIMIZERS.join(', ')}, got "${optimizer}"`);
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new Error(`simulate: cannot read scenario file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const scenario = parseScenarioText(text, file);
+  const r = await runSimulation(
+    { scenario, trajectories, seed, optimizer, record, substeps },
+    { engine: engine as 'gpu' | 'cpu' | 'auto' },
+  );
+  // The contract's fields first, then the extras (what ran, divergence detail, notes).
+  return {
+    engine: r.engine,
+    adapter: r.adapter,
+    T: r.T,
+    steps: r.steps,
+    mean: r.mean,
+    stderr: r.stderr,
+    diverged: r.diverged,
+    firstDiverged: r.firstDiverged,
+    finite: r.finite,
+    optimizer: r.optimizer,
+    trajectories: r.trajectories,
+    seed: r.seed,
+    eta: r.eta,
+    substeps: r.substeps,
+    messages: r.messages,
+  };
+}

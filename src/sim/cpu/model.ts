@@ -1,0 +1,270 @@
+// The CPU twin's per-trajectory arithmetic: mirrors shaders/step.wgsl function for function.
+// Landscape values come from the compiled JS tape (float64) and are rounded to f32 where the
+// GPU stores an f32, so the twin tracks the GPU's trajectories closely (not bit for bit: the
+// GPU evaluates the formula in f32 throughout).
+import { compileJS, compileJSMulti } from '../../landscape/formula/compile';
+import { batchSize, type SimPlan } from '../plan';
+import { philox } from './philox';
+import { atomIndex, boxMuller, normals4, STREAM_DATA, STREAM_PERM, STREAM_SDE, uniformBelow } from './sample';
+
+const f32 = Math.fround;
+
+export class CpuModel {
+  readonly p: SimPlan;
+  private readonly vals: Float64Array;
+  private readonly lossF: (v: Float64Array) => number;
+  private readonly gradF: (v: Float64Array, out: Float64Array) => Float64Array;
+  private readonly hessF: ((v: Float64Array, out: Float64Array) => Float64Array) | null;
+  private readonly eta: number;
+  private readonly lawMean: Float64Array;
+  private readonly lawStd: Float64Array;
+  private readonly atomVals: Float64Array;
+  private readonly popW: Float64Array;
+  private readonly popX: Float64Array;
+  private readonly z = new Float64Array(4);
+  private readonly words = new Uint32Array(4);
+  // scratch
+  private readonly g: Float64Array;
+  private readonly gj: Float64Array;
+  private readonly h: Float64Array;
+  private readonly x: Float64Array;
+  /** Per-trajectory permutation scratch (the GPU keeps K of them). */
+  readonly perm: Uint32Array;
+
+  constructor(p: SimPlan) {
+    this.p = p;
+    const names = [...p.weights, ...p.dataVars];
+    this.vals = new Float64Array(names.length);
+    this.lossF = compileJS(p.lossExpr, names);
+    this.gradF = compileJSMulti(p.gradExprs, names);
+    this.hessF = p.hessExprs ? compileJSMulti(p.hessExprs, names) : null;
+    this.eta = f32(p.eta);
+    // The GPU reads these from an f32 buffer.
+    const r = (a: Float64Array) => a.map(f32);
+    this.lawMean = p.law.atoms ? new Float64Array(0) : r(p.law.mean);
+    this.lawStd = p.law.atoms ? new Float64Array(0) : r(p.law.std);
+    this.atomVals = p.law.atoms ? r(p.law.values) : new Float64Array(0);
+    this.popW = r(p.pop.w);
+    this.popX = r(p.pop.x);
+    this.g = new Float64Array(p.D);
+    this.gj = new Float64Array(p.D);
+    this.h = new Float64Array(p.D * p.D);
+    this.x = new Float64Array(Math.max(1, p.M));
+    this.perm = new Uint32Array(p.sched.shuffle ? p.N : 0);
+  }
+
+  /** Training point n of trajectory k into out. */
+  datum(k: number, n: number, out: Float64Array): void {
+    const p = this.p;
+    if (p.law.atoms) {
+      const a = atomIndex(philox(k, n, 0, STREAM_DATA, p.key[0], p.key[1], this.words)[0], p.law.cum);
+      for (let m = 0; m < p.M; m++) out[m] = this.atomVals[a * p.M + m];
+    } else {
+      for (let j = 0; j < p.M; j += 4) {
+        const wd = philox(k, n, j / 4, STREAM_DATA, p.key[0], p.key[1], this.words);
+        boxMuller(wd[0], wd[1], this.z, 0, j + 1 < p.M);
+        if (j + 2 < p.M) boxMuller(wd[2], wd[3], this.z, 2, j + 3 < p.M);
+        for (let i = 0; i < 4 && j + i < p.M; i++) out[j + i] = f32(this.lawMean[j + i] + f32(this.lawStd[j + i] * this.z[i]));
+      }
+    }
+  }
+
+  private popPoint(q: number, out: Float64Array): void {
+    for (let m = 0; m < this.p.M; m++) out[m] = this.popX[q * this.p.M + m];
+  }
+
+  private setVals(w: Float64Array, x: Float64Array): void {
+    const D = this.p.D;
+    for (let i = 0; i < D; i++) this.vals[i] = w[i];
+    for (let m = 0; m < this.p.M; m++) this.vals[D + m] = x[m];
+  }
+
+  /** ∇l_x(w), rounded to f32 like the GPU's loss_grad result. */
+  grad(w: Float64Array, x: Float64Array, out: Float64Array): void {
+    this.setVals(w, x);
+    this.gradF(this.vals, out);
+    for (let i = 0; i < out.length; i++) out[i] = f32(out[i]);
+  }
+
+  loss(w: Float64Array, x: Float64Array): number {
+    this.setVals(w, x);
+    return f32(this.lossF(this.vals));
+  }
+
+  /** Epoch e's permutation of trajectory k (Fisher–Yates, as make_perm). */
+  makePerm(k: number, e: number): void {
+    const N = this.p.N;
+    const perm = this.perm;
+    for (let i = 0; i < N; i++) perm[i] = i;
+    const w = this.words;
+    for (let i = N - 1; i >= 1; i--) {
+      const c = N - 1 - i;
+      if ((c & 3) === 0) philox(k, e, c >>> 2, STREAM_PERM, this.p.key[0], this.p.key[1], w);
+      const j = uniformBelow(w[c & 3], i + 1);
+      const tmp = perm[i];
+      perm[i] = perm[j];
+      perm[j] = tmp;
+    }
+  }
+
+  private batchPoint(t: number, j: number): number {
+    const s = this.p.sched;
+    if (s.explicit) return s.indices[s.offsets[t] + j];
+    const pos = (t % s.spe) * s.B + j;
+    return s.shuffle ? this.perm[pos] : pos;
+  }
+
+  private updateSgd(k: number, t: number, w: Float64Array): void {
+    const { D } = this.p;
+    const bs = batchSize(this.p, t);
+    const g = this.g.fill(0);
+    for (let j = 0; j < bs; j++) {
+      this.datum(k, this.batchPoint(t, j), this.x);
+      this.grad(w, this.x, this.gj);
+      for (let i = 0; i < D; i++) g[i] = f32(g[i] + this.gj[i]);
+    }
+    const lr = f32(this.eta / bs);
+    for (let i = 0; i < D; i++) w[i] = f32(w[i] - f32(lr * g[i]));
+  }
+
+  private updateGd(k: number, w: Float64Array, withC: boolean): void {
+    const { D, N } = this.p;
+    const g = this.g.fill(0);
+    for (let n = 0; n < N; n++) {
+      this.datum(k, n, this.x);
+      this.grad(w, this.x, this.gj);
+      for (let i = 0; i < D; i++) g[i] = f32(g[i] + this.gj[i]);
+    }
+    for (let i = 0; i < D; i++) g[i] = f32(g[i] / N);
+    const r = Float64Array.from(w, (wi, i) => f32(wi - f32(this.eta * g[i])));
+    if (withC && N > 1 && this.hessF) {
+      const hv = new Float64Array(D);
+      for (let n = 0; n < N; n++) {
+        this.datum(k, n, this.x);
+        this.grad(w, this.x, this.gj);
+        this.setVals(w, this.x);
+        this.hessF(this.vals, this.h);
+        for (let i = 0; i < D; i++) {
+          let s = 0;
+          for (let j = 0; j < D; j++) s = f32(s + f32(f32(this.h[i * D + j]) * f32(this.gj[j] - g[j])));
+          hv[i] = f32(hv[i] + s);
+        }
+      }
+      const f = f32(f32(f32(this.eta * f32(this.p.beta)) * 2) / (N - 1));
+      for (let i = 0; i < D; i++) r[i] = f32(r[i] - f32(f * hv[i]));
+    }
+    w.set(r);
+  }
+
+  /** Population gradient mean (into g) and covariance lower triangle (into c), as pop_moments. */
+  popMoments(w: Float64Array, g: Float64Array, c: Float64Array | null): void {
+    const { D, pop } = this.p;
+    const g0 = new Float64Array(D);
+    const gq = this.gj;
+    this.popPoint(0, this.x);
+    this.grad(w, this.x, g0);
+    const s1 = new Float64Array(D);
+    const s2 = new Float64Array(D * D);
+    for (let q = 1; q < pop.Q; q++) {
+      const wq = this.popW[q];
+      this.popPoint(q, this.x);
+      this.grad(w, this.x, gq);
+      for (let i = 0; i < D; i++) {
+        const di = f32(gq[i] - g0[i]);
+        s1[i] = f32(s1[i] + f32(wq * di));
+        if (c) for (let j = 0; j <= i; j++) s2[i * D + j] = f32(s2[i * D + j] + f32(f32(wq * di) * f32(gq[j] - g0[j])));
+      }
+    }
+    for (let i = 0; i < D; i++) {
+      g[i] = f32(g0[i] + s1[i]);
+      if (c) for (let j = 0; j <= i; j++) c[i * D + j] = f32(s2[i * D + j] - f32(s1[i] * s1[j]));
+    }
+  }
+
+  private updateSde(k: number, t: number, w: Float64Array): void {
+    const { D, substeps: SUB } = this.p;
+    const bs = batchSize(this.p, t);
+    const h = f32(this.eta / SUB);
+    const sh = f32(this.eta / f32(Math.sqrt(SUB * bs)));
+    const g = new Float64Array(D);
+    const c = new Float64Array(D * D);
+    const l = new Float64Array(D * D);
+    const xi = new Float64Array(Math.ceil(D / 4) * 4);
+    for (let s = 0; s < SUB; s++) {
+      this.popMoments(w, g, c);
+      cholesky(c, l, D);
+      for (let j = 0; j < D; j += 4) normals4(this.p.key[0], this.p.key[1], k, t * SUB + s, j / 4, STREAM_SDE, xi, j);
+      const r = new Float64Array(D);
+      for (let i = 0; i < D; i++) {
+        let n = 0;
+        for (let j = 0; j <= i; j++) n = f32(n + f32(l[i * D + j] * xi[j]));
+        r[i] = f32(f32(w[i] - f32(h * g[i])) + f32(sh * n));
+      }
+      w.set(r);
+    }
+  }
+
+  private updateOde(w: Float64Array): void {
+    const { D, substeps: SUB } = this.p;
+    const h = f32(this.eta / SUB);
+    const k1 = new Float64Array(D), k2 = new Float64Array(D), k3 = new Float64Array(D), k4 = new Float64Array(D);
+    const y = new Float64Array(D);
+    const axpy = (a: number, v: Float64Array) => { for (let i = 0; i < D; i++) y[i] = f32(w[i] + f32(a * v[i])); };
+    for (let s = 0; s < SUB; s++) {
+      this.popMoments(w, k1, null);
+      axpy(f32(-0.5 * h), k1);
+      this.popMoments(y, k2, null);
+      axpy(f32(-0.5 * h), k2);
+      this.popMoments(y, k3, null);
+      axpy(-h, k3);
+      this.popMoments(y, k4, null);
+      const h6 = f32(h / 6);
+      for (let i = 0; i < D; i++) w[i] = f32(w[i] - f32(h6 * f32(f32(f32(k1[i] + f32(2 * k2[i])) + f32(2 * k3[i])) + k4[i])));
+    }
+  }
+
+  /** One update at step t of trajectory k, in place. */
+  update(k: number, t: number, w: Float64Array): void {
+    switch (this.p.optimizer) {
+      case 'sgd': return this.updateSgd(k, t, w);
+      case 'gd': return this.updateGd(k, w, false);
+      case 'gdc': return this.updateGd(k, w, true);
+      case 'sde': return this.updateSde(k, t, w);
+      case 'ode': return this.updateOde(w);
+    }
+  }
+
+  observe(k: number, w: Float64Array): number {
+    const p = this.p;
+    if (p.obs.kind === 'weight') return w[p.obs.index];
+    let s = 0;
+    if (p.obs.kind === 'test') {
+      for (let q = 0; q < p.pop.Q; q++) {
+        this.popPoint(q, this.x);
+        s = f32(s + f32(this.popW[q] * this.loss(w, this.x)));
+      }
+      return s;
+    }
+    for (let n = 0; n < p.N; n++) {
+      this.datum(k, n, this.x);
+      s = f32(s + this.loss(w, this.x));
+    }
+    return f32(s / p.N);
+  }
+}
+
+/** Lower Cholesky factor of a PSD matrix (lower triangle of c), as `cholesky` in WGSL. */
+export function cholesky(c: Float64Array, l: Float64Array, D: number): void {
+  l.fill(0);
+  for (let j = 0; j < D; j++) {
+    let s = c[j * D + j];
+    for (let k = 0; k < j; k++) s = f32(s - f32(l[j * D + k] * l[j * D + k]));
+    const piv = s > 0 ? f32(Math.sqrt(s)) : 0;
+    l[j * D + j] = piv;
+    for (let i = j + 1; i < D; i++) {
+      let a = c[i * D + j];
+      for (let k = 0; k < j; k++) a = f32(a - f32(l[i * D + k] * l[j * D + k]));
+      l[i * D + j] = piv > 0 ? f32(a / piv) : 0;
+    }
+  }
+}
