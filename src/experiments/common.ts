@@ -33,10 +33,10 @@ export interface SimRun {
 export async function simulate(
   ctx: ExperimentContext,
   sc: ParsedScenario,
-  opts: { trajectories: number; optimizer?: Optimizer; record?: number; eta?: number; substeps?: number; seed?: number },
+  opts: { trajectories: number; optimizer?: Optimizer; record?: number; eta?: number; substeps?: number; seed?: number; controlVariate?: boolean },
 ): Promise<SimRun> {
   const result = await runSimulation(
-    { scenario: sc, trajectories: opts.trajectories, seed: opts.seed ?? ctx.seed ?? 0, optimizer: opts.optimizer, record: opts.record ?? 2, eta: opts.eta, substeps: opts.substeps },
+    { scenario: sc, trajectories: opts.trajectories, seed: opts.seed ?? ctx.seed ?? 0, optimizer: opts.optimizer, record: opts.record ?? 2, eta: opts.eta, substeps: opts.substeps, controlVariate: opts.controlVariate },
     { engine: ctx.engine ?? 'auto', signal: ctx.signal },
   );
   const last = result.mean.length - 1;

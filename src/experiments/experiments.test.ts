@@ -20,10 +20,10 @@ describe('experiments (quick forms, CPU twin)', () => {
     expect(JSON.parse(JSON.stringify(r.plots))).toEqual(r.plots);
   });
 
-  it('the errata view decides against the printed Cor. 1, 3, 4 and Example 1', async () => {
+  it('the errata view decides against the printed Cor. 1, 3, 4, 5 (SDE) and Example 1', async () => {
     const e = await runErrata(ctx, results);
-    const byCor = new Map(e.errata.map((x) => [x.corollary, x]));
-    for (const c of ['Cor. 1', 'Cor. 3', 'Cor. 4', 'Example 1']) {
+    const byCor = new Map(e.errata.map((x) => [x.corollary === 'Cor. 5' ? `Cor. 5 ${x.quantity.includes('SDE') ? 'SDE' : 'ODE'}` : x.corollary, x]));
+    for (const c of ['Cor. 1', 'Cor. 3', 'Cor. 4', 'Cor. 5 SDE', 'Example 1']) {
       expect(byCor.get(c)?.supports, c).toBe('verified');
       expect(Math.abs(byCor.get(c)!.zPrinted), c).toBeGreaterThan(4);
     }

@@ -2,12 +2,13 @@
 import { archimedes } from './archimedes';
 import { batchGdc } from './batchGdc';
 import { epochs } from './epochs';
+import { gauss } from './gauss';
 import { lossVsEta } from './lossVsEta';
 import { meanEstimation } from './meanEstimation';
 import { skewLongTime } from './skew';
 import type { Experiment, ExperimentContext, ExperimentResult, Erratum } from './types';
 
-export const EXPERIMENTS: readonly Experiment[] = [archimedes, meanEstimation, batchGdc, epochs, lossVsEta, skewLongTime];
+export const EXPERIMENTS: readonly Experiment[] = [archimedes, meanEstimation, gauss, batchGdc, epochs, lossVsEta, skewLongTime];
 
 export function experimentByName(name: string): Experiment {
   const e = EXPERIMENTS.find((x) => x.name === name);
