@@ -8,9 +8,12 @@ import type { Scenario } from '../theory/scenario-types';
 export type { Scenario };
 
 export class ScenarioError extends Error {
-  constructor(message: string) {
+  /** for formula errors: the 0-based offset in the loss formula */
+  readonly pos?: number;
+  constructor(message: string, pos?: number) {
     super(message);
     this.name = 'ScenarioError';
+    if (pos !== undefined) this.pos = pos;
   }
 }
 
@@ -61,7 +64,7 @@ export function parseScenario(raw: unknown): ParsedScenario {
   try {
     lossExpr = parseFormula(o.loss);
   } catch (e) {
-    if (e instanceof FormulaError) throw new ScenarioError(`loss: ${e.message}`);
+    if (e instanceof FormulaError) throw new ScenarioError(`loss: ${e.message}`, e.pos);
     throw e;
   }
   for (const v of freeVariables(lossExpr)) {

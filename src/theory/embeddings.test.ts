@@ -72,3 +72,10 @@ describe('schedules', () => {
     expect(scheduleT(parseSchedule({ N: 6, B: 2, epochs: 3, shuffle: true }))).toBe(9);
   });
 });
+
+describe('large spacetimes', () => {
+  it('one epoch with T = 10⁶ needs no batch list (closed forms)', () => {
+    const st = makeSpacetime({ N: 1_000_000, B: 1, epochs: 1, shuffle: false });
+    expect(embeddingCount(parseDiagram('c(01-2-3)(02-12-23)'), 'weight', st)).toBe((1_000_000 * 999_999) / 2);
+  });
+});

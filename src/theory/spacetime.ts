@@ -13,9 +13,13 @@ export interface Spacetime {
 
 export function makeSpacetime(s: Schedule): Spacetime {
   const T = scheduleT(s);
-  const batches = expandBatches(s);
-  if (isExplicit(s)) return { N: s.N, T, batches };
-  return { N: s.N, T, batches, structured: { B: s.B, epochs: s.epochs, shuffle: s.shuffle } };
+  if (isExplicit(s)) return { N: s.N, T, batches: expandBatches(s) };
+  // structured schedules list their batches only when asked: closed forms never need them,
+  // and T can be 10⁶ or more
+  let batches: number[][] | undefined;
+  const st = { N: s.N, T, structured: { B: s.B, epochs: s.epochs, shuffle: s.shuffle } } as Spacetime;
+  Object.defineProperty(st, 'batches', { enumerable: true, get: () => (batches ??= expandBatches(s)) });
+  return st;
 }
 
 /** Explicit spacetime from a cell list (the grid editor's custom schedule). */
@@ -24,7 +28,12 @@ export function spacetimeFromBatches(N: number, batches: number[][]): Spacetime 
 }
 
 export function isCell(st: Spacetime, n: number, t: number): boolean {
-  return t >= 0 && t < st.T && st.batches[t].includes(n);
+  if (!(t >= 0 && t < st.T && Number.isInteger(t))) return false;
+  if (st.structured) {
+    const slot = t % (st.N / st.structured.B);
+    return n >= slot * st.structured.B && n < (slot + 1) * st.structured.B;
+  }
+  return st.batches[t].includes(n);
 }
 
 /** One epoch of constant batch size: each datapoint is used exactly once. */
