@@ -133,8 +133,8 @@ test('200 random and malformed hashes: no uncaught error, the page stays usable'
   await openExplorer(page, SMALL);
   let seed = 12345;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const keys = ['v', 'land', 'eta', 'N', 'B', 'E', 'shuf', 'bat', 'obs', 'w', 'order', 'opt', 'K', 'seed', 'd', 'plot', 'lp', 'loss', 'edges', 'ties', '%', ''];
-  const vals = ['1', '0', '-1', '1e9', 'NaN', 'abc', '%E0%A4', 'gauss', 'custom', 'c(0)()', 'c(01-2)(02-12)', 'c(((', '0.1|2', '0.0|1', 'eps:2', 'x:y', '', '%', '&', '==', 'sgd,ode,xx', 'weight', 'all', '3'];
+  const keys = ['v', 'land', 'eta', 'N', 'B', 'E', 'shuf', 'bat', 'obs', 'w', 'order', 'opt', 'K', 'seed', 'd', 'plot', 'lp', 'loss', 'edges', 'ties', 'preset', 'quick', '%', ''];
+  const vals = ['1', '0', '-1', '1e9', 'NaN', 'abc', '%E0%A4', 'gauss', 'custom', 'c(0)()', 'c(01-2)(02-12)', 'c(((', '0.1|2', '0.0|1', 'eps:2', 'x:y', '', '%', '&', '==', 'sgd,ode,xx', 'weight', 'all', '3', 'errata', 'loss-vs-eta'];
   for (let i = 0; i < 200; i++) {
     const n = Math.floor(rnd() * 6);
     const parts: string[] = [];

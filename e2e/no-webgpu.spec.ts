@@ -1,5 +1,5 @@
 // Without --enable-unsafe-webgpu: the page still works, says WebGPU is unavailable, and runs
-// simulations on the CPU engine.
+// simulations and presets on the CPU engine.
 import { entries, expect, gpuStatus, openExplorer, test } from './fixtures';
 
 test('the page works and reports WebGPU unavailable', async ({ page }) => {
@@ -16,4 +16,12 @@ test('ARCHIMEDES on the CPU fallback: the simulated mean lies in its band', asyn
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByLabel('Agreement')).toHaveText('prediction inside the 95% band', { timeout: 60_000 });
   await expect(page.getByLabel('Engine')).toContainText('CPU fallback');
+});
+
+test('a preset runs on the CPU twin in its worker and passes', async ({ page }) => {
+  await page.goto('./#v=1&preset=loss-vs-eta&quick=1&run=1');
+  const verdict = page.getByRole('status', { name: 'Verdict' });
+  await expect(verdict.locator('.badge')).toHaveText('pass', { timeout: 60_000 });
+  await expect(page.getByText(/^Done \(quick\) in [\d.]+ s · CPU twin$/)).toBeVisible();
+  await expect(page.locator('svg[data-plot="loss-vs-eta"] g.dot')).toHaveCount(5);
 });

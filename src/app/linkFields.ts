@@ -2,6 +2,7 @@
 // both writing the URL hash and reading it back. Every reader throws a message on bad input.
 import { MAX_ORDER as CATALOGUE_MAX_ORDER, TIES_FILTERS, type EdgesFilter, type TiesFilter } from './catalogue';
 import { isLandscapeChoice } from './landscapes';
+import { PRESET_NAMES } from './presets';
 import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS, type OptimizerId, type ScenarioParams } from './params';
 import type { ObservableKind } from '../theory/diagram';
 
@@ -16,8 +17,12 @@ export interface ViewParams {
   /** the diagram in the editor */
   diagram: string;
   plot: PlotTab;
-  /** rerun the simulation on load */
+  /** rerun the simulation (or the open preset) on load */
   run: boolean;
+  /** the experiment or errata view on screen (null: none) */
+  preset: string | null;
+  /** the preset's quick form (full runs are long) */
+  quick: boolean;
 }
 
 export type LinkState = ScenarioParams & ViewParams;
@@ -122,4 +127,11 @@ export const FIELDS: readonly Field[] = [
   { key: 'd', name: 'diagram', read: text(80), write: (v: string) => v },
   { key: 'plot', name: 'plot', read: oneOf(PLOT_TABS), write: (v: string) => v },
   { key: 'run', name: 'run', read: bool, write: (v: boolean) => (v ? '1' : null) },
+  {
+    key: 'preset',
+    name: 'preset',
+    read: (s) => (PRESET_NAMES.includes(s) ? s : fail(`unknown preset "${s.slice(0, 40)}" (known: ${PRESET_NAMES.join(', ')})`)),
+    write: (v: string | null) => v,
+  },
+  { key: 'quick', name: 'quick', read: bool, write: (v: boolean) => (v ? '1' : '0') },
 ];

@@ -14,7 +14,10 @@ export function linkStateOf(s: AppState): LinkState {
     edges: s.edges,
     diagram: printDiagram(s.editor.diagram),
     plot: s.plot,
-    run: s.run.status !== 'idle',
+    // with a preset open, "run" reruns the preset rather than the explorer's simulation
+    run: s.preset !== null ? (s.presetRuns[s.preset]?.status ?? 'idle') !== 'idle' : s.run.status !== 'idle',
+    preset: s.preset,
+    quick: s.quick,
   };
 }
 
@@ -24,13 +27,15 @@ export const currentHash = (): string => encodeLink(linkStateOf(useAppStore.getS
 export function applyHash(hash: string): string[] {
   const { state, dropped, present } = decodeLink(hash);
   const st = useAppStore.getState();
-  const { irreducibleOnly, ties, edges, diagram, plot, run, ...params } = state;
+  const { irreducibleOnly, ties, edges, diagram, plot, run, preset, quick, ...params } = state;
   st.applyParams(params);
-  useAppStore.setState({ irreducibleOnly, ties, edges, plot });
+  useAppStore.setState({ irreducibleOnly, ties, edges, plot, quick });
+  st.openPreset(preset);
   st.loadDiagram(diagram);
   st.clearPlacement();
   st.setLinkProblems(present && dropped.length ? dropped : null);
-  if (run) st.startRun();
+  if (run && preset !== null) st.runPreset();
+  else if (run) st.startRun();
   return dropped;
 }
 

@@ -9,7 +9,7 @@ import { DEFAULT_PARAMS, LANDSCAPE_DEFAULTS } from './params';
 
 export const LINK_VERSION = 1;
 
-export const DEFAULT_VIEW: ViewParams = { ...initialFilters, diagram: 'c(01-2-3)(02-12-23)', plot: 'trajectory', run: false };
+export const DEFAULT_VIEW: ViewParams = { ...initialFilters, diagram: 'c(01-2-3)(02-12-23)', plot: 'trajectory', run: false, preset: null, quick: true };
 export const DEFAULT_LINK: LinkState = { ...DEFAULT_PARAMS, ...DEFAULT_VIEW };
 
 const CUSTOM_KEYS = new Set(['cw', 'ci', 'loss']);
@@ -19,6 +19,8 @@ export function encodeLink(s: LinkState): string {
   for (const f of FIELDS) {
     if (CUSTOM_KEYS.has(f.key) && s.landscape !== 'custom') continue;
     if (f.key === 'lp' && Object.keys(s.params).length === 0) continue;
+    // quick only qualifies a preset
+    if (f.key === 'quick' && s.preset === null) continue;
     const v = (f.write as (v: unknown) => string | null)(s[f.name]);
     if (v !== null) parts.push(`${f.key}=${encodeURIComponent(v)}`);
   }

@@ -15,17 +15,18 @@ export interface PlotSpec {
   yLabel: string;
   xLog?: boolean;
   yLog?: boolean;
-  lines: { name: string; style: LineStyle; points: XY[] }[];
-  bands: { name: string; points: { x: number; lo: number; hi: number }[] }[];
-  dots: { name: string; points: { x: number; y: number; lo: number; hi: number }[] }[];
+  /** `tone` pairs a line with its band or points by colour (default: by position) */
+  lines: { name: string; style: LineStyle; points: XY[]; tone?: number }[];
+  bands: { name: string; points: { x: number; lo: number; hi: number }[]; tone?: number }[];
+  dots: { name: string; points: { x: number; y: number; lo: number; hi: number }[]; tone?: number }[];
   bars: { name: string; value: number; lo?: number; hi?: number }[];
   note?: string;
 }
 
-const Z95 = 1.96;
-const empty = (id: string, title: string, xLabel: string, yLabel: string): PlotSpec => ({ id, title, xLabel, yLabel, lines: [], bands: [], dots: [], bars: [] });
+export const Z95 = 1.96;
+export const empty = (id: string, title: string, xLabel: string, yLabel: string): PlotSpec => ({ id, title, xLabel, yLabel, lines: [], bands: [], dots: [], bars: [] });
 
-function logGrid(lo: number, hi: number, n = 32): number[] {
+export function logGrid(lo: number, hi: number, n = 32): number[] {
   const a = Math.log(lo);
   const b = Math.log(hi);
   return Array.from({ length: n }, (_, i) => Math.exp(a + ((b - a) * i) / (n - 1)));

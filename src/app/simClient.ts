@@ -1,6 +1,7 @@
 // The page's side of the simulation worker: start a list of jobs, hear progress and results,
 // stop it. Without Worker support the same jobs run on the main thread (the CPU twin yields).
-import type { SimResult } from '../sim/engine';
+// static: the experiments (presets) bring the engine into the page's bundle anyway
+import { runSimulation, type SimResult } from '../sim/engine';
 import type { FromWorker, SimJob, ToWorker } from './simProtocol';
 
 export interface RunCallbacks {
@@ -58,7 +59,6 @@ function viaWorker(w: Worker, jobs: SimJob[], cb: RunCallbacks): RunHandle {
 function inline(jobs: SimJob[], cb: RunCallbacks): RunHandle {
   const ctl = new AbortController();
   const done = (async () => {
-    const { runSimulation } = await import('../sim/engine');
     try {
       for (const [job, { spec }] of jobs.entries()) {
         const r = await runSimulation(spec, { signal: ctl.signal, onProgress: (p) => cb.onProgress(job, p.step, p.T, p.engine) });

@@ -1,5 +1,6 @@
-// The explorer: the scenario on the left; on the right the diagram editor and the spacetime grid,
-// the catalogue just below them (so entries drag onto the grid), then the plots and the theory.
+// The explorer: the scenario and the presets on the left; on the right an open preset's view,
+// the diagram editor and the spacetime grid, the catalogue just below them (so entries drag onto
+// the grid), then the plots and the theory.
 import { useEffect } from 'react';
 import { startLinkSync } from '../app/linkSync';
 import { startRunSync } from '../app/runSync';
@@ -10,6 +11,8 @@ import { GpuStatus } from './GpuStatus';
 import { Legend } from './Legend';
 import { CopyLink, LinkNotice } from './LinkBar';
 import { Plots } from './Plots';
+import { Presets, PresetsJump } from './Presets';
+import { PresetView } from './PresetView';
 import { ScenarioPanel } from './ScenarioPanel';
 import { SpacetimeGrid } from './SpacetimeGrid';
 import { TheoryPanel } from './TheoryPanel';
@@ -36,15 +39,18 @@ export function App() {
           <p className="tagline">the diagram expansion of stochastic gradient descent</p>
         </div>
         <CopyLink />
+        <PresetsJump />
         <GpuStatus />
       </header>
       <LinkNotice />
       <div className="layout">
         <aside className="sidebar">
           <ScenarioPanel />
+          <Presets />
           <Legend />
         </aside>
         <main className="content">
+          <PresetView />
           <div className="row-2">
             <DiagramEditor />
             <SpacetimeGrid />

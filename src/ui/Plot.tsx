@@ -6,6 +6,9 @@ import { plotCSV, type PlotSpec } from '../app/plotData';
 import { fmt } from './format';
 import { exportCsv, exportPng, exportSvg } from './plotExport';
 
+/** Colour class: by tone where a series names one (a line with its band), else by position. */
+const tint = (tone: number | undefined, i: number) => (tone !== undefined ? `t${tone % 4}` : `s${i % 5}`);
+
 const W = 600;
 const H = 300;
 const M = { top: 16, right: 16, bottom: 42, left: 64 };
@@ -16,6 +19,12 @@ function numericScale(log: boolean | undefined, values: number[], range: [number
   if (lo === undefined || hi === undefined) [lo, hi] = log ? [1, 10] : [0, 1];
   if (lo === hi) [lo, hi] = log ? [lo / 2, hi * 2] : [lo - 1, hi + 1];
   return (log ? scaleLog() : scaleLinear()).domain([lo, hi]).range(range).nice();
+}
+
+/** Tick labels; on a log axis only those d3 would label (1, 2, 5 … per decade), so they never overlap. */
+function tickLabel(scale: ScaleContinuousNumeric<number, number>, log: boolean | undefined, count: number, digits: number): (t: number) => string {
+  const shown = log ? scale.tickFormat(count) : null;
+  return (t) => (shown && shown(t) === '' ? '' : fmt(t, digits));
 }
 
 export function Plot({ spec }: { spec: PlotSpec }) {
@@ -36,6 +45,8 @@ export function Plot({ spec }: { spec: PlotSpec }) {
     return { x, y, band };
   }, [spec]);
   const { x, y, band } = geo;
+  const xTick = tickLabel(x, spec.xLog, 6, 2);
+  const yTick = tickLabel(y, spec.yLog, 5, 3);
   const fin = (v: number) => Number.isFinite(v) && (!spec.yLog || v > 0);
   const path = line<{ x: number; y: number }>().defined((p) => fin(p.y)).x((p) => x(p.x)).y((p) => y(p.y));
   const bandPath = area<{ x: number; lo: number; hi: number }>().defined((p) => fin(p.lo) && fin(p.hi)).x((p) => x(p.x)).y0((p) => y(p.lo)).y1((p) => y(p.hi));
@@ -79,7 +90,7 @@ export function Plot({ spec }: { spec: PlotSpec }) {
             x.ticks(6).map((t) => (
               <g key={`x${t}`} transform={`translate(${x(t)},0)`}>
                 <line y1={H - M.bottom} y2={M.top} className="gridline" />
-                <text y={H - M.bottom + 16} textAnchor="middle">{fmt(t, 2)}</text>
+                <text y={H - M.bottom + 16} textAnchor="middle">{xTick(t)}</text>
               </g>
             ))}
           {isBar &&
@@ -91,21 +102,21 @@ export function Plot({ spec }: { spec: PlotSpec }) {
           {y.ticks(5).map((t) => (
             <g key={`y${t}`} transform={`translate(0,${y(t)})`}>
               <line x1={M.left} x2={W - M.right} className="gridline" />
-              <text x={M.left - 6} dy="0.32em" textAnchor="end">{fmt(t, 3)}</text>
+              <text x={M.left - 6} dy="0.32em" textAnchor="end">{yTick(t)}</text>
             </g>
           ))}
           <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" className="axis-title">{spec.xLabel}</text>
           <text transform={`translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">{spec.yLabel}</text>
         </g>
         {spec.bands.map((b, i) => (
-          <path key={b.name} className={`band s${i % 5}`} d={bandPath(b.points) ?? ''} data-series={b.name} />
+          <path key={b.name} className={`band ${tint(b.tone, i)}`} d={bandPath(b.points) ?? ''} data-series={b.name} />
         ))}
         {spec.lines.map((l, i) => (
-          <path key={l.name} className={`line ${l.style} s${i % 5}`} d={path(l.points) ?? ''} data-series={l.name} />
+          <path key={l.name} className={`line ${l.style} ${tint(l.tone, i)}`} d={path(l.points) ?? ''} data-series={l.name} />
         ))}
         {spec.dots.map((d) =>
           d.points.map((p) => (
-            <g key={`${d.name}${p.x}`} className="dot" data-series={d.name}>
+            <g key={`${d.name}${p.x}`} className={`dot${d.tone !== undefined ? ` t${d.tone % 4}` : ''}`} data-series={d.name}>
               <line x1={x(p.x)} x2={x(p.x)} y1={fin(p.lo) ? y(p.lo) : y.range()[0]} y2={y(p.hi)} />
               <circle cx={x(p.x)} cy={fin(p.y) ? y(p.y) : y.range()[0]} r={4} />
             </g>
@@ -128,10 +139,10 @@ export function Plot({ spec }: { spec: PlotSpec }) {
       </svg>
       <ul className="plot-legend">
         {spec.lines.map((l, i) => (
-          <li key={l.name}><span className={`swatch ${l.style} s${i % 5}`} />{l.name}</li>
+          <li key={l.name}><span className={`swatch ${l.style} ${tint(l.tone, i)}`} />{l.name}</li>
         ))}
         {spec.dots.map((d) => (
-          <li key={d.name}><span className="swatch dotswatch" />{d.name}</li>
+          <li key={d.name}><span className={`swatch dotswatch${d.tone !== undefined ? ` t${d.tone % 4}` : ''}`} />{d.name}</li>
         ))}
       </ul>
       {spec.note && <p className="hint">{spec.note}</p>}
