@@ -12,6 +12,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 120_000,
     // Dawn (npm `webgpu`) finds SwiftShader only through this variable.
-    env: { VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json' },
+    // (XDG_RUNTIME_DIR only quiets a warning the Vulkan loader prints without it.)
+    env: { VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json', XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' },
   },
 });
