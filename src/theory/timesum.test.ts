@@ -87,3 +87,27 @@ describe('embedding counts', () => {
     expect(embeddingCount(drift.diagram, 'weight', st)).toBe(21);
   });
 });
+
+describe('several epochs of mini-batches', () => {
+  it('summing slots of B rows equals summing rows (structured vs explicit spacetime)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom({ N: 4, B: 2, epochs: 2 }, { N: 6, B: 2, epochs: 2 }, { N: 6, B: 3, epochs: 3 }),
+        fc.constantFrom(...OBS),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.double({ min: 0.3, max: 1.3, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        fc.nat(),
+        (s, obs, m, mu, pick) => {
+          const cls = enumerateDiagrams(m, obs);
+          const c = cls[pick % cls.length];
+          const structured = makeSpacetime({ ...s, shuffle: false });
+          const explicit = spacetimeFromBatches(structured.N, structured.batches);
+          for (const rule of ['moment', 'cumulant'] as const) {
+            expect(ruleSum(c.diagram, obs, structured, rule, true, mu)).toBeCloseTo(ruleSum(c.diagram, obs, explicit, rule, true, mu), 9);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});

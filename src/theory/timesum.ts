@@ -132,7 +132,11 @@ function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): Compiled
   const S = shuffle ? st.N / st.structured!.B : 0;
   const E = shuffle ? st.structured!.epochs : 1;
   const shuffleWork = shuffle ? S ** (k * (E - 1)) : 1;
-  const work = st.N ** k * shuffleWork * (m + 1) * (T + 1);
+  // without reshuffling, the B rows of a slot share every time, so a slot stands for B rows
+  const bySlot = !!st.structured && !shuffle;
+  const rowStep = bySlot ? st.structured!.B : 1;
+  const choices = st.N / rowStep;
+  const work = choices ** k * shuffleWork * (m + 1) * (T + 1);
   if (work > GENERIC_BUDGET) {
     throw new TimeSumTooLarge(
       `exact time sums for this diagram on this spacetime need about ${work.toExponential(1)} steps ` +
@@ -177,7 +181,7 @@ function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): Compiled
       const groupTimes: Uint8Array[] = new Array(k);
       // iterate over all row tuples of the constrained groups
       for (;;) {
-        let w = 1;
+        let w = rowStep ** k;
         for (let i = 0; i < k; i++) if (multi[i].hasRoot) w /= st.N;
         if (!shuffle) {
           for (let i = 0; i < k; i++) groupTimes[i] = rowTimes[rows[i]];
@@ -186,7 +190,7 @@ function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): Compiled
           total += w * shuffledAverage(rows, st, S, E, (times) => dp(mu, times));
         }
         let i = 0;
-        while (i < k && ++rows[i] === st.N) rows[i++] = 0;
+        while (i < k && (rows[i] += rowStep) >= st.N) rows[i++] = 0;
         if (i === k) break;
       }
       return total;
