@@ -2,7 +2,7 @@
 // They deliberately shadow WGSL's builtins: implementations may approximate those loosely
 // (SwiftShader's sin/cos/log are off by ~2e-4), which would bias normals and landscapes and
 // break GPU == CPU parity. The CPU twin uses Math.* in float64 rounded to f32 (the correctly
-// rounded answer these approximate). Only + - * / floor frexp ldexp bitcast are relied on.
+// rounded answer these approximate). Only + - * / floor ldexp bitcast are relied on.
 
 // Inf/NaN must be produced at run time (a constant expression may not evaluate to them).
 var<private> mathf_zero_bits: u32 = 0u;
@@ -10,24 +10,27 @@ fn mathf_inf() -> f32 { return bitcast<f32>(0x7f800000u | mathf_zero_bits); }
 fn mathf_nan() -> f32 { return bitcast<f32>(0x7fc00000u | mathf_zero_bits); }
 
 // Cody-Waite reduction by pi/4 and the two minimax polynomials; returns (sin x, cos x).
-// Branch-free so that SIMD lanes of software GPUs do not execute every quadrant.
+// Branch-free so that SIMD lanes of software GPUs do not execute every quadrant; | rather than ||
+// (SwiftShader's compile time grows steeply with short-circuit blocks inlined many times over);
+// integer-free: the octant count is kept as an exact f32 (software GPUs run u32 conversions and
+// shifts lane by lane). Same values as integer bookkeeping for |x| < 2^24·π/4, far beyond the
+// range where the reduction is accurate.
 fn mathf_sincos(x: f32) -> vec2<f32> {
   let ax = abs(x);
-  let j0 = u32(ax * 1.27323954473516);
-  let odd = j0 & 1u;
-  let j = j0 + odd;
-  let y = f32(j);
-  let r = ((ax - y * 0.78515625) - y * 2.4187564849853515625e-4) - y * 3.77489497744594108e-8;
+  let j0 = floor(ax * 1.27323954473516);
+  let j = j0 + (j0 - 2.0 * floor(0.5 * j0)); // rounded up to even
+  let r = ((ax - j * 0.78515625) - j * 2.4187564849853515625e-4) - j * 3.77489497744594108e-8;
   let z = r * r;
   let sp = ((-1.9515295891e-4 * z + 8.3321608736e-3) * z - 1.6666654611e-1) * z * r + r;
   let cp = ((2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2) * z * z - 0.5 * z + 1.0;
   // |x| = q·π/2 + r: sin = (sp, cp, −sp, −cp)[q], cos = (cp, −sp, −cp, sp)[q].
-  let q = (j >> 1u) & 3u;
-  let swap = (q & 1u) == 1u;
+  let h = 0.5 * j;
+  let q = h - 4.0 * floor(0.25 * h);
+  let swap = (q == 1.0) | (q == 3.0);
   var s = select(sp, cp, swap);
   var c = select(cp, sp, swap);
-  s = select(s, -s, (q >= 2u) != (x < 0.0));
-  c = select(c, -c, q == 1u || q == 2u);
+  s = select(s, -s, (q >= 2.0) != (x < 0.0));
+  c = select(c, -c, (q == 1.0) | (q == 2.0));
   return vec2<f32>(s, c);
 }
 
@@ -52,10 +55,14 @@ fn log(x: f32) -> f32 {
   if (x < 0.0 || x != x) { return mathf_nan(); }
   if (x == 0.0) { return -mathf_inf(); }
   if (x == mathf_inf()) { return x; }
-  let fe = frexp(x);
-  let small = fe.fract < 0.707106781186547524; // fract in [0.5, 1)
-  let e = f32(fe.exp) - select(0.0, 1.0, small);
-  let m = select(fe.fract, fe.fract + fe.fract, small) - 1.0;
+  // frexp by bit masks (cheaper than frexp on software GPUs): x = fract·2^e, fract in [0.5, 1);
+  // subnormals are scaled by 2^23 first.
+  let sub = x < 1.1754943508222875e-38;
+  let bits = bitcast<u32>(select(x, x * 8388608.0, sub));
+  let fract = bitcast<f32>((bits & 0x007fffffu) | 0x3f000000u);
+  let small = fract < 0.707106781186547524;
+  let e = f32(bitcast<i32>(bits & 0x7f800000u)) * 1.1920928955078125e-7 - select(126.0, 149.0, sub) - select(0.0, 1.0, small);
+  let m = select(fract, fract + fract, small) - 1.0;
   let z = m * m;
   var y = ((((((((7.0376836292e-2 * m - 1.1514610310e-1) * m + 1.1676998740e-1) * m - 1.2420140846e-1) * m
     + 1.4249322787e-1) * m - 1.6668057665e-1) * m + 2.0000714765e-1) * m - 2.4999993993e-1) * m

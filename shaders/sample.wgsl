@@ -1,6 +1,6 @@
 // Samplers on top of philox.wgsl. Twin: src/sim/cpu/sample.ts.
 // Streams (4th counter word) keep the random numbers of different purposes independent.
-const STREAM_DATA: u32 = 0u;  // counter (trajectory, datapoint n, draw, 0): the training set
+const STREAM_DATA: u32 = 0u;  // counter (trajectory, block of points, draw, 0): training set
 const STREAM_PERM: u32 = 1u;  // counter (trajectory, epoch, draw, 1): shuffling permutations
 const STREAM_SDE: u32 = 2u;   // counter (trajectory, sub-step index, draw, 2): SDE noise
 
@@ -9,7 +9,8 @@ const STREAM_SDE: u32 = 2u;   // counter (trajectory, sub-step index, draw, 2): 
 fn box_muller(w0: u32, w1: u32) -> vec2<f32> {
   let r = sqrt(-2.0 * log(philox_u01(w0)));
   let a = 6.283185307179586 * (philox_u01(w1) - 0.5);
-  return vec2<f32>(r * cos(a), r * sin(a));
+  let sc = mathf_sincos(a); // = (sin a, cos a), one reduction for both
+  return vec2<f32>(r * sc.y, r * sc.x);
 }
 
 // Four normals from one Philox call: normals 4*draw .. 4*draw+3 of (traj, idx, stream).

@@ -7,7 +7,8 @@
 //   fn loss_hess(w: array<f32, D>, d: array<f32, M>) -> array<f32, DD>   (row-major)
 // compiled from the scenario's formula, and (src/sim/kernel-gen.ts) helpers written out for the
 // fixed sizes D and M: vadd, vsub, vaxpy, vdiv, hvp, vin_range, load_theta, store_theta, datum,
-// pop_point, pop_moments, cholesky, sde_substep, update_sde, update_ode.
+// seq_block, pop_point, pop_moments, cholesky, sde_substep, update_sde, update_ode; and the
+// constants DPD (training points per Philox draw) and SEQ (sequentialPoints in plan.ts).
 //
 // Data layouts (offsets are header constants):
 //   lawf  : normal -> mean[M], std[M]; atoms -> values[A*M]; then pop points Q x (w, x[M]) at POP
@@ -109,19 +110,59 @@ fn observe(k: u32, w: array<f32, D>) -> f32 {
   return s / f32(N);
 }
 
+// A trajectory's state while the kernel runs: weights, control-variate sum (plan.ts), status.
+struct Traj {
+  w: array<f32, D>,
+  cv: f32,
+  st: u32,
+}
+
+// Update u of a trajectory still in range, any optimizer and schedule.
+fn step_any(k: u32, u: u32, s: ptr<function, Traj>) {
+  if ((*s).st != 0u) { return; }
+  if (SHUFFLE && u % SPE == 0u) { make_perm(k, u / SPE); }
+  let w = (*s).w;
+  var wn: array<f32, D>;
+  if (CV) {
+    // The SDE (one sub-step) reuses these moments for its own update.
+    let pm = pop_moments(w, OPT == OPT_SDE);
+    if (OPT == OPT_SDE) { wn = sde_substep(k, u, 0u, w, pm); } else { wn = update(k, u, w); }
+    (*s).cv = (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), P.eta, pm.g));
+  } else {
+    wn = update(k, u, w);
+  }
+  (*s).w = wn;
+  if (!vin_range(wn)) { (*s).st = u + 2u; }
+}
+
+// Update u (SGD, batch 1) of s on the training point x: update_sgd and step_any, operation for
+// operation, for the sequential path (seq_block); s is unchanged unless `on` and in range.
+// Branch-free, and & rather than && (no short-circuit blocks): software GPUs run a branch's code
+// anyway, masked stores cost more, and SwiftShader compiles many inlined && blocks slowly.
+fn step_point(u: u32, x: array<f32, M>, s: ptr<function, Traj>, on: bool) {
+  let w = (*s).w;
+  let live = on & ((*s).st == 0u);
+  let wn = vaxpy(w, -(P.eta / f32(1u)), loss_grad(w, x));
+  if (CV) {
+    let pm = pop_moments(w, false);
+    (*s).cv = select((*s).cv, (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), P.eta, pm.g)), live);
+  }
+  (*s).w = vselect(w, wn, live);
+  (*s).st = select((*s).st, u + 2u, live & !vin_range(wn));
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let group = wid.x + wid.y * P.groups_x;
   let k = group * WG + lid;
   let live = k < P.K && group < P.n_groups;
-  var w: array<f32, D>;
-  var st = 1u;
-  var cv = 0.0; // control-variate sum Σ ∇φ(θ_s)·δ_s (plan.ts), when CV
+  var s: Traj;
+  s.st = 1u;
   if (live) {
-    w = load_theta(k);
-    cv = load_cv(k);
-    st = status[k];
-    if (SHUFFLE && st == 0u && P.t0 < P.t1 && P.t0 % SPE != 0u) { make_perm(k, P.t0 / SPE); }
+    s.w = load_theta(k);
+    s.cv = load_cv(k);
+    s.st = status[k];
+    if (SHUFFLE && s.st == 0u && P.t0 < P.t1 && P.t0 % SPE != 0u) { make_perm(k, P.t0 / SPE); }
   }
   // Records split the chunk into stretches of plain updates. Each record writes this
   // trajectory's observable (or an out-of-range marker) to obs; reduce.wgsl sums them.
@@ -129,27 +170,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var ri = 0u; ri <= P.rec_count; ri = ri + 1u) {
     let stop = select(P.t1, tables[TAB_REC + P.rec_base + min(ri, P.rec_count - 1u)], ri < P.rec_count);
     if (live) {
-      for (var u = t; u < stop; u = u + 1u) {
-        if (st == 0u) {
-          if (SHUFFLE && u % SPE == 0u) { make_perm(k, u / SPE); }
-          var wn: array<f32, D>;
-          if (CV) {
-            // The SDE (one sub-step) reuses these moments for its own update.
-            let pm = pop_moments(w, OPT == OPT_SDE);
-            if (OPT == OPT_SDE) { wn = sde_substep(k, u, 0u, w, pm); } else { wn = update(k, u, w); }
-            cv = cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), P.eta, pm.g));
-          } else {
-            wn = update(k, u, w);
-          }
-          w = wn;
-          if (!vin_range(w)) { st = u + 2u; }
-        }
+      if (SEQ) {
+        // Draw blocks of DPD updates, aligned in step numbering (one call site: software GPUs
+        // compile each call inline).
+        for (var u0 = t - (t & (DPD - 1u)); u0 < stop; u0 = u0 + DPD) { seq_block(k, u0, t, stop, &s); }
+      } else {
+        for (var u = t; u < stop; u = u + 1u) { step_any(k, u, &s); }
       }
       if (ri < P.rec_count) {
         var bits = 0x7fc00000u;
-        if (st == 0u) {
-          let v = observe(k, w) - cv;
-          if (in_range(v)) { bits = bitcast<u32>(v); } else { st = stop + 1u; }
+        if (s.st == 0u) {
+          let v = observe(k, s.w) - s.cv;
+          if (in_range(v)) { bits = bitcast<u32>(v); } else { s.st = stop + 1u; }
         }
         obs[ri * P.K + k] = bits;
       }
@@ -157,8 +189,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     t = stop;
   }
   if (live) {
-    store_theta(k, w);
-    store_cv(k, cv);
-    status[k] = st;
+    store_theta(k, s.w);
+    store_cv(k, s.cv);
+    status[k] = s.st;
   }
 }

@@ -1,5 +1,7 @@
 // `npm run bench`: speed targets as JSON (one run compares everything on this machine).
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { enumerateDiagrams } from '../theory/enumerate';
 import { parseScenario } from '../landscape/scenario';
 import { PredictionModel } from '../landscape/predict';
@@ -61,6 +63,51 @@ function theoryBench(): Record<string, unknown> {
   };
 }
 
+/** The numpy float32 reference (archimedes_numpy.py), or why it did not run. */
+function numpyBench(log2K: number, T: number): Record<string, unknown> {
+  const py = process.env.PYTHON ?? 'python3';
+  const probe = spawnSync(py, ['-c', 'import numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { skipped: `${py} with numpy is not available` };
+  const script = fileURLToPath(new URL('./archimedes_numpy.py', import.meta.url));
+  const r = spawnSync(py, [script, String(log2K), String(T)], { encoding: 'utf8' });
+  if (r.status !== 0) return { error: (r.stderr || `exit ${r.status}`).trim() };
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+interface Run {
+  engine: string;
+  trajectories: number;
+  trajectoryStepsPerSecond: number;
+}
+
+/** GPU engine, CPU twin and numpy runs of ARCHIMEDES SGD, their ratios and the speed target. */
+async function simulation(scale: number): Promise<Record<string, unknown>> {
+  const { simulationBench } = await import('../sim/bench');
+  const T = Math.max(1, Math.round(1000 * scale));
+  const sim = await simulationBench(scale);
+  const np = numpyBench(16, T);
+  const runs: Run[] = [...(sim.runs as Run[])];
+  if (typeof np.trajectoryStepsPerSecond === 'number') runs.push(np as unknown as Run);
+  const rate = (engine: string, K: number) => runs.find((r) => r.engine === engine && r.trajectories === K)?.trajectoryStepsPerSecond;
+  const gpu16 = rate('gpu', 1 << 16), gpu20 = rate('gpu', 1 << 20), cpu16 = rate('cpu', 1 << 16), np16 = rate('numpy', 1 << 16);
+  const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : null);
+  const gpuOverNumpy = ratio(gpu16, np16);
+  return {
+    runs,
+    ...(typeof np.trajectoryStepsPerSecond === 'number' ? {} : { numpy: np }),
+    ratios: {
+      gpuOverNumpy,
+      gpu2e20OverNumpy: ratio(gpu20, np16),
+      cpuOverNumpy: ratio(cpu16, np16),
+      gpuOverCpu: ratio(gpu16, cpu16),
+    },
+    targets: {
+      gpuAtLeast3xNumpy: { target: 3, value: gpuOverNumpy, pass: gpuOverNumpy === null ? null : gpuOverNumpy >= 3 },
+    },
+    note: `${sim.note}; numpy: archimedes_numpy.py, float32, numpy's own normals, 2^16 trajectories`,
+  };
+}
+
 async function main(): Promise<void> {
   const out: Record<string, unknown> = {
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -68,9 +115,10 @@ async function main(): Promise<void> {
     theory: theoryBench(),
   };
   if (!process.argv.includes('--theory-only')) {
+    // --scale=0.2: every simulation run with a fifth of the steps (a quick look while tuning).
+    const scale = Number(process.argv.find((a) => a.startsWith('--scale='))?.slice(8) ?? 1);
     try {
-      const { simulationBench } = await import('../sim/bench');
-      out.simulation = await simulationBench();
+      out.simulation = await simulation(scale);
     } catch (e) {
       out.simulation = { error: (e as Error).message };
     }

@@ -4,7 +4,7 @@ import { runSimulation } from './engine';
 import { archimedes } from './testing/scenarios';
 
 export interface BenchEntry {
-  engine: 'gpu' | 'cpu';
+  engine: 'gpu' | 'cpu' | 'numpy';
   adapter: string;
   trajectories: number;
   steps: number;
@@ -35,7 +35,7 @@ export async function simulationBench(scale = 1): Promise<{ runs: BenchEntry[]; 
   runs.push(await one('gpu', 1 << 16, T));
   runs.push(await one('cpu', 1 << 16, T));
   runs.push(await one('gpu', 1 << 20, T));
-  return { runs, note: 'ARCHIMEDES SGD, η = 0.1, f32; seconds include shader compilation and read-back' };
+  return { runs, note: 'ARCHIMEDES SGD, η = 0.1, f32, from θ = 0; seconds include shader compilation and read-back' };
 }
 
 export const bench = simulationBench;

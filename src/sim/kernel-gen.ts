@@ -2,7 +2,7 @@
 // matrix helpers of the step kernel, written out element by element. Software GPUs keep
 // dynamically indexed local arrays in memory, which made the looped versions ~10x slower.
 // The operation order of every formula is the one the CPU twin (cpu/model.ts) uses.
-import type { SimPlan } from './plan';
+import { pointsPerDraw, sequentialPoints, type SimPlan } from './plan';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -19,7 +19,8 @@ export function vectorHelpers(p: SimPlan, M: number): string {
     `fn vsub(a: ${V}, b: ${V}) -> ${V} { return ${V}(${each((i) => `a[${i}] - b[${i}]`)}); }`,
     `fn vaxpy(a: ${V}, s: f32, b: ${V}) -> ${V} { return ${V}(${each((i) => `a[${i}] + s * b[${i}]`)}); }`,
     `fn vdiv(a: ${V}, s: f32) -> ${V} { return ${V}(${each((i) => `a[${i}] / s`)}); }`,
-    `fn vin_range(a: ${V}) -> bool { return ${each((i) => `in_range(a[${i}])`, ' && ')}; }`,
+    `fn vselect(f: ${V}, t: ${V}, c: bool) -> ${V} { return ${V}(${each((i) => `select(f[${i}], t[${i}], c)`)}); }`,
+    `fn vin_range(a: ${V}) -> bool { return ${each((i) => `in_range(a[${i}])`, ' & ')}; }`,
     `fn vdot(a: ${V}, b: ${V}) -> f32 { return ${each((i) => `a[${i}] * b[${i}]`, ' + ')}; }`,
     `fn load_theta(k: u32) -> ${V} { let b = k * S; return ${V}(${each((i) => `theta[b + ${i}u]`)}); }`,
     `fn store_theta(k: u32, w: ${V}) { let b = k * S; ${each((i) => `theta[b + ${i}u] = w[${i}];`, ' ')} }`,
@@ -33,24 +34,122 @@ export function vectorHelpers(p: SimPlan, M: number): string {
   ].join('\n');
 }
 
-/** Training point n of trajectory k (the same in every epoch). */
+/** The f32 values of the M data variables of a normal law from normals z (WGSL expressions). */
+function normalPoint(M: number, z: (m: number) => string): string {
+  return `array<f32, ${M}>(${range(M).map((m) => `lawf[${m}u] + lawf[M + ${m}u] * ${z(m)}`).join(', ')})`;
+}
+
+/** Atom `a`'s M values (WGSL expression). */
+const atomPoint = (M: number, a: string) => `array<f32, ${M}>(${range(M).map((m) => `lawf[${a} * M + ${m}u]`).join(', ')})`;
+
+/**
+ * Training point n of trajectory k (the same in every epoch). Layout (pointsPerDraw in plan.ts):
+ * points n with the same ⌊n / DPD⌋ share the Philox draw (k, ⌊n / DPD⌋, 0, STREAM_DATA); atoms
+ * take word n mod 4, one normal variable takes normal n mod 4 (Box–Muller pair (x, y) or (z, w),
+ * then cos or sin), two take the pair n mod 2; with three or more, point n has draws (k, n, j).
+ */
 export function datumFunction(p: SimPlan, M: number): string {
+  const dpd = pointsPerDraw(p);
+  const blk = dpd === 4 ? 'n >> 2u' : dpd === 2 ? 'n >> 1u' : 'n';
   const body: string[] = [];
   if (p.law.atoms) {
-    body.push('let a = atom_index(philox4x32_10(vec4<u32>(k, n, 0u, STREAM_DATA), P.key).x);');
-    body.push(`return array<f32, ${M}>(${range(M).map((m) => `lawf[a * M + ${m}u]`).join(', ')});`);
+    body.push(`let wd = philox4x32_10(vec4<u32>(k, ${blk}, 0u, STREAM_DATA), P.key);`);
+    body.push('let odd = (n & 1u) != 0u;');
+    body.push('let a = atom_index(select(select(wd.x, wd.y, odd), select(wd.z, wd.w, odd), (n & 2u) != 0u));');
+    body.push(`return ${atomPoint(M, 'a')};`);
+  } else if (p.M === 0) {
+    body.push(`return array<f32, ${M}>();`);
+  } else if (dpd > 1) {
+    body.push(`let wd = philox4x32_10(vec4<u32>(k, ${blk}, 0u, STREAM_DATA), P.key);`);
+    body.push(`let hi = (n & ${dpd === 4 ? 2 : 1}u) != 0u;`);
+    body.push('let z = box_muller(select(wd.x, wd.z, hi), select(wd.y, wd.w, hi));');
+    body.push(`return ${normalPoint(M, (m) => (dpd === 4 ? 'select(z.x, z.y, (n & 1u) != 0u)' : `z.${'xy'[m]}`))};`);
   } else {
     // Normals 4j..4j+3 come from draw j; each Box–Muller pair is computed only when used.
-    const vals: string[] = [];
-    for (let j = 0; j < M; j += 4) {
+    for (let j = 0; j < p.M; j += 4) {
       body.push(`let w${j} = philox4x32_10(vec4<u32>(k, n, ${j / 4}u, STREAM_DATA), P.key);`);
       body.push(`let z${j} = box_muller(w${j}.x, w${j}.y);`);
-      if (j + 2 < M) body.push(`let z${j + 2} = box_muller(w${j}.z, w${j}.w);`);
-      for (let i = j; i < Math.min(M, j + 4); i++) vals.push(`lawf[${i}u] + lawf[M + ${i}u] * z${i - (i % 2)}.${i % 2 ? 'y' : 'x'}`);
+      if (j + 2 < p.M) body.push(`let z${j + 2} = box_muller(w${j}.z, w${j}.w);`);
     }
-    body.push(`return array<f32, ${M}>(${vals.join(', ')});`);
+    body.push(`return ${normalPoint(M, (i) => `z${i - (i % 2)}.${i % 2 ? 'y' : 'x'}`)};`);
   }
   return `fn datum(k: u32, n: u32) -> array<f32, ${M}> {\n  ${body.join('\n  ')}\n}`;
+}
+
+/**
+ * The sequential SGD path (sequentialPoints in plan.ts): updates u0 .. u0 + DPD − 1 (u0 a
+ * multiple of DPD) from one Philox draw, written out so that software GPUs run them as
+ * straight-line code; updates outside [t, stop) leave the state as it is.
+ */
+export function seqBlockFunction(p: SimPlan, M: number): string {
+  const sig = 'fn seq_block(k: u32, u0: u32, t: u32, stop: u32, s: ptr<function, Traj>)';
+  if (!sequentialPoints(p)) return `${sig} {}`;
+  const dpd = pointsPerDraw(p);
+  const body = [`let wd = philox4x32_10(vec4<u32>(k, (u0 % SPE) / ${dpd}u, 0u, STREAM_DATA), P.key);`];
+  const pts: string[] = [];
+  if (p.law.atoms) {
+    for (let i = 0; i < 4; i++) pts.push(atomPoint(M, `atom_index(wd.${'xyzw'[i]})`));
+  } else if (p.M === 0) {
+    for (let i = 0; i < dpd; i++) pts.push(`array<f32, ${M}>()`);
+  } else {
+    body.push('let z0 = box_muller(wd.x, wd.y);', 'let z1 = box_muller(wd.z, wd.w);');
+    for (let i = 0; i < dpd; i++) {
+      pts.push(normalPoint(M, (m) => (dpd === 4 ? `z${i >> 1}.${'xy'[i & 1]}` : `z${i}.${'xy'[m]}`)));
+    }
+  }
+  pts.forEach((x, i) => {
+    const u = `u0 + ${i}u`;
+    body.push(`step_point(${u}, ${x}, s, (${u} >= t) & (${u} < stop));`);
+  });
+  return `${sig} {\n  ${body.join('\n  ')}\n}`;
+}
+
+/**
+ * Each sin(a) and cos(a) of the same argument in the compiled landscape functions from one
+ * mathf_sincos call (bit-identical: sin and cos are its two halves). The compiler's tape shares
+ * arguments as named values, so equal arguments have equal text.
+ */
+export function shareSinCos(code: string): string {
+  const call = /(?<![\w.])(sin|cos)\(/g;
+  return code.replace(/(fn [^\n]*\{\n)([\s\S]*?\n)(\}\n?)/g, (_m, head: string, body: string, tail: string) => {
+    const uses = new Map<string, Set<string>>();
+    const args: { fn: string; start: number; end: number; arg: string }[] = [];
+    for (let m = call.exec(body); m; m = call.exec(body)) {
+      let depth = 1;
+      let i = m.index + m[0].length;
+      while (i < body.length && depth > 0) depth += body[i] === '(' ? 1 : body[i] === ')' ? -1 : 0, i++;
+      const arg = body.slice(m.index + m[0].length, i - 1);
+      args.push({ fn: m[1], start: m.index, end: i, arg });
+      if (!uses.has(arg)) uses.set(arg, new Set());
+      uses.get(arg)!.add(m[1]);
+    }
+    const shared = [...uses].filter(([, fns]) => fns.size === 2).map(([arg]) => arg);
+    if (!shared.length) return head + body + tail;
+    const name = new Map(shared.map((a, i) => [a, `sc_${i}`]));
+    let out = '';
+    let at = 0;
+    const declared = new Set<string>();
+    for (const c of args) {
+      const n = name.get(c.arg);
+      if (!n || args.some((o) => o !== c && o.start < c.start && o.end > c.start)) continue; // nested calls keep theirs
+      out += body.slice(at, c.start) + `${n}.${c.fn === 'sin' ? 'x' : 'y'}`;
+      at = c.end;
+    }
+    out += body.slice(at);
+    // Declare each shared pair just before the first line that uses it (its argument is defined by then).
+    const lines = out.split('\n');
+    const res: string[] = [];
+    for (const line of lines) {
+      for (const [arg, n] of name) {
+        if (!declared.has(n) && new RegExp(`\\b${n}\\.`).test(line)) {
+          res.push(`  let ${n} = mathf_sincos(${arg});`);
+          declared.add(n);
+        }
+      }
+      res.push(line);
+    }
+    return head + res.join('\n') + tail;
+  });
 }
 
 /**

@@ -3,9 +3,9 @@
 // Also lays out the two data buffers the kernel reads (lawf, tables).
 import { compileWGSLFunction } from '../landscape/formula/compile';
 import type { Expr } from '../landscape/formula/ast';
-import { LIMIT, type SimPlan } from './plan';
+import { LIMIT, pointsPerDraw, sequentialPoints, type SimPlan } from './plan';
 import { shader } from './shaders';
-import { datumFunction, populationFunctions, vectorHelpers } from './kernel-gen';
+import { datumFunction, populationFunctions, seqBlockFunction, shareSinCos, vectorHelpers } from './kernel-gen';
 
 export const WG = 64;
 export const OPT_CODES = { sgd: 0, gd: 1, gdc: 2, sde: 3, ode: 4 } as const;
@@ -60,7 +60,7 @@ function landscapeFunctions(p: SimPlan): string {
   const hess = p.hessExprs
     ? fn('loss_hess', p.hessExprs, `array<f32, ${D * D}>`)
     : `fn loss_hess(w: array<f32, ${D}>, d: array<f32, ${M}>) -> array<f32, ${D * D}> { return array<f32, ${D * D}>(); }\n`;
-  return fn('loss_val', [p.lossExpr], 'f32') + fn('loss_grad', p.gradExprs, `array<f32, ${D}>`) + hess;
+  return shareSinCos(fn('loss_val', [p.lossExpr], 'f32') + fn('loss_grad', p.gradExprs, `array<f32, ${D}>`) + hess);
 }
 
 /** The complete WGSL module of the step kernel for this plan. */
@@ -90,6 +90,8 @@ export function stepKernel(p: SimPlan): string {
     `const LAW_ATOMS: bool = ${p.law.atoms};`,
     `const SCHED_EXPLICIT: bool = ${s.explicit};`,
     `const SHUFFLE: bool = ${s.shuffle};`,
+    `const DPD: u32 = ${u(pointsPerDraw(p))};`,
+    `const SEQ: bool = ${sequentialPoints(p)};`,
     ...Object.entries(OPT_CODES).map(([k, v]) => `const OPT_${k.toUpperCase()}: u32 = ${u(v)};`),
     `const OPT: u32 = ${u(OPT_CODES[p.optimizer])};`,
     ...Object.entries(OBS_CODES).map(([k, v]) => `const OBS_${k.toUpperCase()}: u32 = ${u(v)};`),
@@ -105,6 +107,7 @@ export function stepKernel(p: SimPlan): string {
     landscapeFunctions(p),
     vectorHelpers(p, kernelM(p)),
     datumFunction(p, kernelM(p)),
+    seqBlockFunction(p, kernelM(p)),
     populationFunctions(p.D),
     shader('step'),
   ].join('\n');

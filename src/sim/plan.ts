@@ -202,6 +202,27 @@ export function makePlan(spec: SimSpec): SimPlan {
   };
 }
 
+/**
+ * Training points per Philox draw (the data stream's layout, both engines): atoms take one word
+ * each and a normal law with M variables takes M normals (two Box–Muller pairs per draw), so
+ * ⌊4/M⌋ consecutive points share a draw when M ≤ 2; otherwise a point has its own ⌈M/4⌉ draws.
+ */
+export function pointsPerDraw(p: Pick<SimPlan, 'law' | 'M'>): 1 | 2 | 4 {
+  if (p.law.atoms || p.M <= 1) return 4;
+  return p.M === 2 ? 2 : 1;
+}
+
+/**
+ * Whether SGD visits the points one per update in order (batch 1, no shuffling, no explicit
+ * batches), with the draw blocks of pointsPerDraw aligned to the updates in every epoch: the
+ * step kernel then runs the updates of one draw from a single Philox call.
+ */
+export function sequentialPoints(p: SimPlan): boolean {
+  const s = p.sched;
+  if (p.optimizer !== 'sgd' || s.explicit || s.shuffle || s.B !== 1) return false;
+  return s.spe % pointsPerDraw(p) === 0 || p.T <= s.spe;
+}
+
 /** Batch size of update t under the plan's optimizer (what the SGD noise is averaged over). */
 export function batchSize(p: SimPlan, t: number): number {
   if (p.optimizer === 'gd' || p.optimizer === 'gdc') return p.N;

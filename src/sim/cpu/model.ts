@@ -1,9 +1,11 @@
 // The CPU twin's per-trajectory arithmetic: mirrors shaders/step.wgsl function for function.
-// Landscape values come from the compiled JS tape (float64) and are rounded to f32 where the
-// GPU stores an f32, so the twin tracks the GPU's trajectories closely (not bit for bit: the
-// GPU evaluates the formula in f32 throughout).
+// Landscape values come from generated JS (cpu/jsgen.ts; the formula tape where code generation
+// is unavailable) in float64 and are rounded to f32 where the GPU stores an f32, so the twin
+// tracks the GPU's trajectories closely (not bit for bit: the GPU evaluates the formula in f32
+// throughout).
 import { compileJS, compileJSMulti } from '../../landscape/formula/compile';
-import { batchSize, type SimPlan } from '../plan';
+import { batchSize, pointsPerDraw, type SimPlan } from '../plan';
+import { compileJSFast } from './jsgen';
 import { philox } from './philox';
 import { atomIndex, boxMuller, normals4, STREAM_DATA, STREAM_PERM, STREAM_SDE, uniformBelow } from './sample';
 
@@ -23,6 +25,14 @@ export class CpuModel {
   private readonly popX: Float64Array;
   private readonly z = new Float64Array(4);
   private readonly words = new Uint32Array(4);
+  /** Training points per data draw, and the last data draw and its four normals (cache). */
+  private readonly dpd: number;
+  private readonly wd = new Uint32Array(4);
+  private wdK = -1;
+  private wdB = -1;
+  private readonly zb = new Float64Array(4);
+  private zbK = -1;
+  private zbB = -1;
   // scratch
   private readonly g: Float64Array;
   private readonly gj: Float64Array;
@@ -35,10 +45,13 @@ export class CpuModel {
     this.p = p;
     const names = [...p.weights, ...p.dataVars];
     this.vals = new Float64Array(names.length);
-    this.lossF = compileJS(p.lossExpr, names);
-    this.gradF = compileJSMulti(p.gradExprs, names);
-    this.hessF = p.hessExprs ? compileJSMulti(p.hessExprs, names) : null;
+    const loss1 = compileJSFast([p.lossExpr], names);
+    const one = new Float64Array(1);
+    this.lossF = loss1 ? (v) => loss1(v, one)[0] : compileJS(p.lossExpr, names);
+    this.gradF = compileJSFast(p.gradExprs, names) ?? compileJSMulti(p.gradExprs, names);
+    this.hessF = p.hessExprs ? (compileJSFast(p.hessExprs, names) ?? compileJSMulti(p.hessExprs, names)) : null;
     this.eta = f32(p.eta);
+    this.dpd = pointsPerDraw(p);
     // The GPU reads these from an f32 buffer.
     const r = (a: Float64Array) => a.map(f32);
     this.lawMean = p.law.atoms ? new Float64Array(0) : r(p.law.mean);
@@ -53,12 +66,27 @@ export class CpuModel {
     this.perm = new Uint32Array(p.sched.shuffle ? p.N : 0);
   }
 
-  /** Training point n of trajectory k into out. */
+  /** Training point n of trajectory k into out (the layout of datum in kernel-gen.ts). */
   datum(k: number, n: number, out: Float64Array): void {
     const p = this.p;
+    const dpd = this.dpd;
     if (p.law.atoms) {
-      const a = atomIndex(philox(k, n, 0, STREAM_DATA, p.key[0], p.key[1], this.words)[0], p.law.cum);
+      const wd = this.draw(k, Math.floor(n / 4));
+      const a = atomIndex(wd[n & 3], p.law.cum);
       for (let m = 0; m < p.M; m++) out[m] = this.atomVals[a * p.M + m];
+    } else if (dpd > 1) {
+      if (p.M === 0) return;
+      const b = Math.floor(n / dpd);
+      const z = this.zb;
+      if (k !== this.zbK || b !== this.zbB) {
+        const wd = this.draw(k, b);
+        boxMuller(wd[0], wd[1], z, 0);
+        boxMuller(wd[2], wd[3], z, 2);
+        this.zbK = k;
+        this.zbB = b;
+      }
+      const at = (n % dpd) * p.M;
+      for (let m = 0; m < p.M; m++) out[m] = f32(this.lawMean[m] + f32(this.lawStd[m] * z[at + m]));
     } else {
       for (let j = 0; j < p.M; j += 4) {
         const wd = philox(k, n, j / 4, STREAM_DATA, p.key[0], p.key[1], this.words);
@@ -67,6 +95,16 @@ export class CpuModel {
         for (let i = 0; i < 4 && j + i < p.M; i++) out[j + i] = f32(this.lawMean[j + i] + f32(this.lawStd[j + i] * this.z[i]));
       }
     }
+  }
+
+  /** The data draw (k, b, 0, STREAM_DATA); consecutive points of a trajectory share it. */
+  private draw(k: number, b: number): Uint32Array {
+    if (k !== this.wdK || b !== this.wdB) {
+      philox(k, b, 0, STREAM_DATA, this.p.key[0], this.p.key[1], this.wd);
+      this.wdK = k;
+      this.wdB = b;
+    }
+    return this.wd;
   }
 
   private popPoint(q: number, out: Float64Array): void {

@@ -88,9 +88,9 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
     });
 
     const target = opts.chunkSeconds ?? 0.25;
-    // First chunk: about 2^23 trajectory-steps per second of target (what a software GPU does);
-    // later chunks scale by the measured time (up to ×4 per chunk on fast GPUs).
-    let steps = Math.max(1, Math.floor((2 ** 23 * target) / (p.K * stepCost(p))));
+    // First chunk: about 2^25 trajectory-steps per second of target (what SwiftShader does on two
+    // cores); later chunks scale by the measured time (up to ×4 per chunk on fast GPUs).
+    let steps = Math.max(1, Math.floor((2 ** 25 * target) / (p.K * stepCost(p))));
     while (cp.t < p.T || cp.recNext < p.recSteps.length) {
       throwIfAborted(opts.signal);
       const t0 = cp.t;
