@@ -18,6 +18,7 @@ const erratum = (corollary: string, printed: number, verified: number): Erratum 
   quantity: `${corollary} at η = 0.1`,
   printed: { formula: 'p', value: printed },
   verified: { formula: 'v', value: verified },
+  modelRel: 0,
   measured: { value: verified, stderr: 0.01 },
   zPrinted: 9,
   zVerified: 0,

@@ -44,7 +44,10 @@ export const batchGdc: Experiment = {
     // headline: the measured gap against the exact series (order 4), then the leading-order forms
     const z = zOf(measured, exactGap);
     const zClose = zOf(closing, 0);
-    const supports = erratum('Cor. 4', '', { formula: '', value: gap.printed }, { formula: '', value: gap.verified }, measured).supports;
+    // the leading-order forms leave out O(η³) terms, about 10% of the gap here (exact series)
+    const MODEL = 0.12;
+    const e = erratum('Cor. 4', 'E l(SGD) − E l(GD)', { formula: '-\\tfrac{N-1}{4}\\eta^2(\\nabla_\\mu C^\\mu_\\nu)G^\\nu', value: gap.printed }, { formula: '-\\tfrac{N-1}{4}\\eta^2\\,G\\cdot\\nabla\\operatorname{tr}C', value: gap.verified }, measured, MODEL);
+    const supports = e.supports;
     const pass = Math.abs(z) < Z_PASS && Math.abs(zClose) < Z_PASS && supports === 'verified';
     return {
       experiment: 'batch-gdc',
@@ -70,12 +73,10 @@ export const batchGdc: Experiment = {
         z,
         detail:
           `SGD − GD = ${round(measured.value)} ± ${round(measured.stderr)}; exact series ${round(exactGap)} (z = ${z.toFixed(2)}); verified −(N−1)/4·η²·G·∇trC = ${round(gap.verified)} ` +
-          `(z = ${zOf(measured, gap.verified).toFixed(2)}), printed contraction gives ${round(gap.printed)} (z = ${zOf(measured, gap.printed).toFixed(2)}); ` +
+          `(z = ${e.zVerified.toFixed(2)}, allowing ${100 * MODEL}% for O(η³)), printed contraction gives ${round(gap.printed)} (z = ${e.zPrinted.toFixed(2)}); ` +
           `GDC − SGD = ${round(closing.value)} ± ${round(closing.stderr)} (z = ${zClose.toFixed(2)} against 0)`,
       },
-      errata: [
-        erratum('Cor. 4', 'E l(SGD) − E l(GD)', { formula: '-\\tfrac{N-1}{4}\\eta^2(\\nabla_\\mu C^\\mu_\\nu)G^\\nu', value: gap.printed }, { formula: '-\\tfrac{N-1}{4}\\eta^2\\,G\\cdot\\nabla\\operatorname{tr}C', value: gap.verified }, measured),
-      ],
+      errata: [e],
       seconds: (performance.now() - t0) / 1000,
     };
   },

@@ -56,9 +56,15 @@ export const zOf = (m: Measured, prediction: number): number => (m.stderr > 0 ? 
 
 export const Z_PASS = 4;
 
-export function erratum(corollary: string, quantity: string, printed: { formula: string; value: number }, verified: { formula: string; value: number }, m: Measured): Erratum {
-  const zPrinted = zOf(m, printed.value);
-  const zVerified = zOf(m, verified.value);
+/**
+ * Score a printed and a verified leading-order form against one measurement. `modelRel` is the
+ * relative size allowed for the terms a leading-order form leaves out (its O(η) remainder at the
+ * η used), added in quadrature to the standard error of each comparison.
+ */
+export function erratum(corollary: string, quantity: string, printed: { formula: string; value: number }, verified: { formula: string; value: number }, m: Measured, modelRel = 0): Erratum {
+  const against = (v: number): Measured => ({ value: m.value, stderr: Math.hypot(m.stderr, modelRel * Math.abs(v)) });
+  const zPrinted = zOf(against(printed.value), printed.value);
+  const zVerified = zOf(against(verified.value), verified.value);
   const okP = Math.abs(zPrinted) < Z_PASS;
   const okV = Math.abs(zVerified) < Z_PASS;
   return {
@@ -66,6 +72,7 @@ export function erratum(corollary: string, quantity: string, printed: { formula:
     quantity,
     printed,
     verified,
+    modelRel,
     measured: m,
     zPrinted,
     zVerified,

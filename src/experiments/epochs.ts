@@ -50,6 +50,7 @@ export const epochs: Experiment = {
       { formula: '\\tfrac{M-1}{M}\\tfrac{B+1}{B}\\tfrac{N}{2}\\eta^2(\\nabla_\\mu C^\\mu_\\nu)G^\\nu/2', value: gap.printed },
       { formula: '\\eta^2\\tfrac{M-1}{M}\\tfrac{N}{2B}\\left[GHG + G\\cdot\\tilde C/B\\right]', value: gap.verified },
       measured,
+      0.12, // O(η³) terms: the exact series is 9% below the leading order here
     );
     const pass = Math.abs(z) < Z_PASS && Math.abs(zShuffled) < Z_PASS && e.supports === 'verified';
     return {

@@ -47,12 +47,10 @@ export const gauss: Experiment = {
     const p = points[points.length - 1] as { measured: Record<string, Measured>; verified: Record<string, number>; printed: Record<string, number> };
     const zSde = zOf(p.measured.sde, p.verified.sde);
     const relSde = Math.abs(p.measured.sde.value - p.verified.sde) / Math.abs(p.verified.sde);
-    const eSde = erratum('Cor. 5', `E l(SGD) − E l(SDE, k = 1) at η = ${last.eta}`, { formula: '\\tfrac{T}{2}\\eta^2 C{:}H - \\tfrac{T}{6}\\eta^3 S{:}J', value: p.printed.sde }, { formula: '-\\tfrac{T}{6}\\eta^3 S{:}J', value: p.verified.sde }, p.measured.sde);
-    // the η² forms carry O(η³) remainders: score them with 20% of the predicted value
-    const withModel = (m: Measured, v: number): Measured => ({ value: m.value, stderr: Math.hypot(m.stderr, 0.2 * Math.abs(v)) });
+    const eSde = erratum('Cor. 5', `E l(SGD) − E l(SDE, k = 1) at η = ${last.eta}`, { formula: '\\tfrac{T}{2}\\eta^2 C{:}H - \\tfrac{T}{6}\\eta^3 S{:}J', value: p.printed.sde }, { formula: '-\\tfrac{T}{6}\\eta^3 S{:}J', value: p.verified.sde }, p.measured.sde, 0.1);
     // the η² forms are scored at the smallest η, where the O(η³) remainder matters least
     const p0 = points[0] as typeof p & { eta: number };
-    const eOde = erratum('Cor. 5', `E l(SGD) − l(gradient flow) at η = ${p0.eta}`, { formula: '\\tfrac{T}{2}\\eta^2 C{:}H', value: p0.printed.ode }, { formula: '\\tfrac{T}{2}\\eta^2 (C - GG){:}H', value: p0.verified.ode }, withModel(p0.measured.ode, p0.verified.ode));
+    const eOde = erratum('Cor. 5', `E l(SGD) − l(gradient flow) at η = ${p0.eta}`, { formula: '\\tfrac{T}{2}\\eta^2 C{:}H', value: p0.printed.ode }, { formula: '\\tfrac{T}{2}\\eta^2 (C - GG){:}H', value: p0.verified.ode }, p0.measured.ode, 0.2);
     return {
       experiment: 'gauss',
       title: this.title,

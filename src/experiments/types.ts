@@ -16,6 +16,8 @@ export interface Erratum {
   printed: { formula: string; value: number };
   verified: { formula: string; value: number };
   measured: { value: number; stderr: number };
+  /** relative allowance for the terms the leading-order forms leave out */
+  modelRel: number;
   zPrinted: number;
   zVerified: number;
   /** which form the data support (|z| < 4), by name */
