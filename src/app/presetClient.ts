@@ -4,6 +4,7 @@
 import type { ExperimentResult } from '../experiments/types';
 import type { ErrataResult, FromPresetWorker, ToPresetWorker } from './presetProtocol';
 import { runPreset } from './presetRunner';
+import { lazyWorker } from './lazyWorker';
 
 export interface PresetCallbacks {
   onProgress: (fraction: number, label: string) => void;
@@ -16,19 +17,9 @@ export interface PresetHandle {
   stop: () => void;
 }
 
-let worker: Worker | null = null;
 let nextId = 1;
 
-function getWorker(): Worker | null {
-  if (worker) return worker;
-  if (typeof Worker === 'undefined') return null;
-  try {
-    worker = new Worker(new URL('./preset.worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    worker = null;
-  }
-  return worker;
-}
+const getWorker = lazyWorker(() => new Worker(new URL('./preset.worker.ts', import.meta.url), { type: 'module' }));
 
 export function startPreset(preset: string, quick: boolean, done: ExperimentResult[], cb: PresetCallbacks): PresetHandle {
   const w = getWorker();

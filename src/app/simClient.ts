@@ -3,6 +3,7 @@
 // static: the experiments (presets) bring the engine into the page's bundle anyway
 import { runSimulation, type SimResult } from '../sim/engine';
 import type { FromWorker, SimJob, ToWorker } from './simProtocol';
+import { lazyWorker } from './lazyWorker';
 
 export interface RunCallbacks {
   onProgress: (job: number, step: number, T: number, engine: 'gpu' | 'cpu') => void;
@@ -14,19 +15,9 @@ export interface RunHandle {
   stop: () => void;
 }
 
-let worker: Worker | null = null;
 let nextId = 1;
 
-function getWorker(): Worker | null {
-  if (worker) return worker;
-  if (typeof Worker === 'undefined') return null;
-  try {
-    worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    worker = null;
-  }
-  return worker;
-}
+const getWorker = lazyWorker(() => new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' }));
 
 export function startRun(jobs: SimJob[], cb: RunCallbacks): RunHandle {
   const w = getWorker();

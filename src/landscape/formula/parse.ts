@@ -208,25 +208,27 @@ export function parseFormula(src: string): Expr {
 /** The names of the variables (not constants) that occur in `expr`. */
 export function freeVariables(expr: Expr): Set<string> {
   const out = new Set<string>();
-  const walk = (e: Expr): void => {
-    switch (e.kind) {
-      case 'var':
-        out.add(e.name);
-        return;
-      case 'neg':
-      case 'call':
-        walk(e.arg);
-        return;
-      case 'bin':
-        walk(e.left);
-        walk(e.right);
-        return;
-      default:
-        return;
-    }
-  };
-  walk(expr);
+  forEachVariable(expr, (e) => out.add(e.name));
   return out;
+}
+
+/** Visit every variable occurrence, left to right. */
+export function forEachVariable(expr: Expr, visit: (v: Extract<Expr, { kind: 'var' }>) => void): void {
+  switch (expr.kind) {
+    case 'var':
+      visit(expr);
+      return;
+    case 'neg':
+    case 'call':
+      forEachVariable(expr.arg, visit);
+      return;
+    case 'bin':
+      forEachVariable(expr.left, visit);
+      forEachVariable(expr.right, visit);
+      return;
+    default:
+      return;
+  }
 }
 
 /**
@@ -236,27 +238,11 @@ export function freeVariables(expr: Expr): Set<string> {
 export function checkVariables(expr: Expr, allowed: readonly string[], describeAllowed?: string): void {
   const ok = new Set(allowed);
   let bad: { name: string; pos: number } | null = null;
-  const walk = (e: Expr): void => {
-    switch (e.kind) {
-      case 'var':
-        if (!ok.has(e.name)) {
-          const pos = e.pos ?? -1;
-          if (bad === null || (pos >= 0 && (bad.pos < 0 || pos < bad.pos))) bad = { name: e.name, pos };
-        }
-        return;
-      case 'neg':
-      case 'call':
-        walk(e.arg);
-        return;
-      case 'bin':
-        walk(e.left);
-        walk(e.right);
-        return;
-      default:
-        return;
-    }
-  };
-  walk(expr);
+  forEachVariable(expr, (e) => {
+    if (ok.has(e.name)) return;
+    const pos = e.pos ?? -1;
+    if (bad === null || (pos >= 0 && (bad.pos < 0 || pos < bad.pos))) bad = { name: e.name, pos };
+  });
   if (bad === null) return;
   const { name, pos } = bad as { name: string; pos: number };
   const list = allowed.length ? allowed.join(', ') : 'none';
