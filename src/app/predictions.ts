@@ -81,17 +81,22 @@ export class PredictionContext {
 
   /** The resummed prediction (and, when T ≤ SERIES_CURVE_T, the exact series) at times 0..T. */
   curveAt(eta: number): { t: number; value: number; series: number | null }[] {
+    const exact = this.T <= SERIES_CURVE_T;
+    const whole = this.model.resummed();
+    // one-epoch schedules: the model gives every prefix directly, so a new T builds one model,
+    // not one per point of the curve
+    const oneModel = whole.evaluatesAnyT;
     this.curve ??= curveTimes(this.T).map((t) => {
       if (t === this.T) return { t, model: this.model };
-      if (t === 0) return { t, model: null };
+      if (t === 0 || (oneModel && !exact)) return { t, model: null };
       return { t, model: new PredictionModel(prefixScenario(this.scenario, t), this.model.law) };
     });
     const at0 = this.series(0)[0];
-    const exact = this.T <= SERIES_CURVE_T;
     return this.curve.map((c) => {
-      if (!c.model) return { t: c.t, value: at0, series: exact ? at0 : null };
-      if (exact) c.series ??= seriesCoefficients(c.model.law, c.model.obs, c.model.spacetime, this.scenario.order).series;
-      return { t: c.t, value: c.model.resummed().evaluate(eta), series: c.series ? seriesValue(c.series, eta) : null };
+      if (c.t === 0) return { t: c.t, value: at0, series: exact ? at0 : null };
+      if (exact && c.model) c.series ??= seriesCoefficients(c.model.law, c.model.obs, c.model.spacetime, this.scenario.order).series;
+      const value = oneModel ? whole.evaluateAt(eta, c.t) : c.model!.resummed().evaluate(eta);
+      return { t: c.t, value, series: c.series ? seriesValue(c.series, eta) : null };
     });
   }
 

@@ -57,3 +57,24 @@ describe('engine == brute-force oracle', () => {
     );
   });
 });
+
+describe('the resummed curve in t from one model', () => {
+  it('equals a fresh one-epoch model on t·B points, every observable', () => {
+    fc.assert(
+      fc.property(arbitraryPolyCase({ order: 3 }), fc.constantFrom(1, 2), fc.integer({ min: 1, max: 7 }), (c, B, t) => {
+        const obs: ObservableSpec =
+          typeof c.observable === 'string'
+            ? { kind: c.observable }
+            : { kind: 'weight', index: c.observable.weight, theta0: c.landscape.theta0.map((r) => r.toNumber()) };
+        const law = polyTensorLaw(c.landscape, 4);
+        const big = new ResummedModel(law, obs, makeSpacetime({ N: 8 * B, B, epochs: 1, shuffle: false }), 3);
+        const small = new ResummedModel(law, obs, makeSpacetime({ N: t * B, B, epochs: 1, shuffle: false }), 3);
+        expect(big.evaluatesAnyT).toBe(true);
+        const a = big.evaluateAt(0.05, t);
+        const b = small.evaluate(0.05);
+        expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

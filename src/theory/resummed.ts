@@ -8,7 +8,7 @@ import { enumerateDiagrams } from './enumerate';
 import { partGroups } from './embeddings';
 import { completeHomogeneous } from './chainsum';
 import { symmetricEigen } from './linalg';
-import type { Spacetime } from './spacetime';
+import { isOneEpoch, type Spacetime } from './spacetime';
 import { compileTimeSum, type CompiledSum } from './timesum';
 import { type ObservableSpec, type TensorLaw, type ValueEntry, rotateLaw, valueTable } from './values';
 
@@ -17,6 +17,7 @@ interface ChainKey {
   pre: Int32Array; // exponent of each μ_a in the prefactor
   gaps: Int32Array[]; // per gap, exponent of each μ_a in ν_l
   coef: number; // includes value, 1/|Aut|, sign and the row factor
+  perN: number; // 1 when the coefficient carries 1/N (a train-loss root tied to other nodes)
 }
 
 interface DiagramModel {
@@ -63,7 +64,8 @@ export class ResummedModel {
         const entries = valueTable(c.diagram, obs, rotated, 'cumulant', basisRow);
         if (entries.length === 0) continue;
         const sum = compileTimeSum({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, spacetime, true);
-        this.diagrams.push({ notation: c.notation, edges: m, aut: c.aut, entries, sum, keys: sum.chains ? chainKeys(m, c.aut, entries, sum, d) : undefined });
+        const perN = kind === 'train-loss' && c.diagram.parts.some((p) => p.length > 1 && p.includes(m)) ? 1 : 0;
+        this.diagrams.push({ notation: c.notation, edges: m, aut: c.aut, entries, sum, keys: sum.chains ? chainKeys(m, c.aut, entries, sum, d, perN) : undefined });
       }
     }
     this.merged = this.diagrams.every((g) => g.keys) ? mergeKeys(this.diagrams.flatMap((g) => g.keys!), d) : null;
@@ -73,6 +75,22 @@ export class ResummedModel {
   evaluate(eta: number): number {
     if (this.merged) return evalKeys(this.merged, eta, this.eigenvalues, this.spacetime.T);
     return this.diagrams.reduce((s, g) => s + this.diagramValue(g, eta), 0);
+  }
+
+  /**
+   * One epoch of batch B: the first t updates are themselves one epoch on t·B points, and only
+   * the chain sums (and a train-loss root's 1/N) depend on t — so the whole curve in t comes from
+   * this one model.
+   */
+  get evaluatesAnyT(): boolean {
+    return this.merged !== null && isOneEpoch(this.spacetime);
+  }
+
+  /** The prediction after the first t updates (one-epoch schedules; see evaluatesAnyT). */
+  evaluateAt(eta: number, t: number): number {
+    if (!this.evaluatesAnyT) throw new Error('evaluateAt needs a one-epoch schedule with closed-form time sums');
+    const B = this.spacetime.structured!.B;
+    return evalKeys(this.merged!, eta, this.eigenvalues, t, this.spacetime.N / (Math.max(1, t) * B));
   }
 
   /** Each irreducible diagram's resummed contribution at this η. */
@@ -92,7 +110,7 @@ export class ResummedModel {
   }
 }
 
-function chainKeys(m: number, aut: number, entries: ValueEntry[], sum: CompiledSum, d: number): ChainKey[] {
+function chainKeys(m: number, aut: number, entries: ValueEntry[], sum: CompiledSum, d: number, perN: number): ChainKey[] {
   const { factor, templates } = sum.chains!;
   const keys: ChainKey[] = [];
   const sign = m % 2 ? -1 : 1;
@@ -105,7 +123,7 @@ function chainKeys(m: number, aut: number, entries: ValueEntry[], sum: CompiledS
         for (const edge of edges) c[e.idx[edge]]++;
         return c;
       });
-      keys.push({ m, pre, gaps, coef: (sign * factor * e.value) / aut });
+      keys.push({ m, pre, gaps, coef: (sign * factor * e.value) / aut, perN });
     }
   }
   return mergeKeys(keys, d);
@@ -119,7 +137,7 @@ function mergeKeys(keys: ChainKey[], d: number): ChainKey[] {
       for (let i = 0; i < d; i++) if (a[i] !== b[i]) return a[i] - b[i];
       return 0;
     });
-    const id = `${k.m}|${k.pre.join(',')}|${gaps.map((g) => g.join(',')).join(';')}`;
+    const id = `${k.m}|${k.perN}|${k.pre.join(',')}|${gaps.map((g) => g.join(',')).join(';')}`;
     const prev = map.get(id);
     if (prev) prev.coef += k.coef;
     else map.set(id, { ...k, gaps });
@@ -127,7 +145,7 @@ function mergeKeys(keys: ChainKey[], d: number): ChainKey[] {
   return [...map.values()].filter((k) => k.coef !== 0);
 }
 
-function evalKeys(keys: readonly ChainKey[], eta: number, h: Float64Array, T: number): number {
+function evalKeys(keys: readonly ChainKey[], eta: number, h: Float64Array, T: number, nScale = 1): number {
   const d = h.length;
   const mu = new Float64Array(d);
   for (let a = 0; a < d; a++) mu[a] = 1 - eta * h[a];
@@ -142,7 +160,7 @@ function evalKeys(keys: readonly ChainKey[], eta: number, h: Float64Array, T: nu
     x.length = k.gaps.length + 1;
     x[0] = 1;
     for (let l = 0; l < k.gaps.length; l++) x[l + 1] = powMu(k.gaps[l]);
-    s += k.coef * eta ** k.m * powMu(k.pre) * completeHomogeneous(x, T);
+    s += (k.perN ? k.coef * nScale : k.coef) * eta ** k.m * powMu(k.pre) * completeHomogeneous(x, T);
   }
   return s;
 }
