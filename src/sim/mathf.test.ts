@@ -1,8 +1,9 @@
 // shaders/mathf.wgsl against float64 Math.* (its twin): relative error in f32 ulps.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireDevice, type GpuContext, readBack } from './gpu/device';
+import { describe, expect, it } from 'vitest';
+import { type GpuContext, readBack } from './gpu/device';
 import { bindAll, computePipeline, dataBuffer, dispatch } from './gpu/compute';
 import { shader } from './shaders';
+import { useGpuDevice } from './testing/gpuFixture';
 
 const FNS = ['sin', 'cos', 'exp', 'log', 'tanh', 'sqrt'] as const;
 const REF: Record<(typeof FNS)[number], (x: number) => number> = {
@@ -19,13 +20,8 @@ function inputs(fn: (typeof FNS)[number], n: number): Float32Array {
 }
 
 describe('mathf.wgsl accuracy (Dawn)', () => {
-  let ctx: GpuContext;
-  beforeAll(async () => {
-    const c = await acquireDevice();
-    if ('error' in c) throw new Error(c.error);
-    ctx = c;
-  });
-  afterAll(() => ctx?.device.destroy());
+  let ctx!: GpuContext;
+  useGpuDevice((c) => (ctx = c));
 
   it.each(FNS)('%s is within 3 ulp of the float64 value', async (fn) => {
     const n = 1 << 14;

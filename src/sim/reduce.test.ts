@@ -1,11 +1,12 @@
 // shaders/reduce.wgsl vs its twin, and the accuracy the tree buys over raw f32 sums.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { philox } from './cpu/philox';
 import { normals4 } from './cpu/sample';
 import { type Moments, mergeAll, reduceGroup, RWG } from './cpu/reduce';
-import { acquireDevice, type GpuContext, readBack } from './gpu/device';
+import { type GpuContext, readBack } from './gpu/device';
 import { bindAll, computePipeline, dataBuffer, dispatch, grid } from './gpu/compute';
 import { shader } from './shaders';
+import { useGpuDevice } from './testing/gpuFixture';
 
 const WG = RWG;
 /** Values mean + spread·N(0,1) (f32), with ~1% marked invalid. */
@@ -40,13 +41,8 @@ function twin(x: Float32Array, ok: Uint32Array): Moments[] {
 }
 
 describe('block reduction (reduce.wgsl)', () => {
-  let ctx: GpuContext;
-  beforeAll(async () => {
-    const c = await acquireDevice();
-    if ('error' in c) throw new Error(c.error);
-    ctx = c;
-  });
-  afterAll(() => ctx?.device.destroy());
+  let ctx!: GpuContext;
+  useGpuDevice((c) => (ctx = c));
 
   it.each([
     [1, 1, 1e-5],

@@ -1,10 +1,11 @@
 // Philox known answers, GPU == CPU twin on the integer stream, normal/atom samplers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { philox, seedKey, u01 } from './cpu/philox';
 import { atomIndex, atomThresholds, normals4, STREAM_DATA, uniformBelow } from './cpu/sample';
-import { acquireDevice, type GpuContext, readBack } from './gpu/device';
+import { type GpuContext, readBack } from './gpu/device';
 import { bindAll, computePipeline, dataBuffer, dispatch } from './gpu/compute';
 import { shader } from './shaders';
+import { useGpuDevice } from './testing/gpuFixture';
 
 const hex = (a: Uint32Array) => Array.from(a, (w) => '0x' + w.toString(16).padStart(8, '0'));
 
@@ -93,13 +94,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }`;
 
 describe('GPU == CPU twin (Dawn)', () => {
-  let ctx: GpuContext;
-  beforeAll(async () => {
-    const c = await acquireDevice();
-    if ('error' in c) throw new Error(c.error);
-    ctx = c;
-  });
-  afterAll(() => ctx?.device.destroy());
+  let ctx!: GpuContext;
+  useGpuDevice((c) => (ctx = c));
 
   it('integer stream, normals and atoms agree with the twin', async () => {
     const n = 4096;
