@@ -12,6 +12,13 @@ export interface GpuContext {
   lost: { reason: string; message: string } | null;
   /** Uncaptured errors seen since the last `takeErrors()`. */
   uncaptured: string[];
+  /**
+   * True when waiting on the GPU costs a CPU core that the GPU itself needs: Dawn's Node binding
+   * polls in a busy loop while any GPU promise is pending, and a software adapter runs the
+   * shaders on those same cores (on two cores the loop took a third of SwiftShader's time).
+   * Waiters then sleep through most of the expected work before they await the GPU.
+   */
+  busyWaitCostsGpu: boolean;
 }
 
 export class GpuError extends Error {
@@ -22,6 +29,8 @@ export class GpuError extends Error {
 }
 
 let gpuPromise: Promise<GPU | null> | null = null;
+/** Set when the GPU entry point is Dawn's Node binding (whose waits poll; see busyWaitCostsGpu). */
+let fromNodeBinding = false;
 
 interface NodeProcessLike {
   versions?: { node?: string };
@@ -62,6 +71,7 @@ export function getGPU(): Promise<GPU | null> {
       for (const [k, v] of Object.entries(mod.globals)) {
         if (!(k in globalThis)) (globalThis as Record<string, unknown>)[k] = v;
       }
+      fromNodeBinding = true;
       return mod.create([]);
     } catch {
       return null;
@@ -104,7 +114,11 @@ export async function acquireDevice(): Promise<GpuContext | { error: string }> {
   } catch (e) {
     return { error: `requestDevice failed: ${(e as Error).message}` };
   }
-  const ctx: GpuContext = { adapter, device, description: describeAdapter(adapter), lost: null, uncaptured: [] };
+  const description = describeAdapter(adapter);
+  const ctx: GpuContext = {
+    adapter, device, description, lost: null, uncaptured: [],
+    busyWaitCostsGpu: fromNodeBinding && description.endsWith('(software)'),
+  };
   device.lost.then((info) => {
     ctx.lost = { reason: String(info.reason), message: info.message };
   });
