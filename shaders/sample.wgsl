@@ -7,7 +7,7 @@ const STREAM_SDE: u32 = 2u;   // counter (trajectory, sub-step index, draw, 2): 
 // Box-Muller: two uniforms -> two independent N(0,1). The angle is taken in [-pi, pi) where
 // WGSL's sin/cos are specified most tightly; the sign flip this causes is harmless (symmetry).
 fn box_muller(w0: u32, w1: u32) -> vec2<f32> {
-  let r = sqrt(-2.0 * log(philox_u01(w0)));
+  let r = sqrt(-2.0 * mathf_log_unit(philox_u01(w0)));
   let a = 6.283185307179586 * (philox_u01(w1) - 0.5);
   let sc = mathf_sincos(a); // = (sin a, cos a), one reduction for both
   return vec2<f32>(r * sc.y, r * sc.x);

@@ -37,6 +37,12 @@ struct Params {
 @group(0) @binding(6) var<storage, read> tables: array<u32>;
 @group(0) @binding(7) var<storage, read> law_cum: array<u32>;
 
+// Copies of the uniforms the step loop reads, made once per invocation (init_private): SwiftShader
+// bounds-checks every buffer read (robust buffer access), which inside the loop cost ~15%.
+var<private> KEY: vec2<u32>;
+var<private> ETA: f32;
+var<private> BETA: f32;
+
 fn in_range(x: f32) -> bool { return abs(x) <= LIMIT; } // false for NaN
 
 // Epoch e's permutation of trajectory k (Fisher–Yates, position -> datapoint) into perm[k*N..].
@@ -46,7 +52,7 @@ fn make_perm(k: u32, e: u32) {
   var w = vec4<u32>(0u);
   for (var i = N - 1u; i >= 1u; i = i - 1u) {
     let c = N - 1u - i;
-    if ((c & 3u) == 0u) { w = philox4x32_10(vec4<u32>(k, e, c >> 2u, STREAM_PERM), P.key); }
+    if ((c & 3u) == 0u) { w = philox4x32_10(vec4<u32>(k, e, c >> 2u, STREAM_PERM), KEY); }
     let j = uniform_below(w[c & 3u], i + 1u);
     let tmp = perm[base + i];
     perm[base + i] = perm[base + j];
@@ -70,7 +76,7 @@ fn update_sgd(k: u32, t: u32, w: array<f32, D>) -> array<f32, D> {
   let bs = batch_size(t);
   var g = loss_grad(w, datum(k, batch_point(k, t, 0u)));
   for (var j = 1u; j < bs; j = j + 1u) { g = vadd(g, loss_grad(w, datum(k, batch_point(k, t, j)))); }
-  return vaxpy(w, -(P.eta / f32(bs)), g);
+  return vaxpy(w, -(ETA / f32(bs)), g);
 }
 
 // GD on l_n + β tr Ĉ, Ĉ the unbiased sample covariance of the N gradients (= the mean over all
@@ -79,14 +85,14 @@ fn update_gd(k: u32, w: array<f32, D>, with_c: bool) -> array<f32, D> {
   var g = loss_grad(w, datum(k, 0u));
   for (var n = 1u; n < N; n = n + 1u) { g = vadd(g, loss_grad(w, datum(k, n))); }
   g = vdiv(g, f32(N));
-  var r = vaxpy(w, -P.eta, g);
+  var r = vaxpy(w, -ETA, g);
   if (with_c && N > 1u) {
     var hv = hvp(loss_hess(w, datum(k, 0u)), vsub(loss_grad(w, datum(k, 0u)), g));
     for (var n = 1u; n < N; n = n + 1u) {
       let x = datum(k, n);
       hv = vadd(hv, hvp(loss_hess(w, x), vsub(loss_grad(w, x), g)));
     }
-    r = vaxpy(r, -(P.eta * P.beta * 2.0 / f32(N - 1u)), hv);
+    r = vaxpy(r, -(ETA * BETA * 2.0 / f32(N - 1u)), hv);
   }
   return r;
 }
@@ -127,7 +133,7 @@ fn step_any(k: u32, u: u32, s: ptr<function, Traj>) {
     // The SDE (one sub-step) reuses these moments for its own update.
     let pm = pop_moments(w, OPT == OPT_SDE);
     if (OPT == OPT_SDE) { wn = sde_substep(k, u, 0u, w, pm); } else { wn = update(k, u, w); }
-    (*s).cv = (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), P.eta, pm.g));
+    (*s).cv = (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), ETA, pm.g));
   } else {
     wn = update(k, u, w);
   }
@@ -142,10 +148,10 @@ fn step_any(k: u32, u: u32, s: ptr<function, Traj>) {
 fn step_point(u: u32, x: array<f32, M>, s: ptr<function, Traj>, on: bool) {
   let w = (*s).w;
   let live = on & ((*s).st == 0u);
-  let wn = vaxpy(w, -(P.eta / f32(1u)), loss_grad(w, x));
+  let wn = vaxpy(w, -(ETA / f32(1u)), loss_grad(w, x));
   if (CV) {
     let pm = pop_moments(w, false);
-    (*s).cv = select((*s).cv, (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), P.eta, pm.g)), live);
+    (*s).cv = select((*s).cv, (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), ETA, pm.g)), live);
   }
   (*s).w = vselect(w, wn, live);
   (*s).st = select((*s).st, u + 2u, live & !vin_range(wn));
@@ -156,6 +162,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let group = wid.x + wid.y * P.groups_x;
   let k = group * WG + lid;
   let live = k < P.K && group < P.n_groups;
+  KEY = P.key;
+  ETA = P.eta;
+  BETA = P.beta;
   var s: Traj;
   s.st = 1u;
   if (live) {

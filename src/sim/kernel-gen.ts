@@ -2,6 +2,7 @@
 // matrix helpers of the step kernel, written out element by element. Software GPUs keep
 // dynamically indexed local arrays in memory, which made the looped versions ~10x slower.
 // The operation order of every formula is the one the CPU twin (cpu/model.ts) uses.
+import { wgslFloat } from '../landscape/formula/wgsl';
 import { pointsPerDraw, sequentialPoints, type SimPlan } from './plan';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -34,9 +35,21 @@ export function vectorHelpers(p: SimPlan, M: number): string {
   ].join('\n');
 }
 
-/** The f32 values of the M data variables of a normal law from normals z (WGSL expressions). */
-function normalPoint(M: number, z: (m: number) => string): string {
-  return `array<f32, ${M}>(${range(M).map((m) => `lawf[${m}u] + lawf[M + ${m}u] * ${z(m)}`).join(', ')})`;
+/**
+ * The f32 values of the M data variables of a normal law from normals z (WGSL expressions). The
+ * law's mean and std are written in as constants (reading them from lawf in the step loop cost
+ * ~7% on SwiftShader); a zero mean or unit std is left out, which changes no value.
+ */
+function normalPoint(p: SimPlan, M: number, z: (m: number) => string): string {
+  const law = p.law;
+  if (law.atoms) throw new Error('normalPoint: the law has atoms');
+  const one = (m: number) => {
+    const mean = Math.fround(law.mean[m]);
+    const std = Math.fround(law.std[m]);
+    const scaled = std === 1 ? z(m) : `${wgslFloat(std)} * ${z(m)}`;
+    return mean === 0 ? scaled : `${wgslFloat(mean)} + ${scaled}`;
+  };
+  return `array<f32, ${M}>(${range(M).map(one).join(', ')})`;
 }
 
 /** Atom `a`'s M values (WGSL expression). */
@@ -53,25 +66,25 @@ export function datumFunction(p: SimPlan, M: number): string {
   const blk = dpd === 4 ? 'n >> 2u' : dpd === 2 ? 'n >> 1u' : 'n';
   const body: string[] = [];
   if (p.law.atoms) {
-    body.push(`let wd = philox4x32_10(vec4<u32>(k, ${blk}, 0u, STREAM_DATA), P.key);`);
+    body.push(`let wd = philox4x32_10(vec4<u32>(k, ${blk}, 0u, STREAM_DATA), KEY);`);
     body.push('let odd = (n & 1u) != 0u;');
     body.push('let a = atom_index(select(select(wd.x, wd.y, odd), select(wd.z, wd.w, odd), (n & 2u) != 0u));');
     body.push(`return ${atomPoint(M, 'a')};`);
   } else if (p.M === 0) {
     body.push(`return array<f32, ${M}>();`);
   } else if (dpd > 1) {
-    body.push(`let wd = philox4x32_10(vec4<u32>(k, ${blk}, 0u, STREAM_DATA), P.key);`);
+    body.push(`let wd = philox4x32_10(vec4<u32>(k, ${blk}, 0u, STREAM_DATA), KEY);`);
     body.push(`let hi = (n & ${dpd === 4 ? 2 : 1}u) != 0u;`);
     body.push('let z = box_muller(select(wd.x, wd.z, hi), select(wd.y, wd.w, hi));');
-    body.push(`return ${normalPoint(M, (m) => (dpd === 4 ? 'select(z.x, z.y, (n & 1u) != 0u)' : `z.${'xy'[m]}`))};`);
+    body.push(`return ${normalPoint(p, M, (m) => (dpd === 4 ? 'select(z.x, z.y, (n & 1u) != 0u)' : `z.${'xy'[m]}`))};`);
   } else {
     // Normals 4j..4j+3 come from draw j; each Box–Muller pair is computed only when used.
     for (let j = 0; j < p.M; j += 4) {
-      body.push(`let w${j} = philox4x32_10(vec4<u32>(k, n, ${j / 4}u, STREAM_DATA), P.key);`);
+      body.push(`let w${j} = philox4x32_10(vec4<u32>(k, n, ${j / 4}u, STREAM_DATA), KEY);`);
       body.push(`let z${j} = box_muller(w${j}.x, w${j}.y);`);
       if (j + 2 < p.M) body.push(`let z${j + 2} = box_muller(w${j}.z, w${j}.w);`);
     }
-    body.push(`return ${normalPoint(M, (i) => `z${i - (i % 2)}.${i % 2 ? 'y' : 'x'}`)};`);
+    body.push(`return ${normalPoint(p, M, (i) => `z${i - (i % 2)}.${i % 2 ? 'y' : 'x'}`)};`);
   }
   return `fn datum(k: u32, n: u32) -> array<f32, ${M}> {\n  ${body.join('\n  ')}\n}`;
 }
@@ -85,7 +98,7 @@ export function seqBlockFunction(p: SimPlan, M: number): string {
   const sig = 'fn seq_block(k: u32, u0: u32, t: u32, stop: u32, s: ptr<function, Traj>)';
   if (!sequentialPoints(p)) return `${sig} {}`;
   const dpd = pointsPerDraw(p);
-  const body = [`let wd = philox4x32_10(vec4<u32>(k, (u0 % SPE) / ${dpd}u, 0u, STREAM_DATA), P.key);`];
+  const body = [`let wd = philox4x32_10(vec4<u32>(k, (u0 % SPE) / ${dpd}u, 0u, STREAM_DATA), KEY);`];
   const pts: string[] = [];
   if (p.law.atoms) {
     for (let i = 0; i < 4; i++) pts.push(atomPoint(M, `atom_index(wd.${'xyzw'[i]})`));
@@ -94,7 +107,7 @@ export function seqBlockFunction(p: SimPlan, M: number): string {
   } else {
     body.push('let z0 = box_muller(wd.x, wd.y);', 'let z1 = box_muller(wd.z, wd.w);');
     for (let i = 0; i < dpd; i++) {
-      pts.push(normalPoint(M, (m) => (dpd === 4 ? `z${i >> 1}.${'xy'[i & 1]}` : `z${i}.${'xy'[m]}`)));
+      pts.push(normalPoint(p, M, (m) => (dpd === 4 ? `z${i >> 1}.${'xy'[i & 1]}` : `z${i}.${'xy'[m]}`)));
     }
   }
   pts.forEach((x, i) => {
@@ -204,14 +217,14 @@ fn cholesky(c: array<f32, ${D * D}>) -> array<f32, ${D * D}> {
     })
     .join(', ')});
 }`;
-  const draws = range(Math.ceil(D / 4)).map((b) => `let z${b} = normals4(P.key, k, t * SUB + s, ${b}u, STREAM_SDE);`);
+  const draws = range(Math.ceil(D / 4)).map((b) => `let z${b} = normals4(KEY, k, t * SUB + s, ${b}u, STREAM_SDE);`);
   const xi = (j: number) => `z${j >> 2}.${'xyzw'[j & 3]}`;
   const sde = `
 // Euler–Maruyama: SUB sub-steps of dθ = −∇l dt + noise with the SGD update's covariance η²C/B.
 // One sub-step s of update t from w, given the population moments pm at w.
 fn sde_substep(k: u32, t: u32, s: u32, w: ${V}, pm: PopMoments) -> ${V} {
-  let h = P.eta / f32(SUB);
-  let sh = P.eta / sqrt(f32(SUB) * f32(batch_size(t)));
+  let h = ETA / f32(SUB);
+  let sh = ETA / sqrt(f32(SUB) * f32(batch_size(t)));
   let l = cholesky(pm.c);
   ${draws.join('\n  ')}
   return ${V}(${range(D)
@@ -227,7 +240,7 @@ fn update_sde(k: u32, t: u32, w0: ${V}) -> ${V} {
 // Gradient flow of the population loss over time η: RK4 with SUB steps.
 fn update_ode(w0: ${V}) -> ${V} {
   var w = w0;
-  let h = P.eta / f32(SUB);
+  let h = ETA / f32(SUB);
   for (var s = 0u; s < SUB; s = s + 1u) {
     let k1 = pop_moments(w, false).g;
     let k2 = pop_moments(vaxpy(w, -0.5 * h, k1), false).g;

@@ -45,3 +45,29 @@ describe('mathf.wgsl accuracy (Dawn)', () => {
     expect(worst).toBeLessThan(3);
   });
 });
+
+describe('mathf_log_unit (Dawn)', () => {
+  let ctx!: GpuContext;
+  useGpuDevice((c) => (ctx = c));
+
+  it('equals log bit for bit on uniforms from 2^-24 to 1', async () => {
+    // Every binade of philox_u01's range, densely, plus its extreme values.
+    const n = 1 << 14;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n - 2; i++) x[i] = 2 ** (-24 + (24 * i) / (n - 2));
+    x[n - 2] = 2 ** -24;
+    x[n - 1] = 1 - 2 ** -24;
+    const code = `${shader('mathf')}
+@group(0) @binding(0) var<storage, read_write> v: array<u32>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3<u32>) {
+  let x = bitcast<f32>(v[g.x]);
+  v[g.x] = select(0u, 1u, bitcast<u32>(log(x)) == bitcast<u32>(mathf_log_unit(x)));
+}`;
+    const pipe = await computePipeline(ctx, 'log_unit', code);
+    const buf = dataBuffer(ctx, 'v', new Uint32Array(x.buffer));
+    dispatch(ctx, pipe, bindAll(ctx, pipe, [buf]), [n / 64, 1]);
+    const same = new Uint32Array(await readBack(ctx, buf, 4 * n));
+    buf.destroy();
+    expect(same.reduce((a, b) => a + b, 0)).toBe(n);
+  });
+});
