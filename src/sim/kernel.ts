@@ -3,6 +3,7 @@
 // Also lays out the two data buffers the kernel reads (lawf, tables).
 import { compileWGSLFunction } from '../landscape/formula/compile';
 import type { Expr } from '../landscape/formula/ast';
+import { shareShiftedTrig } from '../landscape/formula/trig';
 import { LIMIT, pointsPerDraw, sequentialPoints, type SimPlan } from './plan';
 import { shader } from './shaders';
 import { datumFunction, populationFunctions, seqBlockFunction, shareSinCos, vectorHelpers } from './kernel-gen';
@@ -56,7 +57,7 @@ function landscapeFunctions(p: SimPlan): string {
   p.dataVars.forEach((v, m) => (varMap[v] = `d[${m}]`));
   const params = `w: array<f32, ${D}>, d: array<f32, ${M}>`;
   const fn = (name: string, exprs: Expr[], returnType: string) =>
-    compileWGSLFunction(exprs, { name, params, varMap, returnType }).code;
+    compileWGSLFunction(shareShiftedTrig(exprs), { name, params, varMap, returnType }).code;
   const hess = p.hessExprs
     ? fn('loss_hess', p.hessExprs, `array<f32, ${D * D}>`)
     : `fn loss_hess(w: array<f32, ${D}>, d: array<f32, ${M}>) -> array<f32, ${D * D}> { return array<f32, ${D * D}>(); }\n`;
