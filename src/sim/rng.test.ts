@@ -124,4 +124,38 @@ describe('GPU == CPU twin (Dawn)', () => {
     expect(maxErr).toBeLessThan(1e-6);
     for (const b of [words, normals, atoms, lawCum]) b.destroy();
   });
+
+  it('the multiply-high of both Philox multipliers is exact (64-bit products, edge words)', async () => {
+    // Words whose 16-bit halves sit at the carries' edges (0, 0x7fff/0x8000, 0xffff and their
+    // neighbours: hi16 reads the masked word as a possibly negative i32), then pseudo-random words.
+    const halves = [0, 1, 0x7fff, 0x8000, 0x8001, 0xfffe, 0xffff];
+    const b: number[] = [];
+    for (const h of halves) for (const l of halves) b.push(((h << 16) | l) >>> 0);
+    let x = 0x12345678;
+    while (b.length < 1 << 16) b.push((x = (Math.imul(x, 1664525) + 1013904223) >>> 0));
+    const n = b.length;
+    const code = `${shader('philox')}
+@group(0) @binding(0) var<storage, read_write> v: array<u32>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3<u32>) {
+  let b = v[4u * g.x];
+  let p0 = philox_mulhilo_k(0xD251u, 0x1F53u, b);
+  let p1 = philox_mulhilo_k(0xCD9Eu, 0x8D57u, b);
+  v[4u * g.x] = p0.x; v[4u * g.x + 1u] = p0.y; v[4u * g.x + 2u] = p1.x; v[4u * g.x + 3u] = p1.y;
+}`;
+    const pipe = await computePipeline(ctx, 'mulhilo', code);
+    const init = new Uint32Array(4 * n);
+    b.forEach((w, i) => (init[4 * i] = w));
+    const buf = dataBuffer(ctx, 'v', init);
+    dispatch(ctx, pipe, bindAll(ctx, pipe, [buf]), [n / 64, 1]);
+    const out = new Uint32Array(await readBack(ctx, buf, 16 * n));
+    buf.destroy();
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      for (const [j, m] of [[0, 0xd2511f53n], [2, 0xcd9e8d57n]] as const) {
+        const prod = m * BigInt(b[i]);
+        if (BigInt(out[4 * i + j]) !== prod >> 32n || BigInt(out[4 * i + j + 1]) !== (prod & 0xffffffffn)) bad++;
+      }
+    }
+    expect(bad).toBe(0);
+  });
 });
