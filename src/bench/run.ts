@@ -78,6 +78,7 @@ interface Run {
   engine: string;
   trajectories: number;
   trajectoryStepsPerSecond: number;
+  netTrajectoryStepsPerSecond?: number;
 }
 
 /** GPU engine, CPU twin and numpy runs of ARCHIMEDES SGD, their ratios and the speed target. */
@@ -88,21 +89,28 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
   const np = numpyBench(16, T);
   const runs: Run[] = [...(sim.runs as Run[])];
   if (typeof np.trajectoryStepsPerSecond === 'number') runs.push(np as unknown as Run);
-  const rate = (engine: string, K: number) => runs.find((r) => r.engine === engine && r.trajectories === K)?.trajectoryStepsPerSecond;
+  const find = (engine: string, K: number) => runs.find((r) => r.engine === engine && r.trajectories === K);
+  const rate = (engine: string, K: number) => find(engine, K)?.trajectoryStepsPerSecond;
   const gpu16 = rate('gpu', 1 << 16), gpu20 = rate('gpu', 1 << 20), cpu16 = rate('cpu', 1 << 16), np16 = rate('numpy', 1 << 16);
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : null);
   const gpuOverNumpy = ratio(gpu16, np16);
+  // numpy's time covers its loop only (no start-up, import or allocation): the GPU's net rate is
+  // the like-for-like figure; the whole-call ratio decides the target.
+  const gpuNetOverNumpy = ratio(find('gpu', 1 << 16)?.netTrajectoryStepsPerSecond, np16);
   return {
     runs,
     ...(typeof np.trajectoryStepsPerSecond === 'number' ? {} : { numpy: np }),
     ratios: {
       gpuOverNumpy,
+      gpuNetOverNumpy,
       gpu2e20OverNumpy: ratio(gpu20, np16),
       cpuOverNumpy: ratio(cpu16, np16),
       gpuOverCpu: ratio(gpu16, cpu16),
     },
     targets: {
-      gpuAtLeast3xNumpy: { target: 3, value: gpuOverNumpy, pass: gpuOverNumpy === null ? null : gpuOverNumpy >= 3 },
+      gpuAtLeast3xNumpy: {
+        target: 3, value: gpuOverNumpy, netValue: gpuNetOverNumpy, pass: gpuOverNumpy === null ? null : gpuOverNumpy >= 3,
+      },
     },
     note: `${sim.note}; numpy: archimedes_numpy.py, float32, numpy's own normals, 2^16 trajectories`,
   };

@@ -8,25 +8,39 @@ export interface BenchEntry {
   adapter: string;
   trajectories: number;
   steps: number;
+  /** The whole runSimulation call: device, compiling, every chunk, read-back. */
   seconds: number;
   trajectoryStepsPerSecond: number;
+  /** The same call with one step: what a run costs besides its steps. */
+  fixedSeconds: number;
+  /** Steps per second beyond that fixed cost (the rate long runs approach). */
+  netTrajectoryStepsPerSecond: number;
   meanZ: number | null;
 }
 
-async function one(engine: 'gpu' | 'cpu', K: number, T: number): Promise<BenchEntry> {
+async function timed(engine: 'gpu' | 'cpu', K: number, T: number) {
   const t0 = performance.now();
   // Two records (0 and T) and long chunks: the kernel dominates, not bookkeeping.
   const r = await runSimulation({ scenario: archimedes(T, 0.1), trajectories: K, seed: 0, record: 2 }, { engine, chunkSeconds: 2 });
-  const seconds = (performance.now() - t0) / 1000;
+  return { r, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function one(engine: 'gpu' | 'cpu', K: number, T: number): Promise<BenchEntry> {
+  const fixed = await timed(engine, K, 1);
+  const { r, seconds } = await timed(engine, K, T);
   return {
     engine: r.engine, adapter: r.adapter, trajectories: K, steps: T, seconds,
-    trajectoryStepsPerSecond: (K * T) / seconds, meanZ: r.mean[1],
+    trajectoryStepsPerSecond: (K * T) / seconds,
+    fixedSeconds: fixed.seconds,
+    netTrajectoryStepsPerSecond: (K * (T - 1)) / Math.max(seconds - fixed.seconds, 1e-9),
+    meanZ: r.mean[1],
   };
 }
 
 /**
  * ARCHIMEDES SGD, 2^16 trajectories × 1000 steps on the GPU engine and the CPU twin, plus
- * 2^20 trajectories × 1000 steps on the GPU. Times include compiling and reading back.
+ * 2^20 trajectories × 1000 steps on the GPU. Times include compiling and reading back; each
+ * run is preceded by a one-step run of the same size, which measures that fixed cost.
  * `scale` < 1 shortens every run proportionally (steps), for a quick look.
  */
 export async function simulationBench(scale = 1): Promise<{ runs: BenchEntry[]; note: string }> {
@@ -35,7 +49,7 @@ export async function simulationBench(scale = 1): Promise<{ runs: BenchEntry[]; 
   runs.push(await one('gpu', 1 << 16, T));
   runs.push(await one('cpu', 1 << 16, T));
   runs.push(await one('gpu', 1 << 20, T));
-  return { runs, note: 'ARCHIMEDES SGD, η = 0.1, f32, from θ = 0; seconds include shader compilation and read-back' };
+  return { runs, note: 'ARCHIMEDES SGD, η = 0.1, f32, from θ = 0; seconds include shader compilation and read-back; net rates leave out the fixed cost of a one-step run' };
 }
 
 export const bench = simulationBench;
