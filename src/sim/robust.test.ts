@@ -103,16 +103,18 @@ describe('long runs', () => {
 });
 
 describe('device loss', () => {
-  const spec = { scenario: archimedes(600, 0.1), trajectories: 1 << 12, seed: 5, record: 7 };
+  // Long enough for several chunks of 0.01 s (the first is sized for ~2^26 trajectory-steps/s).
+  const T = 3000;
+  const spec = { scenario: archimedes(T, 0.1), trajectories: 1 << 12, seed: 5, record: 7 };
 
   it('resumes from the last finished chunk on a new device, with the same result', async () => {
     const clean = await runSimulation(spec, { engine: 'gpu', chunkSeconds: 0.05 });
     let destroyed = false;
     const r = await runSimulation(spec, {
       engine: 'gpu',
-      chunkSeconds: 0.05,
+      chunkSeconds: 0.01,
       onChunkDone: ({ t, device }) => {
-        if (!destroyed && t < 600) {
+        if (!destroyed && t < T) {
           destroyed = true;
           device.destroy();
         }
@@ -130,10 +132,10 @@ describe('device loss', () => {
     let destroyed = false;
     const r = await runSimulation(spec, {
       engine: 'gpu',
-      chunkSeconds: 0.05,
+      chunkSeconds: 0.01,
       deviceRetries: 0,
       onChunkDone: ({ t, device }) => {
-        if (!destroyed && t < 600) {
+        if (!destroyed && t < T) {
           destroyed = true;
           device.destroy();
         }

@@ -16,7 +16,7 @@ export interface GpuContext {
    * True when waiting on the GPU costs a CPU core that the GPU itself needs: Dawn's Node binding
    * polls in a busy loop while any GPU promise is pending, and a software adapter runs the
    * shaders on those same cores (on two cores the loop took a third of SwiftShader's time).
-   * Waiters then sleep through most of the expected work before they await the GPU.
+   * Long waits then go through awaitWithoutSpinning (quietwait.ts).
    */
   busyWaitCostsGpu: boolean;
 }
