@@ -5,12 +5,11 @@
 // is exact; in f32 the two forms differ by a few ulp of 1 — the error that rounding a ± c already
 // puts into the direct form.
 import { binary, call, evaluate, exprEqual, num, type Expr } from './ast';
+import { freeVariables } from './parse';
 
 /** The value of `e` if it involves no variable, else null. */
 function constantValue(e: Expr): number | null {
-  const hasVar = (x: Expr): boolean =>
-    x.kind === 'var' || (x.kind === 'neg' || x.kind === 'call' ? hasVar(x.arg) : x.kind === 'bin' ? hasVar(x.left) || hasVar(x.right) : false);
-  if (hasVar(e)) return null;
+  if (freeVariables(e).size > 0) return null;
   const v = evaluate(e, {});
   return Number.isFinite(v) ? v : null;
 }
