@@ -37,7 +37,7 @@ struct Params {
 @group(0) @binding(6) var<storage, read> tables: array<u32>;
 @group(0) @binding(7) var<storage, read> law_cum: array<u32>;
 
-// Copies of the uniforms the step loop reads, made once per invocation (init_private): SwiftShader
+// Copies of the uniforms the step loop reads, made once per invocation at the top of main: SwiftShader
 // bounds-checks every buffer read (robust buffer access), which inside the loop cost ~15%.
 var<private> KEY: vec2<u32>;
 var<private> ETA: f32;
