@@ -76,20 +76,25 @@ function numpyBench(log2K: number, T: number): Record<string, unknown> {
 
 interface Run {
   engine: string;
+  runtime?: string;
   trajectories: number;
   trajectoryStepsPerSecond: number;
   netTrajectoryStepsPerSecond?: number;
 }
 
-/** GPU engine, CPU twin and numpy runs of ARCHIMEDES SGD, their ratios and the speed target. */
+/** GPU engine (Node and the page in Chromium), CPU twin and numpy runs of ARCHIMEDES SGD, ratios, target. */
 async function simulation(scale: number): Promise<Record<string, unknown>> {
   const { simulationBench } = await import('../sim/bench');
+  const { chromiumBench } = await import('./chromium');
   const T = Math.max(1, Math.round(1000 * scale));
   const sim = await simulationBench(scale);
   const np = numpyBench(16, T);
+  const page = await chromiumBench(1 << 16, T);
   const runs: Run[] = [...(sim.runs as Run[])];
   if (typeof np.trajectoryStepsPerSecond === 'number') runs.push(np as unknown as Run);
-  const find = (engine: string, K: number) => runs.find((r) => r.engine === engine && r.trajectories === K);
+  if ('trajectoryStepsPerSecond' in page) runs.push(page);
+  const find = (engine: string, K: number, runtime?: string) =>
+    runs.find((r) => r.engine === engine && r.trajectories === K && (r.runtime ?? 'node') === (runtime ?? 'node'));
   const rate = (engine: string, K: number) => find(engine, K)?.trajectoryStepsPerSecond;
   const gpu16 = rate('gpu', 1 << 16), gpu20 = rate('gpu', 1 << 20), cpu16 = rate('cpu', 1 << 16), np16 = rate('numpy', 1 << 16);
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : null);
@@ -97,12 +102,15 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
   // numpy's time covers its loop only (no start-up, import or allocation): the GPU's net rate is
   // the like-for-like figure; the whole-call ratio decides the target.
   const gpuNetOverNumpy = ratio(find('gpu', 1 << 16)?.netTrajectoryStepsPerSecond, np16);
+  const chromiumOverNumpy = ratio(find('gpu', 1 << 16, 'chromium')?.trajectoryStepsPerSecond, np16);
   return {
     runs,
     ...(typeof np.trajectoryStepsPerSecond === 'number' ? {} : { numpy: np }),
+    ...('trajectoryStepsPerSecond' in page ? {} : { chromium: page }),
     ratios: {
       gpuOverNumpy,
       gpuNetOverNumpy,
+      chromiumGpuOverNumpy: chromiumOverNumpy,
       gpu2e20OverNumpy: ratio(gpu20, np16),
       cpuOverNumpy: ratio(cpu16, np16),
       gpuOverCpu: ratio(gpu16, cpu16),
@@ -112,7 +120,7 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
         target: 3, value: gpuOverNumpy, netValue: gpuNetOverNumpy, pass: gpuOverNumpy === null ? null : gpuOverNumpy >= 3,
       },
     },
-    note: `${sim.note}; numpy: archimedes_numpy.py, float32, numpy's own normals, 2^16 trajectories`,
+    note: `${sim.note}; numpy: archimedes_numpy.py, float32, numpy's own normals, 2^16 trajectories; runtime chromium: the explorer's engine in the built page (src/bench/chromium.ts)`,
   };
 }
 

@@ -5,6 +5,8 @@ import { archimedes } from './testing/scenarios';
 
 export interface BenchEntry {
   engine: 'gpu' | 'cpu' | 'numpy';
+  /** Where the engine ran: Node (Dawn for the GPU) or the explorer's page in Chromium. */
+  runtime: 'node' | 'chromium';
   adapter: string;
   trajectories: number;
   steps: number;
@@ -26,10 +28,11 @@ async function timed(engine: 'gpu' | 'cpu', K: number, T: number) {
 }
 
 async function one(engine: 'gpu' | 'cpu', K: number, T: number): Promise<BenchEntry> {
+  await timed(engine, 64, 1); // once-per-process start-up (Dawn, the Vulkan loader) is not a run's cost
   const fixed = await timed(engine, K, 1);
   const { r, seconds } = await timed(engine, K, T);
   return {
-    engine: r.engine, adapter: r.adapter, trajectories: K, steps: T, seconds,
+    engine: r.engine, runtime: 'node', adapter: r.adapter, trajectories: K, steps: T, seconds,
     trajectoryStepsPerSecond: (K * T) / seconds,
     fixedSeconds: fixed.seconds,
     netTrajectoryStepsPerSecond: (K * (T - 1)) / Math.max(seconds - fixed.seconds, 1e-9),
