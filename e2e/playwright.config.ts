@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PORT = 4174;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4174);
 const baseArgs = [
   '--no-sandbox',
   '--disable-quic',

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { run } from './main';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const oracleDir = path.resolve(repo, '../shared/oracle/series');
+const oracleDir = path.resolve(repo, 'src/fixtures/oracle/series');
 const tmp = mkdtempSync(path.join(tmpdir(), 'sgd-cli-'));
 
 function scenarioFile(name: string, obj: unknown): string {

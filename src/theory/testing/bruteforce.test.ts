@@ -1,5 +1,5 @@
 // Tests of the brute-force oracle itself: rational arithmetic, the reference series in
-// shared/oracle/series (matched exactly), hand-computed cases and closed forms for a quadratic
+// src/fixtures/oracle/series (matched exactly), hand-computed cases and closed forms for a quadratic
 // landscape (the recursion is linear there, so moments give E[φ(θ_T)] without any enumeration).
 
 import { describe, expect, it } from 'vitest';
@@ -154,7 +154,7 @@ describe('Rational', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Reference series of shared/oracle/series, matched exactly.
+// Reference series of src/fixtures/oracle/series, matched exactly.
 
 interface OracleFile {
   scenario: PolyScenarioJSON;
@@ -162,7 +162,7 @@ interface OracleFile {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const oracleDir = path.resolve(here, '../../../../shared/oracle/series');
+const oracleDir = path.resolve(here, '../../fixtures/oracle/series');
 const oracleFiles: string[] = fs.existsSync(oracleDir)
   ? fs
       .readdirSync(oracleDir)
@@ -170,7 +170,7 @@ const oracleFiles: string[] = fs.existsSync(oracleDir)
       .sort()
   : [];
 
-describe('reference series (shared/oracle/series)', () => {
+describe('reference series (src/fixtures/oracle/series)', () => {
   it('are present', () => {
     expect(oracleFiles.length, `no reference files found in ${oracleDir}`).toBeGreaterThan(0);
   });
