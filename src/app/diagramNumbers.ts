@@ -5,7 +5,7 @@ import { canonicalize } from '../theory/canonical';
 import { type Diagram, childrenOf, isIrreducible } from '../theory/diagram';
 import { type Cell, embeddingCount, ruleSum } from '../theory/embeddings';
 import type { Spacetime } from '../theory/spacetime';
-import { type TensorLaw, rotateLaw, totalValue, valueTable } from '../theory/values';
+import { type TensorLaw, totalValue, valueTable } from '../theory/values';
 import type { PredictionContext } from './predictions';
 
 /** Highest derivative a node of d needs (a non-root node with k children needs ∇^{k+1}). */
@@ -56,21 +56,15 @@ export function diagramNumbers(ctx: PredictionContext, d: Diagram, eta: number):
   return out;
 }
 
-const rotated = new WeakMap<PredictionContext, TensorLaw>();
-
 /**
  * One embedding's resummed value (1/|Aut|) Π_edges (−η/|B_t|) K^{Δt−1} · cvalue, in H's
  * eigenbasis where K is diagonal; for the train loss the root's row carries 1/N.
  */
 export function embeddingValue(ctx: PredictionContext, d: Diagram, cells: readonly Cell[], eta: number, st: Spacetime): number {
-  const model = ctx.model.resummed();
+  const model = ctx.model.resummedMean();
   const { law, obs } = ctx.model;
   if (neededOrder(d) > lawOrder(law)) return NaN;
-  let rot = rotated.get(ctx);
-  if (!rot) rotated.set(ctx, (rot = rotateLaw(law, model.basis)));
-  const dim = law.dim;
-  const basisRow = obs.kind === 'weight' ? Array.from({ length: dim }, (_, i) => model.basis[obs.index! * dim + i]) : undefined;
-  const entries = valueTable(d, obs, rot, 'cumulant', basisRow);
+  const entries = valueTable(d, model.rotatedObs, model.rotatedLaw, 'cumulant');
   const m = d.parent.length;
   const aut = canonicalize(d).aut;
   let s = 0;

@@ -18,7 +18,7 @@ export interface ScenarioParams {
   /** the built-in landscape's parameters (only those that differ from its defaults matter) */
   params: Record<string, number>;
   custom: CustomLandscape;
-  observable: ObservableKind;
+  observable: Exclude<ObservableKind, 'formula'>;
   /** the coordinate of the weight observable */
   weight: string;
   order: number;

@@ -2,7 +2,7 @@
 // sums (theory.md §12): one context per scenario-without-η, one tensor law per landscape.
 import type { ParsedScenario } from '../landscape/scenario';
 import { PredictionModel, tensorLawOf } from '../landscape/predict';
-import { seriesCoefficients, seriesValue } from '../theory/series';
+import { seriesValue } from '../theory/series';
 import type { TensorLaw } from '../theory/values';
 import { scenarioKey } from './scenario';
 
@@ -62,14 +62,14 @@ export class PredictionContext {
   }
 
   contributions(eta: number) {
-    return this.model.resummed().contributions(eta);
+    return this.model.resummedMean().contributions(eta);
   }
 
   /** Exact series coefficients a_0..a_order (cached per order). */
   series(order: number): number[] {
     let s = this.seriesCache.get(order);
     if (!s) {
-      s = seriesCoefficients(this.model.law, this.model.obs, this.model.spacetime, order).series;
+      s = this.model.series(false, order).series;
       this.seriesCache.set(order, s);
     }
     return s;
@@ -94,7 +94,7 @@ export class PredictionContext {
     const at0 = this.series(0)[0];
     return this.curve.map((c) => {
       if (c.t === 0) return { t: c.t, value: at0, series: exact ? at0 : null };
-      if (exact && c.model) c.series ??= seriesCoefficients(c.model.law, c.model.obs, c.model.spacetime, this.scenario.order).series;
+      if (exact && c.model) c.series ??= c.model.series().series;
       const value = oneModel ? whole.evaluateAt(eta, c.t) : c.model!.resummed().evaluate(eta);
       return { t: c.t, value, series: c.series ? seriesValue(c.series, eta) : null };
     });

@@ -1,7 +1,6 @@
 // The scenario the explorer shows: landscape, observable, order, η, schedule, and how to
 // simulate it. Setters keep the parameters consistent (e.g. B divides N, T ≥ 1).
 import type { StateCreator } from 'zustand';
-import type { ObservableKind } from '../theory/diagram';
 import { landscapeParams, type CustomLandscape, type LandscapeChoice } from './landscapes';
 import {
   DEFAULT_PARAMS, ETA_RANGE, LANDSCAPE_DEFAULTS, MAX_N, MAX_TRAJECTORIES, nForSteps, stepsOf,
@@ -12,7 +11,7 @@ export interface ScenarioSlice extends ScenarioParams {
   setLandscape: (c: LandscapeChoice) => void;
   setLandscapeParam: (name: string, value: number) => void;
   setCustom: (patch: Partial<CustomLandscape>) => void;
-  setObservable: (o: ObservableKind) => void;
+  setObservable: (o: ScenarioParams['observable']) => void;
   setWeight: (w: string) => void;
   setOrder: (order: number) => void;
   setEta: (eta: number) => void;

@@ -4,10 +4,11 @@ import { parseScenarioText } from '../landscape/scenario';
 import { predict, tensorsOf } from '../landscape/predict';
 import { enumerateDiagrams } from '../theory/enumerate';
 import type { ObservableKind } from '../theory/diagram';
+import { DIAGRAM_KINDS } from '../theory/observables';
 
 const USAGE = `usage: npm run --silent cli -- <command> …
   predict <scenario.json>                 exact series, value and resummed prediction
-  diagrams --edges d --observable test-loss|train-loss|weight [--irreducible]
+  diagrams --edges d --observable test-loss|train-loss|weight|formula [--irreducible]
   tensors <scenario.json> [--order k]     derivatives and cumulants at θ₀
   simulate <scenario.json> --trajectories K --seed s [--engine gpu|cpu]
            [--optimizer sgd|gd|gdc|sde|ode] [--record r]
@@ -73,7 +74,9 @@ export async function run(argv: string[]): Promise<unknown> {
       const d = intFlag(flags, 'edges');
       if (d < 0 || d > 6) throw new UsageError(`--edges: expected 0..6, got ${d}`);
       const obs = flags.get('observable') ?? 'test-loss';
-      if (!['test-loss', 'train-loss', 'weight'].includes(obs)) throw new UsageError(`--observable: expected test-loss, train-loss or weight, got "${obs}"`);
+      if (!(DIAGRAM_KINDS as readonly string[]).includes(obs)) {
+        throw new UsageError(`--observable: expected ${DIAGRAM_KINDS.join(', ')}, got "${obs}" (a variance uses the formula diagrams)`);
+      }
       return enumerateDiagrams(d, obs as ObservableKind, { irreducibleOnly: flags.has('irreducible') }).map((c) => ({
         diagram: c.notation,
         edges: c.edges,

@@ -1,16 +1,42 @@
 // Scenario → theory: the node-tensor law of the landscape at θ₀ feeds the series and the
 // resummed prediction. One PredictionModel per scenario; moving η reuses it.
+// A formula φ becomes a root carrying ∇^kφ(θ₀); a variance is the series of φ² minus the square
+// of the series of φ; a preconditioner P moves law and root into the coordinates θ₀ + P^{1/2}ψ.
 import { makeLandscape } from './landscape';
 import type { ParsedScenario } from './scenario';
+import { JetProgram } from './jet';
+import { binary, num, type Expr } from './formula/ast';
 import { makeSpacetime, type Spacetime } from '../theory/spacetime';
-import { seriesCoefficients, seriesValue, type DiagramTerm } from '../theory/series';
-import { ResummedModel, type Contribution } from '../theory/resummed';
+import { seriesCoefficients, seriesValue, type DiagramTerm, type SeriesResult } from '../theory/series';
+import { ResummedModel, VarianceResummed, type Contribution, type ResummedPrediction } from '../theory/resummed';
 import type { ObservableSpec, TensorLaw } from '../theory/values';
+import { precondition } from '../theory/preconditioner';
+import { varianceSeries } from '../theory/observables';
 import { nested } from '../theory/linalg';
 
+/** ∇^0..∇^maxOrder of a formula over the weights at θ₀ (the root tensors of a formula observable). */
+export function formulaRoot(expr: Expr, weights: readonly string[], theta0: readonly number[], maxOrder: number): Float64Array[] {
+  return new JetProgram(expr, weights, [], maxOrder).tensors(theta0, []);
+}
+
+/**
+ * The observable specs of a scenario in its own coordinates: one for a mean; for a variance
+ * those of φ² and φ, in that order.
+ */
+export function observableSpecs(sc: ParsedScenario, maxOrder = sc.order): ObservableSpec[] {
+  const ob = sc.observable;
+  if (ob === 'test-loss' || ob === 'train-loss') return [{ kind: ob }];
+  if ('weight' in ob) return [{ kind: 'weight', index: sc.weights.indexOf(ob.weight), theta0: sc.init }];
+  const phi = sc.phiExpr!;
+  const formula = (e: Expr): ObservableSpec => ({ kind: 'formula', rootDerivs: formulaRoot(e, sc.weights, sc.init, maxOrder) });
+  if ('formula' in ob) return [formula(phi)];
+  return [formula(binary('^', phi, num(2))), formula(phi)];
+}
+
+/** The spec of E[φ] (for a variance, of φ), as the diagram views show it. */
 export function observableSpec(sc: ParsedScenario): ObservableSpec {
-  if (sc.observable === 'test-loss' || sc.observable === 'train-loss') return { kind: sc.observable };
-  return { kind: 'weight', index: sc.weights.indexOf(sc.observable.weight), theta0: sc.init };
+  const specs = observableSpecs(sc);
+  return specs[specs.length - 1];
 }
 
 /** Derivative tensors up to the order the diagrams need (a node has at most `order` edges; H always). */
@@ -29,23 +55,57 @@ export interface Prediction {
 }
 
 export class PredictionModel {
+  /** the node-tensor law the engine works with (in P^{1/2} coordinates when preconditioned) */
   readonly law: TensorLaw;
+  /** E[φ]'s observable (for a variance: φ's); `specs` holds φ² first for a variance */
   readonly obs: ObservableSpec;
+  readonly specs: readonly ObservableSpec[];
+  readonly isVariance: boolean;
   readonly spacetime: Spacetime;
-  private resummedModel?: ResummedModel;
+  private resummedModels?: ResummedModel[];
 
   constructor(readonly scenario: ParsedScenario, law?: TensorLaw) {
-    this.law = law ?? tensorLawOf(scenario);
-    this.obs = observableSpec(scenario);
+    const raw = law ?? tensorLawOf(scenario);
+    const specs = observableSpecs(scenario, Math.max(scenario.order, raw.points[0].derivs.length - 1));
+    if (scenario.P) {
+      const moved = specs.map((o) => precondition(raw, o, scenario.P!));
+      this.law = moved[0].law;
+      this.specs = moved.map((m) => m.obs);
+    } else {
+      this.law = raw;
+      this.specs = specs;
+    }
+    this.obs = this.specs[this.specs.length - 1];
+    this.isVariance = this.specs.length === 2;
     this.spacetime = makeSpacetime(scenario.schedule);
   }
 
-  series(withDiagrams = false): ReturnType<typeof seriesCoefficients> {
-    return seriesCoefficients(this.law, this.obs, this.spacetime, this.scenario.order, withDiagrams);
+  /**
+   * Series of the scenario's observable through `order`. A variance combines the series of φ²
+   * and φ; its diagram terms are those of E[φ²].
+   */
+  series(withDiagrams = false, order = this.scenario.order): SeriesResult {
+    const r = this.specs.map((o, i) => seriesCoefficients(this.law, o, this.spacetime, order, withDiagrams && i === 0));
+    if (!this.isVariance) return r[0];
+    const out: SeriesResult = { T: r[0].T, series: varianceSeries(r[0].series, r[1].series) };
+    if (r[0].diagrams) out.diagrams = r[0].diagrams;
+    return out;
   }
 
-  resummed(): ResummedModel {
-    return (this.resummedModel ??= new ResummedModel(this.law, this.obs, this.spacetime, this.scenario.order));
+  private models(): ResummedModel[] {
+    return (this.resummedModels ??= this.specs.map((o) => new ResummedModel(this.law, o, this.spacetime, this.scenario.order)));
+  }
+
+  /** The resummed prediction of the scenario's observable (mean or variance). */
+  resummed(): ResummedPrediction {
+    const m = this.models();
+    return m.length === 2 ? new VarianceResummed(m[0], m[1]) : m[0];
+  }
+
+  /** The resummed model of E[φ] (for a variance: of φ), whose diagrams the views list. */
+  resummedMean(): ResummedModel {
+    const m = this.models();
+    return m[m.length - 1];
   }
 }
 

@@ -3,6 +3,7 @@ import { type Expr, isIdentifier, reservedNameProblem } from './formula/ast';
 import { FormulaError, freeVariables, parseFormula } from './formula/parse';
 import { dataVariables, parseDataLaw } from './data';
 import { parseSchedule, ScheduleError, type Observable } from '../theory/schedule';
+import { parsePreconditioner, PreconditionerError } from '../theory/preconditioner';
 import type { Scenario } from '../theory/scenario-types';
 
 export type { Scenario };
@@ -17,11 +18,15 @@ export class ScenarioError extends Error {
   }
 }
 
-const FIELDS = ['weights', 'init', 'loss', 'data', 'schedule', 'observable', 'order', 'eta'];
+const FIELDS = ['weights', 'init', 'loss', 'data', 'schedule', 'observable', 'order', 'eta', 'preconditioner'];
 export const MAX_ORDER = 6;
 
 export interface ParsedScenario extends Scenario {
   lossExpr: Expr;
+  /** φ of a formula or variance observable */
+  phiExpr?: Expr;
+  /** P row-major (dim × dim), when the scenario has a preconditioner */
+  P?: Float64Array;
 }
 
 /** Validate a scenario object (already JSON-parsed). Throws ScenarioError naming the field. */
@@ -81,7 +86,16 @@ export function parseScenario(raw: unknown): ParsedScenario {
     if (e instanceof ScheduleError) throw new ScenarioError(e.message);
     throw e;
   }
-  const observable = parseObservable(o.observable, weights);
+  const { observable, phiExpr } = parseObservable(o.observable, weights, dataVars);
+  let P: Float64Array | undefined;
+  if (o.preconditioner !== undefined) {
+    try {
+      P = parsePreconditioner(o.preconditioner, weights.length);
+    } catch (e) {
+      if (e instanceof PreconditionerError) throw new ScenarioError(e.message);
+      throw e;
+    }
+  }
   const order = o.order === undefined ? 3 : o.order;
   if (typeof order !== 'number' || !Number.isInteger(order) || order < 0 || order > MAX_ORDER) {
     throw new ScenarioError(`order: expected an integer from 0 to ${MAX_ORDER}, got ${JSON.stringify(o.order)}`);
@@ -93,21 +107,56 @@ export function parseScenario(raw: unknown): ParsedScenario {
   }
   const sc: ParsedScenario = { weights, init, loss: o.loss, data: o.data as Scenario['data'], schedule, observable, order, lossExpr };
   if (eta !== undefined) sc.eta = eta;
+  if (phiExpr) sc.phiExpr = phiExpr;
+  if (P) {
+    sc.P = P;
+    sc.preconditioner = o.preconditioner as number[] | number[][];
+  }
   return sc;
 }
 
-function parseObservable(raw: unknown, weights: string[]): Observable {
-  if (raw === 'test-loss' || raw === 'train-loss') return raw;
+const OBSERVABLE_FORMS = '"test-loss", "train-loss", {"weight": name}, {"formula": φ} or {"variance": φ}';
+
+/** A formula over the weights only (φ of a formula or variance observable). */
+export function parseObservableFormula(src: unknown, weights: readonly string[], dataVars: readonly string[], path: string): Expr {
+  if (typeof src !== 'string') throw new ScenarioError(`${path}: expected a formula string over the weights, got ${JSON.stringify(src)}`);
+  let expr: Expr;
+  try {
+    expr = parseFormula(src);
+  } catch (e) {
+    if (e instanceof FormulaError) throw new ScenarioError(`${path}: ${e.message}`, e.pos);
+    throw e;
+  }
+  for (const v of freeVariables(expr)) {
+    if (dataVars.includes(v)) {
+      throw new ScenarioError(
+        `${path}: "${v}" is a data variable; an observable is a function of the weights only (${weights.join(', ')})`,
+      );
+    }
+    if (!weights.includes(v)) throw new ScenarioError(`${path}: unknown variable "${v}" (weights: ${weights.join(', ')})`);
+  }
+  return expr;
+}
+
+function parseObservable(raw: unknown, weights: string[], dataVars: readonly string[]): { observable: Observable; phiExpr?: Expr } {
+  if (raw === 'test-loss' || raw === 'train-loss') return { observable: raw };
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const o = raw as Record<string, unknown>;
     const keys = Object.keys(o);
     if (keys.length === 1 && keys[0] === 'weight') {
-      if (typeof o.weight === 'string' && weights.includes(o.weight)) return { weight: o.weight };
+      if (typeof o.weight === 'string' && weights.includes(o.weight)) return { observable: { weight: o.weight } };
       throw new ScenarioError(`observable.weight: ${JSON.stringify(o.weight)} is not one of the weights (${weights.join(', ')})`);
     }
-    throw new ScenarioError(`observable: unknown field "${keys.find((k) => k !== 'weight') ?? ''}" (expected {"weight": name})`);
+    if (keys.length === 1 && (keys[0] === 'formula' || keys[0] === 'variance')) {
+      const k = keys[0];
+      const phiExpr = parseObservableFormula(o[k], weights, dataVars, `observable.${k}`);
+      const src = o[k] as string;
+      return { observable: k === 'formula' ? { formula: src } : { variance: src }, phiExpr };
+    }
+    const extra = keys.find((k) => !['weight', 'formula', 'variance'].includes(k)) ?? keys.join(', ');
+    throw new ScenarioError(`observable: unknown field "${extra}" (expected one of ${OBSERVABLE_FORMS})`);
   }
-  throw new ScenarioError(`observable: expected "test-loss", "train-loss" or {"weight": name}, got ${JSON.stringify(raw)}`);
+  throw new ScenarioError(`observable: expected ${OBSERVABLE_FORMS}, got ${JSON.stringify(raw)}`);
 }
 
 /** Parse scenario text (JSON), naming the JSON syntax problem if any. */

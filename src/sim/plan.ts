@@ -172,6 +172,7 @@ export function makePlan(spec: SimSpec): SimPlan {
   };
 
   const ob = sc.observable;
+  if (typeof ob === 'object' && !('weight' in ob)) throw new SimInputError('observable: formula and variance observables are not simulated yet');
   const obs: SimPlan['obs'] =
     ob === 'test-loss' ? { kind: 'test' } : ob === 'train-loss' ? { kind: 'train' } : { kind: 'weight', index: weights.indexOf(ob.weight) };
   if (obs.kind === 'weight' && obs.index < 0) throw new SimInputError(`observable.weight: not one of the weights (${weights.join(', ')})`);

@@ -92,7 +92,11 @@ export function printDiagram(d: Diagram): string {
   return `c(${parts.map((p) => p.join('')).join('-')})(${edges.join('-')})`;
 }
 
-export type ObservableKind = 'test-loss' | 'train-loss' | 'weight';
+/**
+ * What a diagram's root is (observables.ts describes each): the population loss, a training
+ * point's loss, a weight coordinate, or a smooth function φ of the weights.
+ */
+export type ObservableKind = 'test-loss' | 'train-loss' | 'weight' | 'formula';
 
 /** Check that a diagram makes sense for an observable; throws DiagramError with the reason. */
 export function validateFor(d: Diagram, obs: ObservableKind): void {
@@ -106,6 +110,7 @@ export function validateFor(d: Diagram, obs: ObservableKind): void {
   if (obs === 'weight' && childrenOf(d)[root].length > 1) {
     throw new DiagramError(`${printDiagram(d)}: a weight root with two or more children contributes 0`);
   }
+  // formula roots carry ∇^kφ(θ₀) for every k: any shape contributes
 }
 
 /** Non-root nodes with exactly one child, alone in their part (they resum into propagators). */

@@ -1,6 +1,7 @@
 // Enumeration of every diagram class with a given number of edges for an observable.
 import { type Diagram, type ObservableKind, isIrreducible, tiesOf } from './diagram';
 import { canonicalizeLabelled, canonicalTreeLabels, subtreeCodes, treeAutomorphisms } from './canonical';
+import { observableDescriptor } from './observables';
 
 export interface DiagramClass {
   diagram: Diagram;
@@ -61,19 +62,21 @@ export function setPartitions(elems: readonly number[]): number[][][] {
 }
 
 /**
- * Every diagram class with `m` edges for the observable. Weight diagrams whose root has two
- * or more children vanish and are omitted; test-loss and weight roots are their own part.
+ * Every diagram class with `m` edges for the observable. Root shapes that vanish (a weight root
+ * with two or more children) are omitted; a root that is not a training point is its own part.
  */
 export function enumerateDiagrams(m: number, obs: ObservableKind, opts: { irreducibleOnly?: boolean } = {}): DiagramClass[] {
   const out: DiagramClass[] = [];
+  const desc = observableDescriptor(obs);
+  const trainRoot = desc.rootIsTrainingPoint;
   for (const parent of rootedTrees(m)) {
     const rootChildren = parent.filter((p) => p === m).length;
-    if (obs === 'weight' && rootChildren > 1) continue;
+    if (rootChildren > desc.maxRootChildren) continue;
     const auts = treeAutomorphisms(parent);
-    const carriers = obs === 'train-loss' ? [...Array(m + 1).keys()] : [...Array(m).keys()];
+    const carriers = trainRoot ? [...Array(m + 1).keys()] : [...Array(m).keys()];
     const seen = new Set<string>();
     for (const partition of setPartitions(carriers)) {
-      const parts = obs === 'train-loss' ? partition : [...partition, [m]];
+      const parts = trainRoot ? partition : [...partition, [m]];
       const info = canonicalizeLabelled({ parent, parts }, auts);
       if (seen.has(info.notation)) continue;
       seen.add(info.notation);

@@ -10,7 +10,7 @@ import { completeHomogeneous } from './chainsum';
 import { symmetricEigen } from './linalg';
 import { isOneEpoch, type Spacetime } from './spacetime';
 import { compileTimeSum, type CompiledSum } from './timesum';
-import { type ObservableSpec, type TensorLaw, type ValueEntry, rotateLaw, valueTable } from './values';
+import { type ObservableSpec, type TensorLaw, type ValueEntry, rotateLaw, transformObservable, valueTable } from './values';
 
 interface ChainKey {
   m: number;
@@ -47,6 +47,9 @@ export function populationHessian(law: TensorLaw): Float64Array {
 export class ResummedModel {
   readonly eigenvalues: Float64Array;
   readonly basis: Float64Array;
+  /** the law and observable in H's eigenbasis (what every value is computed from) */
+  readonly rotatedLaw: TensorLaw;
+  readonly rotatedObs: ObservableSpec;
   private readonly diagrams: DiagramModel[];
   private readonly merged: ChainKey[] | null;
 
@@ -55,13 +58,13 @@ export class ResummedModel {
     const { values, U } = symmetricEigen(populationHessian(law), d);
     this.eigenvalues = values;
     this.basis = U;
-    const rotated = rotateLaw(law, U);
+    const rotated = (this.rotatedLaw = rotateLaw(law, U));
+    const rotObs = (this.rotatedObs = transformObservable(obs, U, d));
     const kind: ObservableKind = obs.kind;
-    const basisRow = obs.kind === 'weight' ? Array.from({ length: d }, (_, i) => U[obs.index! * d + i]) : undefined;
     this.diagrams = [];
     for (let m = 0; m <= order; m++) {
       for (const c of enumerateDiagrams(m, kind, { irreducibleOnly: true })) {
-        const entries = valueTable(c.diagram, obs, rotated, 'cumulant', basisRow);
+        const entries = valueTable(c.diagram, rotObs, rotated, 'cumulant');
         if (entries.length === 0) continue;
         const sum = compileTimeSum({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, spacetime, true);
         const perN = kind === 'train-loss' && c.diagram.parts.some((p) => p.length > 1 && p.includes(m)) ? 1 : 0;
@@ -163,4 +166,36 @@ function evalKeys(keys: readonly ChainKey[], eta: number, h: Float64Array, T: nu
     s += (k.perN ? k.coef * nScale : k.coef) * eta ** k.m * powMu(k.pre) * completeHomogeneous(x, T);
   }
   return s;
+}
+
+/** What a resummed prediction answers (a mean: ResummedModel; a variance: VarianceResummed). */
+export interface ResummedPrediction {
+  evaluate(eta: number): number;
+  readonly evaluatesAnyT: boolean;
+  evaluateAt(eta: number, t: number): number;
+  contributions(eta: number): Contribution[];
+}
+
+/**
+ * Var φ = E[φ²] − E[φ]² from the resummed models of φ² and φ. Its contributions are those of
+ * E[φ²] (the square of E[φ] is not a sum over diagrams).
+ */
+export class VarianceResummed implements ResummedPrediction {
+  constructor(readonly meanSquare: ResummedModel, readonly mean: ResummedModel) {}
+
+  evaluate(eta: number): number {
+    return this.meanSquare.evaluate(eta) - this.mean.evaluate(eta) ** 2;
+  }
+
+  get evaluatesAnyT(): boolean {
+    return this.meanSquare.evaluatesAnyT && this.mean.evaluatesAnyT;
+  }
+
+  evaluateAt(eta: number, t: number): number {
+    return this.meanSquare.evaluateAt(eta, t) - this.mean.evaluateAt(eta, t) ** 2;
+  }
+
+  contributions(eta: number): Contribution[] {
+    return this.meanSquare.contributions(eta);
+  }
 }

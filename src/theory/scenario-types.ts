@@ -18,4 +18,6 @@ export interface Scenario {
   observable: Observable;
   order: number;
   eta?: number;
+  /** tensor learning rate P: its diagonal, or the full symmetric positive-definite matrix */
+  preconditioner?: number[] | number[][];
 }

@@ -4,7 +4,8 @@ export type Schedule =
   | { N: number; B: number; epochs: number; shuffle: boolean }
   | { N: number; batches: number[][] };
 
-export type Observable = 'test-loss' | 'train-loss' | { weight: string };
+/** A scenario's observable: E of a loss, a coordinate or a formula φ(θ); or Var φ(θ). */
+export type Observable = 'test-loss' | 'train-loss' | { weight: string } | { formula: string } | { variance: string };
 
 export class ScheduleError extends Error {
   constructor(message: string) {

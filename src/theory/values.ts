@@ -1,8 +1,9 @@
 // Diagram values: part moments or joint cumulants of node tensors, contracted along edges
 // (theory.md §2–4). Every edge carries one index; node v (non-root, k children) holds
 // ∇^{k+1} l_x with indices (own edge, child edges); the root holds ∇^k l (test loss), ∇^k l_x
-// (train loss) or e_λ / θ₀^λ (weight). Values are listed per edge-index assignment so that the
-// resummed form can attach each assignment's propagator eigenvalues.
+// (train loss), or a deterministic tensor ∇^k φ(θ₀) (weight: φ = θ^λ; formula: any φ).
+// Values are listed per edge-index assignment so that the resummed form can attach each
+// assignment's propagator eigenvalues.
 import { type Diagram, type ObservableKind, childrenOf } from './diagram';
 import { setPartitions } from './enumerate';
 
@@ -19,28 +20,66 @@ export interface ObservableSpec {
   index?: number;
   /** θ₀ (weight observable, zero-edge diagram) */
   theta0?: readonly number[];
+  /**
+   * The root's tensors ∇^k φ(θ₀), k = 0.. (formula observables; for a weight they default to
+   * θ₀^λ and e_λ). Roots with more children than listed contribute 0.
+   */
+  rootDerivs?: readonly Float64Array[];
 }
 
-/** Rotate every tensor into the orthonormal basis U (columns = basis vectors, row-major d×d). */
-export function rotateLaw(law: TensorLaw, U: Float64Array): TensorLaw {
-  const d = law.dim;
-  const rot = (t: Float64Array): Float64Array => {
-    let cur = t;
-    const k = Math.round(Math.log(t.length) / Math.log(d)) || 0;
-    for (let axis = 0; axis < k; axis++) {
-      const next = new Float64Array(cur.length);
-      const stride = d ** (k - 1 - axis);
-      for (let base = 0; base < cur.length; base++) {
-        const j = Math.floor(base / stride) % d;
-        if (cur[base] === 0) continue;
-        const off = base - j * stride;
-        for (let i = 0; i < d; i++) next[off + i * stride] += cur[base] * U[j * d + i];
-      }
-      cur = next;
+/** The deterministic root's tensors, or null when the root is a loss (a random part). */
+export function rootTensors(obs: ObservableSpec, dim: number): readonly Float64Array[] | null {
+  if (obs.rootDerivs) return obs.rootDerivs;
+  switch (obs.kind) {
+    case 'test-loss':
+    case 'train-loss':
+      return null;
+    case 'weight': {
+      const e = new Float64Array(dim);
+      e[obs.index!] = 1;
+      return [Float64Array.of(obs.theta0![obs.index!]), e];
     }
-    return cur;
-  };
-  return { dim: d, points: law.points.map((p) => ({ w: p.w, derivs: p.derivs.map(rot) })) };
+    case 'formula':
+      throw new Error('a formula observable needs its root tensors (rootDerivs)');
+    default: {
+      const never: never = obs.kind;
+      throw new Error(`unknown observable kind ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * Contract every index of a row-major tensor of order k with M: out_{i…} = Σ_j M_{j i} t_{j…}
+ * (each index goes through Mᵀ). M orthonormal: a change of basis; M = P^{1/2}: the
+ * preconditioned coordinates.
+ */
+export function transformTensor(t: Float64Array, M: ArrayLike<number>, d: number, k: number): Float64Array {
+  let cur = t;
+  for (let axis = 0; axis < k; axis++) {
+    const next = new Float64Array(cur.length);
+    const stride = d ** (k - 1 - axis);
+    for (let base = 0; base < cur.length; base++) {
+      const j = Math.floor(base / stride) % d;
+      if (cur[base] === 0) continue;
+      const off = base - j * stride;
+      for (let i = 0; i < d; i++) next[off + i * stride] += cur[base] * M[j * d + i];
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+/** Transform every tensor of the law by M (see transformTensor). */
+export function rotateLaw(law: TensorLaw, U: ArrayLike<number>): TensorLaw {
+  const d = law.dim;
+  return { dim: d, points: law.points.map((p) => ({ w: p.w, derivs: p.derivs.map((t, k) => transformTensor(t, U, d, k)) })) };
+}
+
+/** The observable in the transformed coordinates (its root tensors transformed like the law's). */
+export function transformObservable(obs: ObservableSpec, M: ArrayLike<number>, dim: number): ObservableSpec {
+  const root = rootTensors(obs, dim);
+  if (!root) return obs;
+  return { ...obs, rootDerivs: root.map((t, k) => transformTensor(t, M, dim, k)) };
 }
 
 export interface ValueEntry {
@@ -58,22 +97,17 @@ const mobius = (blocks: number): number => {
 /**
  * All non-zero terms Π_parts value(part) over edge-index assignments.
  * mode 'cumulant': joint cumulants (cumulant form); 'moment': joint moments (moment form).
- * `basisRow` gives e_λ in the working basis for a weight root with one child.
+ * A weight or formula root carries its (already transformed) tensors rootTensors(obs).
  */
-export function valueTable(
-  d: Diagram,
-  obs: ObservableSpec,
-  law: TensorLaw,
-  mode: 'cumulant' | 'moment',
-  basisRow?: ArrayLike<number>,
-): ValueEntry[] {
+export function valueTable(d: Diagram, obs: ObservableSpec, law: TensorLaw, mode: 'cumulant' | 'moment'): ValueEntry[] {
   const m = d.parent.length;
   const dim = law.dim;
   const ch = childrenOf(d);
   const root = m;
-  if (obs.kind === 'weight' && ch[root].length > 1) return [];
+  const rootT = rootTensors(obs, dim);
+  if (rootT && ch[root].length >= rootT.length) return [];
   if (m === 0) {
-    if (obs.kind === 'weight') return [{ idx: new Int32Array(0), value: obs.theta0![obs.index!] }];
+    if (rootT) return [{ idx: new Int32Array(0), value: rootT[0][0] }];
     let v = 0;
     for (const p of law.points) v += p.w * p.derivs[0][0];
     return [{ idx: new Int32Array(0), value: v }];
@@ -81,8 +115,8 @@ export function valueTable(
   // node tensor order and the edges its indices sit on
   const nodeEdges: number[][] = [];
   for (let v = 0; v <= m; v++) nodeEdges.push(v === root ? [...ch[v]] : [v, ...ch[v]]);
-  // parts that carry data (the weight root is deterministic; the test root is the population mean)
-  const randomParts = d.parts.map((p) => p.filter((v) => !(v === root && obs.kind === 'weight')));
+  // parts that carry data (a weight/formula root is deterministic; the test root is the population mean)
+  const randomParts = d.parts.map((p) => p.filter((v) => !(v === root && rootT)));
   const partitionsBySize = new Map<number, number[][][]>();
   const partsOf = (n: number): number[][][] => {
     let ps = partitionsBySize.get(n);
@@ -106,7 +140,7 @@ export function valueTable(
       r = Math.floor(r / dim);
     }
     let value = 1;
-    if (obs.kind === 'weight') value *= basisRow ? basisRow[idx[ch[root][0]]] : idx[ch[root][0]] === obs.index ? 1 : 0;
+    if (rootT) value *= rootT[ch[root].length][flatIndex(root)];
     for (const part of randomParts) {
       if (value === 0) break;
       if (part.length === 0) continue;

@@ -1,7 +1,7 @@
 // The scenario panel: landscape, observable, order, η and T, the schedule, what to simulate,
 // and Run / Stop with progress and the engine in use.
 import { useCallback } from 'react';
-import { OBSERVABLES, type ObservableKind } from '../app/catalogue';
+import { OBSERVABLES } from '../app/catalogue';
 import { ETA_RANGE, OPTIMIZERS, SCENARIO_ORDERS, T_RANGE, stepsOf } from '../app/params';
 import { useAppStore } from '../app/store';
 import { useBuilt } from '../app/useDerived';
@@ -41,7 +41,7 @@ export function ScenarioPanel() {
         <legend>What to predict</legend>
         <label className="field">
           <span>Observable</span>
-          <select aria-label="Observable" value={s.observable} onChange={(e) => s.setObservable(e.target.value as ObservableKind)}>
+          <select aria-label="Observable" value={s.observable} onChange={(e) => s.setObservable(e.target.value as typeof s.observable)}>
             {OBSERVABLES.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}

@@ -1,10 +1,11 @@
 // Independent exact brute-force oracle for E[φ(θ_T)] as a power series in η.
 //
 // Semantics (theory.md §1, scenario.md): training points l_0..l_{N−1} are i.i.d. draws of a
-// discrete data law; update t is θ ← θ − (η/|B_t|) Σ_{n∈B_t} ∇l_n(θ). The oracle enumerates
-// every N-tuple of atoms (with its probability) and every data order (for reshuffled epochs,
-// every tuple of per-epoch permutations, uniformly), runs the recursion with θ a truncated power
-// series in η with exact rational coefficients, and averages the observable.
+// discrete data law; update t is θ ← θ − (η/|B_t|) P Σ_{n∈B_t} ∇l_n(θ) (P = I unless a
+// preconditioner is given). The oracle enumerates every N-tuple of atoms (with its probability)
+// and every data order (for reshuffled epochs, every tuple of per-epoch permutations,
+// uniformly), runs the recursion with θ a truncated power series in η with exact rational
+// coefficients, and averages the observable (a variance: E[φ²] − E[φ]², truncated).
 //
 // The only shortcut is bookkeeping: θ_t depends on (tuple, order) only through the sequence of
 // per-update atom multisets, so identical sequences are merged (weights added) and every
@@ -21,6 +22,7 @@ import {
   polyScale,
   polyZero,
   seriesConst,
+  seriesMul,
   seriesSub,
   seriesTimesEta,
   seriesScale,
@@ -39,7 +41,18 @@ export type BruteSchedule =
   | { N: number; B: number; epochs: number; shuffle: boolean }
   | { N: number; batches: number[][] };
 
-export type BruteObservable = 'test-loss' | 'train-loss' | { weight: number };
+/** The observables of the scenario format v1. */
+export type BasicObservable = 'test-loss' | 'train-loss' | { weight: number };
+
+export type BruteObservable =
+  | BasicObservable
+  | { formula: Poly }
+  | { variance: Poly };
+
+export interface BruteOptions {
+  /** the tensor learning rate P (dim × dim, rows); the identity when absent */
+  preconditioner?: Rational[][];
+}
 
 /** One data order: the batches of every update, with its probability among the orders. */
 export interface WeightedBatches {
@@ -152,11 +165,14 @@ export function bruteForceSeries(
   s: BruteSchedule,
   obs: BruteObservable,
   order: number,
+  opts: BruteOptions = {},
 ): Rational[] {
   validateLandscape(l);
   if (!Number.isInteger(order) || order < 0) throw new RangeError(`order = ${order} must be ≥ 0`);
-  if (typeof obs === 'object' && !(Number.isInteger(obs.weight) && obs.weight >= 0 && obs.weight < l.dim))
+  if (typeof obs === 'object' && 'weight' in obs && !(Number.isInteger(obs.weight) && obs.weight >= 0 && obs.weight < l.dim))
     throw new RangeError(`observable: weight ${obs.weight} outside 0..${l.dim - 1}`);
+  const P = opts.preconditioner;
+  if (P && (P.length !== l.dim || P.some((r) => r.length !== l.dim))) throw new RangeError(`preconditioner: expected ${l.dim}×${l.dim}`);
   const { dim } = l;
   const A = l.atoms.length;
   const losses: Poly[] = l.atoms.map((a) => polyFromTerms(dim, a.terms));
@@ -207,10 +223,11 @@ export function bruteForceSeries(
   };
   const step = (theta: Series[], ms: number[]): Series[] => {
     const g = gradOf(ms);
-    // θ_i − η g_i(θ): g_i is only needed through η^(order−1).
+    // θ_i − η (P g)_i(θ): g is only needed through η^(order−1).
+    const gv = g.map((gi) => (order === 0 ? seriesZero(0) : polyEvalSeries(gi, theta, order - 1)));
     return theta.map((th, i) => {
-      const gi = order === 0 ? seriesZero(0) : polyEvalSeries(g[i], theta, order - 1);
-      return seriesSub(th, seriesTimesEta(gi, order), order);
+      const pg = P ? gv.reduce((acc, gj, j) => seriesAdd(acc, seriesScale(gj, P[i][j], order), order), seriesZero(order)) : gv[i];
+      return seriesSub(th, seriesTimesEta(pg, order), order);
     });
   };
   const theta0: Series[] = l.theta0.map((c) => seriesConst(c, order));
@@ -235,7 +252,10 @@ export function bruteForceSeries(
   const trainLossPoly = new Map<string, Poly>(); // (1/N) Σ_n l_{atom of n}
   const phi = (leaf: Leaf): Series => {
     const theta = thetaT(leaf.steps);
-    if (typeof obs === 'object') return theta[obs.weight];
+    if (typeof obs === 'object') {
+      if ('weight' in obs) return theta[obs.weight];
+      return polyEvalSeries('formula' in obs ? obs.formula : obs.variance, theta, order);
+    }
     if (obs === 'test-loss') return polyEvalSeries(population, theta, order);
     const key = leaf.trainAtoms.join(',');
     let p = trainLossPoly.get(key);
@@ -247,6 +267,12 @@ export function bruteForceSeries(
     return polyEvalSeries(p, theta, order);
   };
   let total: Series = seriesZero(order);
-  for (const leaf of leaves.values()) total = seriesAdd(total, seriesScale(phi(leaf), leaf.weight, order), order);
-  return [...total];
+  let totalSq: Series = seriesZero(order);
+  const variance = typeof obs === 'object' && 'variance' in obs;
+  for (const leaf of leaves.values()) {
+    const f = phi(leaf);
+    total = seriesAdd(total, seriesScale(f, leaf.weight, order), order);
+    if (variance) totalSq = seriesAdd(totalSq, seriesScale(seriesMul(f, f, order), leaf.weight, order), order);
+  }
+  return variance ? [...seriesSub(totalSq, seriesMul(total, total, order), order)] : [...total];
 }

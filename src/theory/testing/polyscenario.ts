@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { Rational } from './rational';
-import type { BruteObservable, BruteSchedule, PolyLandscape } from './bruteforce';
+import type { BasicObservable, BruteSchedule, PolyLandscape } from './bruteforce';
 
 /** The scenario object produced for a polynomial case (a subset of scenario.md v1). */
 export interface PolyScenarioJSON {
@@ -22,7 +22,7 @@ export interface PolyScenarioJSON {
 export interface PolyCase {
   landscape: PolyLandscape;
   schedule: BruteSchedule;
-  observable: BruteObservable;
+  observable: BasicObservable;
   order: number;
 }
 
@@ -66,7 +66,7 @@ function compareAlpha(a: readonly number[], b: readonly number[]): number {
 export function toScenario(
   l: PolyLandscape,
   s: BruteSchedule,
-  obs: BruteObservable,
+  obs: BasicObservable,
   order: number,
   opts: { eta?: number; allowInexact?: boolean } = {},
 ): PolyScenarioJSON {
@@ -209,7 +209,7 @@ export function landscapeFromScenario(scn: PolyScenarioJSON, opts: { snapDenomin
     })),
   }));
   const obs = scn.observable;
-  let observable: BruteObservable;
+  let observable: BasicObservable;
   if (typeof obs === 'object') {
     const k = weights.indexOf(obs.weight);
     if (k < 0) throw new RangeError(`landscapeFromScenario: unknown weight ${obs.weight}`);
@@ -280,10 +280,10 @@ export function arbitraryPolyCase(opts: { order?: number } = {}): fc.Arbitrary<P
         const c = [0, ...[...cuts].sort((a, b) => a - b), 16];
         return c.slice(1).map((x, i) => Rational.of(x - c[i], 16));
       });
-    const observable: fc.Arbitrary<BruteObservable> = fc.oneof(
-      fc.constant<BruteObservable>('test-loss'),
-      fc.constant<BruteObservable>('train-loss'),
-      fc.integer({ min: 0, max: dim - 1 }).map((k): BruteObservable => ({ weight: k })),
+    const observable: fc.Arbitrary<BasicObservable> = fc.oneof(
+      fc.constant<BasicObservable>('test-loss'),
+      fc.constant<BasicObservable>('train-loss'),
+      fc.integer({ min: 0, max: dim - 1 }).map((k): BasicObservable => ({ weight: k })),
     );
     return fc
       .record({

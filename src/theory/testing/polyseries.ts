@@ -182,3 +182,12 @@ export function polyEvalSeries(p: Poly, theta: readonly Series[], order: number)
   }
   return sum;
 }
+
+/** p·q. */
+export function polyMul(p: Poly, q: Poly): Poly {
+  if (p.dim !== q.dim) throw new RangeError('polyMul: dimensions differ');
+  const out: Monomial[] = [];
+  for (const a of p.terms.values())
+    for (const b of q.terms.values()) out.push({ alpha: a.alpha.map((x, i) => x + b.alpha[i]), coef: a.coef.mul(b.coef) });
+  return polyFromTerms(p.dim, out);
+}
