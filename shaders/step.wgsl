@@ -5,8 +5,9 @@
 //   fn loss_val(w: array<f32, D>, d: array<f32, M>) -> f32
 //   fn loss_grad(w: array<f32, D>, d: array<f32, M>) -> array<f32, D>
 //   fn loss_hess(w: array<f32, D>, d: array<f32, M>) -> array<f32, DD>   (row-major)
+//   fn obs_formula(w: array<f32, D>, d: array<f32, M>) -> f32             (φ; 0 unless OBS_FORMULA)
 // compiled from the scenario's formula, and (src/sim/kernel-gen.ts) helpers written out for the
-// fixed sizes D and M: vadd, vsub, vaxpy, vdiv, hvp, vin_range, load_theta, store_theta, datum,
+// fixed sizes D and M: vadd, vsub, vaxpy, vdiv, precond (P·g), hvp, vin_range, load_theta, store_theta, datum,
 // seq_block, pop_point, pop_moments, cholesky, sde_substep, update_sde, update_ode; and the
 // constants DPD (training points per Philox draw) and SEQ (sequentialPoints in plan.ts).
 //
@@ -76,23 +77,24 @@ fn update_sgd(k: u32, t: u32, w: array<f32, D>) -> array<f32, D> {
   let bs = batch_size(t);
   var g = loss_grad(w, datum(k, batch_point(k, t, 0u)));
   for (var j = 1u; j < bs; j = j + 1u) { g = vadd(g, loss_grad(w, datum(k, batch_point(k, t, j)))); }
-  return vaxpy(w, -(ETA / f32(bs)), g);
+  return vaxpy(w, -(ETA / f32(bs)), precond(g));
 }
 
-// GD on l_n + β tr Ĉ, Ĉ the unbiased sample covariance of the N gradients (= the mean over all
-// pairs of the two-point estimate ½(g_x − g_y)(g_x − g_y)ᵀ): ∇tr Ĉ = 2/(N−1) Σ_n H_n (g_n − ḡ).
+// GD on l_n + β tr(PĈ), Ĉ the unbiased sample covariance of the N gradients (= the mean over all
+// pairs of the two-point estimate ½(g_x − g_y)(g_x − g_y)ᵀ), with every step P·∇:
+// ∇tr(PĈ) = 2/(N−1) Σ_n H_n P (g_n − ḡ) (P = I: the plain correction).
 fn update_gd(k: u32, w: array<f32, D>, with_c: bool) -> array<f32, D> {
   var g = loss_grad(w, datum(k, 0u));
   for (var n = 1u; n < N; n = n + 1u) { g = vadd(g, loss_grad(w, datum(k, n))); }
   g = vdiv(g, f32(N));
-  var r = vaxpy(w, -ETA, g);
+  var r = vaxpy(w, -ETA, precond(g));
   if (with_c && N > 1u) {
-    var hv = hvp(loss_hess(w, datum(k, 0u)), vsub(loss_grad(w, datum(k, 0u)), g));
+    var hv = hvp(loss_hess(w, datum(k, 0u)), precond(vsub(loss_grad(w, datum(k, 0u)), g)));
     for (var n = 1u; n < N; n = n + 1u) {
       let x = datum(k, n);
-      hv = vadd(hv, hvp(loss_hess(w, x), vsub(loss_grad(w, x), g)));
+      hv = vadd(hv, hvp(loss_hess(w, x), precond(vsub(loss_grad(w, x), g))));
     }
-    r = vaxpy(r, -(ETA * BETA * 2.0 / f32(N - 1u)), hv);
+    r = vaxpy(r, -(ETA * BETA * 2.0 / f32(N - 1u)), precond(hv));
   }
   return r;
 }
@@ -107,6 +109,7 @@ fn update(k: u32, t: u32, w: array<f32, D>) -> array<f32, D> {
 
 fn observe(k: u32, w: array<f32, D>) -> f32 {
   if (OBS == OBS_WEIGHT) { return w[OBS_INDEX]; }
+  if (OBS == OBS_FORMULA) { return obs_formula(w, array<f32, M>()); }
   var s = 0.0;
   if (OBS == OBS_TEST) {
     for (var q = 0u; q < Q; q = q + 1u) { s = s + lawf[POP + q * (M + 1u)] * loss_val(w, pop_point(q)); }
@@ -133,7 +136,7 @@ fn step_any(k: u32, u: u32, s: ptr<function, Traj>) {
     // The SDE (one sub-step) reuses these moments for its own update.
     let pm = pop_moments(w, OPT == OPT_SDE);
     if (OPT == OPT_SDE) { wn = sde_substep(k, u, 0u, w, pm); } else { wn = update(k, u, w); }
-    (*s).cv = (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), ETA, pm.g));
+    (*s).cv = (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), ETA, precond(pm.g)));
   } else {
     wn = update(k, u, w);
   }
@@ -148,10 +151,10 @@ fn step_any(k: u32, u: u32, s: ptr<function, Traj>) {
 fn step_point(u: u32, x: array<f32, M>, s: ptr<function, Traj>, on: bool) {
   let w = (*s).w;
   let live = on & ((*s).st == 0u);
-  let wn = vaxpy(w, -(ETA / f32(1u)), loss_grad(w, x));
+  let wn = vaxpy(w, -(ETA / f32(1u)), precond(loss_grad(w, x)));
   if (CV) {
     let pm = pop_moments(w, false);
-    (*s).cv = select((*s).cv, (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), ETA, pm.g)), live);
+    (*s).cv = select((*s).cv, (*s).cv + vdot(obs_grad(pm.g), vaxpy(vsub(wn, w), ETA, precond(pm.g))), live);
   }
   (*s).w = vselect(w, wn, live);
   (*s).st = select((*s).st, u + 2u, live & !vin_range(wn));

@@ -29,10 +29,28 @@ export function vectorHelpers(p: SimPlan, M: number): string {
     `fn store_cv(k: u32, c: f32) { ${p.cv ? 'theta[k * S + D] = c;' : ''} }`,
     // ∇φ for the control variate: e_i for a weight, the population gradient for the test loss.
     `fn obs_grad(gp: ${V}) -> ${V} { return ${p.obs.kind === 'weight' ? `${V}(${each((i) => (i === (p.obs as { index: number }).index ? '1.0' : '0.0'))})` : 'gp'}; }`,
+    // P·g (the preconditioner; the identity when there is none), rows summed left to right
+    // over the non-zero entries, as the twin's precond.
+    preconditionFunction(p),
     // H·v for a row-major D×D matrix, each row summed left to right.
     `fn hvp(h: array<f32, ${D * D}>, v: ${V}) -> ${V} { return ${V}(${each((i) => range(D).map((j) => `h[${i * D + j}] * v[${j}]`).join(' + '))}); }`,
     `fn pop_point(q: u32) -> array<f32, ${M}> { let b = POP + q * (M + 1u) + 1u; return array<f32, ${M}>(${range(M).map((m) => `lawf[b + ${m}u]`).join(', ')}); }`,
   ].join('\n');
+}
+
+/** `fn precond(g) -> P·g` with P's f32 entries written in (identity without a preconditioner). */
+export function preconditionFunction(p: SimPlan): string {
+  const D = p.D;
+  const V = `array<f32, ${D}>`;
+  if (!p.P) return `fn precond(g: ${V}) -> ${V} { return g; }`;
+  const P = p.P;
+  const row = (i: number) => {
+    const terms = range(D)
+      .filter((j) => Math.fround(P[i * D + j]) !== 0)
+      .map((j) => `${wgslFloat(Math.fround(P[i * D + j]))} * g[${j}]`);
+    return terms.length ? terms.join(' + ') : '0.0';
+  };
+  return `fn precond(g: ${V}) -> ${V} { return ${V}(${range(D).map(row).join(', ')}); }`;
 }
 
 /**
@@ -171,6 +189,7 @@ export function shareSinCos(code: string): string {
  * factor, and the SDE and ODE updates built on them.
  */
 export function populationFunctions(D: number): string {
+  // every step direction goes through precond (P·drift, P·noise: covariance η²PCP/B)
   const V = `array<f32, ${D}>`;
   const lower = range(D).flatMap((i) => range(i + 1).map((j) => [i, j] as const));
   const s2 = (i: number, j: number) => `s2_${i}_${j}`;
@@ -220,16 +239,16 @@ fn cholesky(c: array<f32, ${D * D}>) -> array<f32, ${D * D}> {
   const draws = range(Math.ceil(D / 4)).map((b) => `let z${b} = normals4(KEY, k, t * SUB + s, ${b}u, STREAM_SDE);`);
   const xi = (j: number) => `z${j >> 2}.${'xyzw'[j & 3]}`;
   const sde = `
-// Euler–Maruyama: SUB sub-steps of dθ = −∇l dt + noise with the SGD update's covariance η²C/B.
+// Euler–Maruyama: SUB sub-steps of dθ = −P∇l dt + noise with the SGD update's covariance η²PCP/B.
 // One sub-step s of update t from w, given the population moments pm at w.
 fn sde_substep(k: u32, t: u32, s: u32, w: ${V}, pm: PopMoments) -> ${V} {
   let h = ETA / f32(SUB);
   let sh = ETA / sqrt(f32(SUB) * f32(batch_size(t)));
   let l = cholesky(pm.c);
   ${draws.join('\n  ')}
-  return ${V}(${range(D)
-    .map((i) => `w[${i}] - h * pm.g[${i}] + sh * (${range(i + 1).map((j) => `l[${i * D + j}] * ${xi(j)}`).join(' + ')})`)
-    .join(', ')});
+  let pg = precond(pm.g);
+  let pn = precond(${V}(${range(D).map((i) => range(i + 1).map((j) => `l[${i * D + j}] * ${xi(j)}`).join(' + ')).join(', ')}));
+  return ${V}(${range(D).map((i) => `w[${i}] - h * pg[${i}] + sh * pn[${i}]`).join(', ')});
 }
 fn update_sde(k: u32, t: u32, w0: ${V}) -> ${V} {
   var w = w0;
@@ -237,15 +256,15 @@ fn update_sde(k: u32, t: u32, w0: ${V}) -> ${V} {
   return w;
 }`;
   const ode = `
-// Gradient flow of the population loss over time η: RK4 with SUB steps.
+// Gradient flow θ' = −P∇l of the population loss over time η: RK4 with SUB steps.
 fn update_ode(w0: ${V}) -> ${V} {
   var w = w0;
   let h = ETA / f32(SUB);
   for (var s = 0u; s < SUB; s = s + 1u) {
-    let k1 = pop_moments(w, false).g;
-    let k2 = pop_moments(vaxpy(w, -0.5 * h, k1), false).g;
-    let k3 = pop_moments(vaxpy(w, -0.5 * h, k2), false).g;
-    let k4 = pop_moments(vaxpy(w, -h, k3), false).g;
+    let k1 = precond(pop_moments(w, false).g);
+    let k2 = precond(pop_moments(vaxpy(w, -0.5 * h, k1), false).g);
+    let k3 = precond(pop_moments(vaxpy(w, -0.5 * h, k2), false).g);
+    let k4 = precond(pop_moments(vaxpy(w, -h, k3), false).g);
     let h6 = h / 6.0;
     w = ${V}(${range(D).map((i) => `w[${i}] - h6 * (k1[${i}] + 2.0 * k2[${i}] + 2.0 * k3[${i}] + k4[${i}])`).join(', ')});
   }

@@ -10,7 +10,7 @@ import { datumFunction, populationFunctions, seqBlockFunction, shareSinCos, vect
 
 export const WG = 64;
 export const OPT_CODES = { sgd: 0, gd: 1, gdc: 2, sde: 3, ode: 4 } as const;
-const OBS_CODES = { weight: 0, test: 1, train: 2 } as const;
+const OBS_CODES = { weight: 0, test: 1, train: 2, formula: 3 } as const;
 
 /** The data variable count as the kernel sees it (WGSL arrays cannot be empty). */
 export function kernelM(p: SimPlan): number {
@@ -61,7 +61,11 @@ function landscapeFunctions(p: SimPlan): string {
   const hess = p.hessExprs
     ? fn('loss_hess', p.hessExprs, `array<f32, ${D * D}>`)
     : `fn loss_hess(w: array<f32, ${D}>, d: array<f32, ${M}>) -> array<f32, ${D * D}> { return array<f32, ${D * D}>(); }\n`;
-  return shareSinCos(fn('loss_val', [p.lossExpr], 'f32') + fn('loss_grad', p.gradExprs, `array<f32, ${D}>`) + hess);
+  // φ of a formula observable (weights only: the data argument is unused)
+  const phi = p.obs.kind === 'formula'
+    ? fn('obs_formula', [p.obs.expr], 'f32')
+    : `fn obs_formula(w: array<f32, ${D}>, d: array<f32, ${M}>) -> f32 { return 0.0; }\n`;
+  return shareSinCos(fn('loss_val', [p.lossExpr], 'f32') + fn('loss_grad', p.gradExprs, `array<f32, ${D}>`) + hess + phi);
 }
 
 /** The complete WGSL module of the step kernel for this plan. */

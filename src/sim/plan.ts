@@ -3,13 +3,14 @@
 // are f32 rounding (GPU) versus float64-rounded-to-f32 (CPU twin).
 //
 // Conventions (stated once):
-// - update t = 0..T−1: θ ← θ − (η/|B_t|) Σ_{n∈B_t} ∇l_{x_n}(θ)  (sgd; gd uses B_t = all N);
+// - update t = 0..T−1: θ ← θ − (η/|B_t|) P Σ_{n∈B_t} ∇l_{x_n}(θ)  (sgd; gd uses B_t = all N;
+//   P = I unless the scenario has a preconditioner; every optimizer applies P to its step);
 // - trajectory k's training point n is x_n = datum(seed, k, n): drawn once, reused across epochs;
 // - status of a trajectory: 0 while in range, else 1 + the first step s whose state θ_s (or
 //   observable at s) left the finite range |·| ≤ LIMIT (NaN counts as out of range).
 import type { Expr } from '../landscape/formula/ast';
 import { gradient, hessian } from '../landscape/formula/diff';
-import { parseScenario } from '../landscape/scenario';
+import { parseScenario, type ParsedScenario } from '../landscape/scenario';
 import { dataVariables, isAtomsLaw, lawPoints, type DataLaw } from '../landscape/data';
 import { isExplicit, scheduleT } from '../theory/schedule';
 import type { Scenario } from '../theory/scenario-types';
@@ -24,7 +25,7 @@ export const OPTIMIZERS: readonly Optimizer[] = ['sgd', 'gd', 'gdc', 'sde', 'ode
 export const LIMIT = 1e30;
 
 export interface SimSpec {
-  scenario: Scenario & { lossExpr?: Expr };
+  scenario: Scenario & { lossExpr?: Expr; phiExpr?: Expr; P?: Float64Array };
   trajectories: number;
   seed?: number;
   optimizer?: Optimizer;
@@ -78,7 +79,11 @@ export interface SimPlan {
   law: { atoms: true; cum: Uint32Array; values: Float64Array } | { atoms: false; mean: Float64Array; std: Float64Array };
   /** Points representing the law for population expectations: weights and values (Q × M). */
   pop: { w: Float64Array; x: Float64Array; Q: number };
-  obs: { kind: 'weight'; index: number } | { kind: 'test' } | { kind: 'train' };
+  obs: { kind: 'weight'; index: number } | { kind: 'test' } | { kind: 'train' } | { kind: 'formula'; expr: Expr };
+  /** The observable is Var φ: the statistics report the spread across trajectories. */
+  variance: boolean;
+  /** The preconditioner P, row-major D × D, or null for the scalar learning rate. */
+  P: Float64Array | null;
   substeps: number;
   /** GDC: β = η(N−1)/(4N). */
   beta: number;
@@ -113,7 +118,14 @@ function nodesFor(lossExpr: Expr, dataVars: string[]): number {
 export function makePlan(spec: SimSpec): SimPlan {
   // A scenario straight from JSON is validated here (errors name the field); one that comes
   // from parseScenario (it carries lossExpr) is trusted.
-  const sc = spec.scenario.lossExpr ? spec.scenario : parseScenario(spec.scenario);
+  const given = spec.scenario as ParsedScenario;
+  const ob0 = given.observable;
+  const complete =
+    !!given.lossExpr &&
+    (typeof ob0 !== 'object' || 'weight' in ob0 || !!given.phiExpr) &&
+    (given.preconditioner === undefined || !!given.P);
+  const { lossExpr: _l, phiExpr: _f, P: _p, ...json } = given;
+  const sc = complete ? given : parseScenario(json);
   const optimizer = spec.optimizer ?? 'sgd';
   if (!OPTIMIZERS.includes(optimizer)) throw new SimInputError(`optimizer: expected one of ${OPTIMIZERS.join(', ')}, got ${JSON.stringify(optimizer)}`);
   const K = spec.trajectories;
@@ -172,9 +184,18 @@ export function makePlan(spec: SimSpec): SimPlan {
   };
 
   const ob = sc.observable;
-  if (typeof ob === 'object' && !('weight' in ob)) throw new SimInputError('observable: formula and variance observables are not simulated yet');
+  const phi = (sc as ParsedScenario).phiExpr;
   const obs: SimPlan['obs'] =
-    ob === 'test-loss' ? { kind: 'test' } : ob === 'train-loss' ? { kind: 'train' } : { kind: 'weight', index: weights.indexOf(ob.weight) };
+    ob === 'test-loss'
+      ? { kind: 'test' }
+      : ob === 'train-loss'
+        ? { kind: 'train' }
+        : 'weight' in ob
+          ? { kind: 'weight', index: weights.indexOf(ob.weight) }
+          : { kind: 'formula', expr: phi! };
+  const variance = typeof ob === 'object' && 'variance' in ob;
+  if (variance) throw new SimInputError('observable.variance: simulating a variance is not available yet; simulate {"formula": φ} and take the spread');
+  const P = (sc as ParsedScenario).P ?? null;
   if (obs.kind === 'weight' && obs.index < 0) throw new SimInputError(`observable.weight: not one of the weights (${weights.join(', ')})`);
   if (obs.kind === 'train' && (optimizer === 'sde' || optimizer === 'ode')) {
     throw new SimInputError(`observable "train-loss" is not defined for the ${optimizer} optimizer (it uses the population law, no training set)`);
@@ -185,7 +206,7 @@ export function makePlan(spec: SimSpec): SimPlan {
   const cv = spec.controlVariate ?? false;
   if (cv) {
     const fresh = isExplicit(s) ? new Set(s.batches.flat()).size === s.batches.flat().length : s.epochs === 1;
-    if (obs.kind === 'train') throw new SimInputError('controlVariate: needs a weight or test-loss observable');
+    if (obs.kind === 'train' || obs.kind === 'formula' || variance) throw new SimInputError('controlVariate: needs a weight or test-loss observable');
     if (!((optimizer === 'sgd' && fresh) || (optimizer === 'sde' && substeps === 1))) {
       throw new SimInputError(
         'controlVariate: its mean is exact only for SGD where every datapoint is used once, or the SDE with one sub-step',
@@ -197,7 +218,7 @@ export function makePlan(spec: SimSpec): SimPlan {
   return {
     optimizer, K, seed, key, eta, T, recSteps, D, S: D + (cv ? 1 : 0), cv, M, N, weights, dataVars,
     init: Float64Array.from(sc.init),
-    sched, law, pop, obs, substeps,
+    sched, law, pop, obs, variance, P, substeps,
     beta: (eta * (N - 1)) / (4 * N),
     lossExpr, gradExprs, hessExprs,
   };

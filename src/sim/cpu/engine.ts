@@ -37,11 +37,13 @@ export async function cpuAdvance(p: SimPlan, cp: Checkpoint, opts: CpuRunOptions
   const gp = new Float64Array(D);
   const wn = new Float64Array(D);
   /** ∇φ·δ for the control variate, in the kernel's operation order (vdot of vaxpy(vsub)). */
+  const pgp = new Float64Array(D);
   const cvTerm = (): number => {
+    model.precond(gp, pgp);
     let s = 0;
     for (let i = 0; i < D; i++) {
       const a = p.obs.kind === 'weight' ? (i === p.obs.index ? 1 : 0) : gp[i];
-      s = f32(s + f32(a * f32(f32(wn[i] - w[i]) + f32(f32(p.eta) * gp[i]))));
+      s = f32(s + f32(a * f32(f32(wn[i] - w[i]) + f32(f32(p.eta) * pgp[i]))));
     }
     return s;
   };

@@ -17,6 +17,10 @@ export class CpuModel {
   private readonly lossF: (v: Float64Array) => number;
   private readonly gradF: (v: Float64Array, out: Float64Array) => Float64Array;
   private readonly hessF: ((v: Float64Array, out: Float64Array) => Float64Array) | null;
+  private readonly phiF: ((v: Float64Array) => number) | null;
+  /** P's f32 entries, or null (the identity) */
+  private readonly P: Float64Array | null;
+  private readonly pg: Float64Array;
   private readonly eta: number;
   private readonly lawMean: Float64Array;
   private readonly lawStd: Float64Array;
@@ -50,6 +54,9 @@ export class CpuModel {
     this.lossF = loss1 ? (v) => loss1(v, one)[0] : compileJS(p.lossExpr, names);
     this.gradF = compileJSFast(p.gradExprs, names) ?? compileJSMulti(p.gradExprs, names);
     this.hessF = p.hessExprs ? (compileJSFast(p.hessExprs, names) ?? compileJSMulti(p.hessExprs, names)) : null;
+    this.phiF = p.obs.kind === 'formula' ? compileJS(p.obs.expr, names) : null;
+    this.P = p.P ? p.P.map(f32) : null;
+    this.pg = new Float64Array(p.D);
     this.eta = f32(p.eta);
     this.dpd = pointsPerDraw(p);
     // The GPU reads these from an f32 buffer.
@@ -129,6 +136,33 @@ export class CpuModel {
     return f32(this.lossF(this.vals));
   }
 
+  /**
+   * out = P·g in f32 (out may be g): each row summed left to right over P's non-zero entries,
+   * as the kernel's precond; without P, out = g.
+   */
+  precond(g: Float64Array, out: Float64Array): void {
+    const P = this.P;
+    if (!P) {
+      if (out !== g) out.set(g);
+      return;
+    }
+    const D = this.p.D;
+    const r = this.pg;
+    for (let i = 0; i < D; i++) {
+      let s = 0;
+      let first = true;
+      for (let j = 0; j < D; j++) {
+        const a = P[i * D + j];
+        if (a === 0) continue;
+        const t = f32(a * g[j]);
+        s = first ? t : f32(s + t);
+        first = false;
+      }
+      r[i] = s;
+    }
+    out.set(r);
+  }
+
   /** Epoch e's permutation of trajectory k (Fisher–Yates, as make_perm). */
   makePerm(k: number, e: number): void {
     const N = this.p.N;
@@ -162,6 +196,7 @@ export class CpuModel {
       for (let i = 0; i < D; i++) g[i] = f32(g[i] + this.gj[i]);
     }
     const lr = f32(this.eta / bs);
+    this.precond(g, g);
     for (let i = 0; i < D; i++) w[i] = f32(w[i] - f32(lr * g[i]));
   }
 
@@ -174,20 +209,26 @@ export class CpuModel {
       for (let i = 0; i < D; i++) g[i] = f32(g[i] + this.gj[i]);
     }
     for (let i = 0; i < D; i++) g[i] = f32(g[i] / N);
-    const r = Float64Array.from(w, (wi, i) => f32(wi - f32(this.eta * g[i])));
+    const pgm = new Float64Array(D);
+    this.precond(g, pgm);
+    const r = Float64Array.from(w, (wi, i) => f32(wi - f32(this.eta * pgm[i])));
     if (withC && N > 1 && this.hessF) {
       const hv = new Float64Array(D);
+      const dg = new Float64Array(D);
       for (let n = 0; n < N; n++) {
         this.datum(k, n, this.x);
         this.grad(w, this.x, this.gj);
         this.setVals(w, this.x);
         this.hessF(this.vals, this.h);
+        for (let j = 0; j < D; j++) dg[j] = f32(this.gj[j] - g[j]);
+        this.precond(dg, dg);
         for (let i = 0; i < D; i++) {
           let s = 0;
-          for (let j = 0; j < D; j++) s = f32(s + f32(f32(this.h[i * D + j]) * f32(this.gj[j] - g[j])));
+          for (let j = 0; j < D; j++) s = f32(s + f32(f32(this.h[i * D + j]) * dg[j]));
           hv[i] = f32(hv[i] + s);
         }
       }
+      this.precond(hv, hv);
       const f = f32(f32(f32(this.eta * f32(this.p.beta)) * 2) / (N - 1));
       for (let i = 0; i < D; i++) r[i] = f32(r[i] - f32(f * hv[i]));
     }
@@ -233,11 +274,15 @@ export class CpuModel {
       cholesky(c, l, D);
       for (let j = 0; j < D; j += 4) normals4(this.p.key[0], this.p.key[1], k, t * SUB + s, j / 4, STREAM_SDE, xi, j);
       const r = new Float64Array(D);
+      const nz = new Float64Array(D);
       for (let i = 0; i < D; i++) {
         let n = 0;
-        for (let j = 0; j <= i; j++) n = f32(n + f32(l[i * D + j] * xi[j]));
-        r[i] = f32(f32(w[i] - f32(h * g[i])) + f32(sh * n));
+        for (let j = 0; j <= i; j++) n = j === 0 ? f32(l[i * D] * xi[0]) : f32(n + f32(l[i * D + j] * xi[j]));
+        nz[i] = n;
       }
+      this.precond(g, g);
+      this.precond(nz, nz);
+      for (let i = 0; i < D; i++) r[i] = f32(f32(w[i] - f32(h * g[i])) + f32(sh * nz[i]));
       w.set(r);
     }
   }
@@ -250,12 +295,16 @@ export class CpuModel {
     const axpy = (a: number, v: Float64Array) => { for (let i = 0; i < D; i++) y[i] = f32(w[i] + f32(a * v[i])); };
     for (let s = 0; s < SUB; s++) {
       this.popMoments(w, k1, null);
+      this.precond(k1, k1);
       axpy(f32(-0.5 * h), k1);
       this.popMoments(y, k2, null);
+      this.precond(k2, k2);
       axpy(f32(-0.5 * h), k2);
       this.popMoments(y, k3, null);
+      this.precond(k3, k3);
       axpy(-h, k3);
       this.popMoments(y, k4, null);
+      this.precond(k4, k4);
       const h6 = f32(h / 6);
       for (let i = 0; i < D; i++) w[i] = f32(w[i] - f32(h6 * f32(f32(f32(k1[i] + f32(2 * k2[i])) + f32(2 * k3[i])) + k4[i])));
     }
@@ -263,18 +312,27 @@ export class CpuModel {
 
   /** One update at step t of trajectory k, in place. */
   update(k: number, t: number, w: Float64Array): void {
-    switch (this.p.optimizer) {
+    const opt = this.p.optimizer;
+    switch (opt) {
       case 'sgd': return this.updateSgd(k, t, w);
       case 'gd': return this.updateGd(k, w, false);
       case 'gdc': return this.updateGd(k, w, true);
       case 'sde': return this.updateSde(k, t, w);
       case 'ode': return this.updateOde(w);
+      default: {
+        const never: never = opt;
+        throw new Error(`unknown optimizer ${String(never)}`);
+      }
     }
   }
 
   observe(k: number, w: Float64Array): number {
     const p = this.p;
     if (p.obs.kind === 'weight') return w[p.obs.index];
+    if (this.phiF) {
+      this.setVals(w, this.x);
+      return f32(this.phiF(this.vals));
+    }
     let s = 0;
     if (p.obs.kind === 'test') {
       for (let q = 0; q < p.pop.Q; q++) {
