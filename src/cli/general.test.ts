@@ -99,3 +99,23 @@ describe('bad general input', () => {
     expect(r.stderr).toMatch(msg);
   });
 });
+
+describe('simulate with a formula observable and a preconditioner', () => {
+  it('reports E φ per recorded step; P changes the run', async () => {
+    const sc = {
+      weights: ['u', 'v'], init: [0.5, -0.5], loss: '0.5*(u - x)^2 + 0.5*v^2*(1 + x^2)',
+      data: { normal: { x: { mean: 0, std: 1 } } }, schedule: { N: 8, B: 1, epochs: 1, shuffle: false },
+      observable: { formula: 'u*v + v^2' }, eta: 0.1,
+    };
+    const sim = async (extra: object) =>
+      (await run(['simulate', scenarioFile('s.json', { ...sc, ...extra }), '--trajectories', '256', '--engine', 'cpu', '--record', '2'])) as {
+        mean: number[];
+        stderr: number[];
+      };
+    const plain = await sim({});
+    const pre = await sim({ preconditioner: [[2, 0.5], [0.5, 1]] });
+    expect(plain.mean[0]).toBeCloseTo(0.5 * -0.5 + 0.25, 6);
+    expect(pre.mean[0]).toBeCloseTo(plain.mean[0], 6);
+    expect(Math.abs(pre.mean[1] - plain.mean[1])).toBeGreaterThan(1e-3);
+  });
+});
