@@ -34,6 +34,21 @@ function archimedes(r: ExperimentResult, d: Plots): PlotSpec[] {
   return [meanZ, vel, tilt];
 }
 
+function archimedesPreconditioned(_r: ExperimentResult, d: Plots): PlotSpec[] {
+  const label = (P: number[]) => `P = diag(${P.map(short).join(', ')})`;
+  const meanZ = empty('archimedes-p-mean-z', 'mean z(t) per preconditioner, 95% band, against the resummed prediction with P', 'step t', 'E z_t');
+  (d.meanZ as { P: number[]; steps: number[]; mean: number[]; stderr: number[]; resummedOrder3: number[] }[]).forEach((c, i) => {
+    trajectory(meanZ, i, label(c.P), c.steps, c.mean, c.stderr);
+    meanZ.lines.push({ name: `resummed (order 3), ${label(c.P)}`, style: 'prediction', tone: i, points: c.steps.map((x, j) => ({ x, y: c.resummedOrder3[j] })) });
+  });
+  const v = d.velocity as { P: number[]; measured: Measured; resummedOrder3: number; leadingOrder: number }[];
+  const bars = v.flatMap((q) => [
+    { name: `${label(q.P)}: measured`, measured: q.measured },
+    { name: `${label(q.P)}: (η²/2)p_z p_u p_v/(2p_u+p_v)`, value: q.leadingOrder },
+  ]);
+  return [meanZ, barPlot('archimedes-p-velocity', 'drift velocity along the valley against the leading order with P', 'Δz per step', bars)];
+}
+
 interface MePoint {
   H: number;
   testIncrease: Measured;
@@ -176,6 +191,7 @@ const BUILDERS: Record<string, (r: ExperimentResult, d: Plots) => PlotSpec[]> = 
   epochs,
   'loss-vs-eta': lossVsEta,
   'skew-long-time': skew,
+  'archimedes-preconditioned': archimedesPreconditioned,
 };
 
 /** The plots of a result; an experiment without a builder (or of another shape) says so. */

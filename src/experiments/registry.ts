@@ -1,5 +1,6 @@
 // Every experiment, by CLI name and preset id.
 import { archimedes } from './archimedes';
+import { archimedesPreconditioned } from './archimedesPreconditioned';
 import { batchGdc } from './batchGdc';
 import { epochs } from './epochs';
 import { gauss } from './gauss';
@@ -8,7 +9,7 @@ import { meanEstimation } from './meanEstimation';
 import { skewLongTime } from './skew';
 import type { Experiment, ExperimentContext, ExperimentResult, Erratum } from './types';
 
-export const EXPERIMENTS: readonly Experiment[] = [archimedes, meanEstimation, gauss, batchGdc, epochs, lossVsEta, skewLongTime];
+export const EXPERIMENTS: readonly Experiment[] = [archimedes, meanEstimation, gauss, batchGdc, epochs, lossVsEta, skewLongTime, archimedesPreconditioned];
 
 export function experimentByName(name: string): Experiment {
   const e = EXPERIMENTS.find((x) => x.name === name);

@@ -141,3 +141,26 @@ export const skewStationary = (S: number, J: number, H: number, eta: number) => 
   second: (eta * eta * S * J) / (12 * H),
   total: (eta * eta * S * J) / (36 * H),
 });
+
+/**
+ * Cor. 1 with a diagonal preconditioner P = diag(p), for H diagonal at θ₀ (theory.md §5b): the
+ * velocity of θ^λ along a flat direction is −(η²/2)·p_λ·Σ_{μν} p_μ p_ν C_{μν} J_{λμν}/(p_μH_μ + p_νH_ν)
+ * (P = I: the verified Cor. 1). Pairs with p_μH_μ + p_νH_ν = 0 are flat and left out.
+ */
+export function preconditionedDriftVelocity(t: Tensors, p: readonly number[], lambda: number, eta: number): number {
+  const d = t.dim;
+  if (p.length !== d) throw new RangeError(`preconditioner: ${p.length} entries for ${d} weights`);
+  for (let m = 0; m < d; m++) {
+    for (let n = 0; n < d; n++) {
+      if (m !== n && t.H[m * d + n] !== 0) throw new RangeError('preconditionedDriftVelocity: H must be diagonal at θ₀');
+    }
+  }
+  let s = 0;
+  for (let m = 0; m < d; m++) {
+    for (let n = 0; n < d; n++) {
+      const den = p[m] * t.H[m * d + m] + p[n] * t.H[n * d + n];
+      if (den !== 0) s += (p[m] * p[n] * t.C[m * d + n] * t.J[(lambda * d + m) * d + n]) / den;
+    }
+  }
+  return (-(eta * eta) / 2) * p[lambda] * s;
+}
