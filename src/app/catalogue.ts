@@ -3,6 +3,7 @@
 // than the underlying list, and the largest list (train loss, 5 edges) takes ~0.1 s.
 import { childrenOf, type ObservableKind } from '../theory/diagram';
 import { enumerateDiagrams } from '../theory/enumerate';
+import { DIAGRAM_KINDS, observableDescriptor } from '../theory/observables';
 
 export type { ObservableKind };
 
@@ -39,11 +40,10 @@ export interface Catalogue {
   total: number;
 }
 
-export const OBSERVABLES: readonly { value: ObservableKind; label: string }[] = [
-  { value: 'test-loss', label: 'Test loss' },
-  { value: 'train-loss', label: 'Train loss' },
-  { value: 'weight', label: 'Weight' },
-];
+export const OBSERVABLES: readonly { value: ObservableKind; label: string }[] = DIAGRAM_KINDS.map((k) => ({
+  value: k,
+  label: observableDescriptor(k).label,
+}));
 
 export const MAX_ORDER = 5;
 export const ORDERS: readonly number[] = Array.from({ length: MAX_ORDER + 1 }, (_, k) => k);

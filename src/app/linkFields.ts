@@ -3,8 +3,9 @@
 import { MAX_ORDER as CATALOGUE_MAX_ORDER, TIES_FILTERS, type EdgesFilter, type TiesFilter } from './catalogue';
 import { isLandscapeChoice } from './landscapes';
 import { PRESET_NAMES } from './presets';
-import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS, type OptimizerId, type ScenarioParams } from './params';
+import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS, preconditionerOf, type OptimizerId, type ScenarioParams } from './params';
 import type { ObservableKind } from '../theory/diagram';
+import { DIAGRAM_KINDS } from '../theory/observables';
 
 export const PLOT_TABS = ['trajectory', 'drift', 'test-loss', 'optimizers', 'diagrams'] as const;
 export type PlotTab = (typeof PLOT_TABS)[number];
@@ -89,7 +90,14 @@ function readParams(s: string): Record<string, number> {
   return out;
 }
 
-const OBSERVABLE_KINDS: readonly ObservableKind[] = ['test-loss', 'train-loss', 'weight'];
+const OBSERVABLE_KINDS: readonly ObservableKind[] = DIAGRAM_KINDS;
+
+/** The learning-rate field: 'scalar', per-weight rates or matrix rows (checked against the weights later). */
+function readLearningRate(s: string): string {
+  if (s.length > 400) fail('longer than 400 characters');
+  preconditionerOf(s);
+  return s;
+}
 const TIES: readonly TiesFilter[] = TIES_FILTERS.map((t) => t.value);
 const OPT_IDS = OPTIMIZERS.map((o) => o.id);
 
@@ -101,6 +109,10 @@ export const FIELDS: readonly Field[] = [
   { key: 'loss', name: 'custom', read: (s) => ({ loss: text(2000)(s) }), write: (v: { loss: string }) => v.loss },
   { key: 'obs', name: 'observable', read: oneOf(OBSERVABLE_KINDS), write: (v: string) => v },
   { key: 'w', name: 'weight', read: (s) => (/^[A-Za-z_]\w*$/.test(s) ? s : fail(`"${s}" is not a weight name`)), write: (v: string) => v },
+  // version 2: formula and variance observables, the tensor learning rate
+  { key: 'phi', name: 'phi', read: text(400), write: (v: string) => v },
+  { key: 'var', name: 'variance', read: bool, write: (v: boolean) => (v ? '1' : null) },
+  { key: 'lr', name: 'lr', read: readLearningRate, write: (v: string) => (v.trim() === '' || v === 'scalar' ? null : v) },
   { key: 'order', name: 'order', read: int(0, CATALOGUE_MAX_ORDER), write: (v: number) => String(v) },
   { key: 'eta', name: 'eta', read: num(ETA_RANGE.min, ETA_RANGE.max), write: (v: number) => String(v) },
   { key: 'N', name: 'N', read: int(1, MAX_N), write: (v: number) => String(v) },

@@ -18,9 +18,15 @@ export interface ScenarioParams {
   /** the built-in landscape's parameters (only those that differ from its defaults matter) */
   params: Record<string, number>;
   custom: CustomLandscape;
-  observable: Exclude<ObservableKind, 'formula'>;
+  observable: ObservableKind;
   /** the coordinate of the weight observable */
   weight: string;
+  /** φ(θ) of the formula observable */
+  phi: string;
+  /** with the formula observable: predict and simulate Var φ instead of E φ */
+  variance: boolean;
+  /** the tensor learning rate: 'scalar', per-weight rates "0.5, 0.5, 2", or matrix rows "2, 0.5; 0.5, 1" */
+  lr: string;
   order: number;
   eta: number;
   N: number;
@@ -40,17 +46,17 @@ export const MAX_N = 100_000;
 export const MAX_TRAJECTORIES = 1 << 16;
 export const SCENARIO_ORDERS: readonly number[] = [0, 1, 2, 3, 4, 5];
 
-type LandscapeDefaults = Pick<ScenarioParams, 'observable' | 'weight' | 'eta' | 'N' | 'B' | 'epochs' | 'shuffle'>;
+type LandscapeDefaults = Pick<ScenarioParams, 'observable' | 'weight' | 'phi' | 'eta' | 'N' | 'B' | 'epochs' | 'shuffle'>;
 
 const ONE_EPOCH = { B: 1, epochs: 1, shuffle: false } as const;
 
 export const LANDSCAPE_DEFAULTS: Readonly<Record<LandscapeChoice, LandscapeDefaults>> = {
-  archimedes: { observable: 'weight', weight: 'z', eta: 0.1, N: 1000, ...ONE_EPOCH },
-  'archimedes-tilt': { observable: 'weight', weight: 'z', eta: 0.1, N: 1000, ...ONE_EPOCH },
-  'mean-estimation-covector': { observable: 'test-loss', weight: 'theta', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
-  'mean-estimation-vector': { observable: 'test-loss', weight: 'theta', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
-  gauss: { observable: 'test-loss', weight: 'h', eta: 0.1, N: 10, ...ONE_EPOCH },
-  custom: { observable: 'test-loss', weight: 'w', eta: 0.1, N: 100, ...ONE_EPOCH },
+  archimedes: { observable: 'weight', weight: 'z', phi: 'u^2 + v^2', eta: 0.1, N: 1000, ...ONE_EPOCH },
+  'archimedes-tilt': { observable: 'weight', weight: 'z', phi: 'u^2 + v^2', eta: 0.1, N: 1000, ...ONE_EPOCH },
+  'mean-estimation-covector': { observable: 'test-loss', weight: 'theta', phi: 'theta^2', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
+  'mean-estimation-vector': { observable: 'test-loss', weight: 'theta', phi: 'theta^2', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
+  gauss: { observable: 'test-loss', weight: 'h', phi: 'h^2', eta: 0.1, N: 10, ...ONE_EPOCH },
+  custom: { observable: 'test-loss', weight: 'w', phi: 'w^2', eta: 0.1, N: 100, ...ONE_EPOCH },
 };
 
 export const DEFAULT_PARAMS: ScenarioParams = {
@@ -59,6 +65,8 @@ export const DEFAULT_PARAMS: ScenarioParams = {
   custom: DEFAULT_CUSTOM,
   ...LANDSCAPE_DEFAULTS.archimedes,
   order: 3,
+  variance: false,
+  lr: 'scalar',
   batches: null,
   optimizers: ['sgd'],
   trajectories: 256,
@@ -78,4 +86,23 @@ export function nForSteps(T: number, B: number, epochs: number): number {
 /** The schedule as scenario JSON. */
 export function scheduleJSON(p: ScenarioParams): { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] } {
   return p.batches ? { N: p.N, batches: p.batches } : { N: p.N, B: p.B, epochs: p.epochs, shuffle: p.shuffle };
+}
+
+/**
+ * The learning-rate field as a scenario preconditioner: null for 'scalar' (or empty), a list for
+ * per-weight rates "0.5, 0.5, 2", rows for a matrix "2, 0.5; 0.5, 1". Throws naming the entry;
+ * size, symmetry and definiteness are the scenario's checks.
+ */
+export function preconditionerOf(lr: string): number[] | number[][] | null {
+  const t = lr.trim();
+  if (t === '' || t === 'scalar') return null;
+  const row = (r: string, i?: number): number[] =>
+    r.split(',').map((x, j) => {
+      const v = Number(x.trim());
+      if (x.trim() === '' || !Number.isFinite(v)) {
+        throw new Error(`learning rate: entry ${i === undefined ? j + 1 : `${i + 1},${j + 1}`} "${x.trim()}" is not a number`);
+      }
+      return v;
+    });
+  return t.includes(';') ? t.split(';').map((r, i) => row(r, i)) : row(t);
 }

@@ -5,19 +5,37 @@ import { DiagramError, parseDiagram, validateFor } from '../theory/diagram';
 import { initialFilters } from './filtersSlice';
 import { fragmentFor, landscapeParams } from './landscapes';
 import { FIELDS, type LinkState, type ViewParams } from './linkFields';
-import { DEFAULT_PARAMS, LANDSCAPE_DEFAULTS } from './params';
+import { DEFAULT_PARAMS, LANDSCAPE_DEFAULTS, preconditionerOf } from './params';
 
-export const LINK_VERSION = 1;
+/**
+ * 2 added phi, var, lr and obs=formula. Version-1 links read unchanged (their fields are a
+ * subset), and a state that uses none of the new fields is still written as version 1.
+ */
+export const LINK_VERSION = 2;
+const READABLE_VERSIONS = ['1', '2'];
+const V2_KEYS = new Set(['phi', 'var', 'lr']);
 
 export const DEFAULT_VIEW: ViewParams = { ...initialFilters, diagram: 'c(01-2-3)(02-12-23)', plot: 'trajectory', run: false, preset: null, quick: true };
 export const DEFAULT_LINK: LinkState = { ...DEFAULT_PARAMS, ...DEFAULT_VIEW };
 
 const CUSTOM_KEYS = new Set(['cw', 'ci', 'loss']);
 
+/** Whether the learning-rate field is the plain scalar (text being typed counts as not). */
+function isScalarRate(lr: string): boolean {
+  try {
+    return preconditionerOf(lr) === null;
+  } catch {
+    return false;
+  }
+}
+
 export function encodeLink(s: LinkState): string {
-  const parts = [`v=${LINK_VERSION}`];
+  const v2 = s.observable === 'formula' || !isScalarRate(s.lr);
+  const parts = [`v=${v2 ? LINK_VERSION : 1}`];
   for (const f of FIELDS) {
     if (CUSTOM_KEYS.has(f.key) && s.landscape !== 'custom') continue;
+    if (V2_KEYS.has(f.key) && !v2) continue;
+    if ((f.key === 'phi' || f.key === 'var') && s.observable !== 'formula') continue;
     if (f.key === 'lp' && Object.keys(s.params).length === 0) continue;
     // quick only qualifies a preset
     if (f.key === 'quick' && s.preset === null) continue;
@@ -62,7 +80,7 @@ export function decodeLink(hash: string): Decoded {
   const version = raw.get('v');
   raw.delete('v');
   if (version === undefined) dropped.push(`v: the link has no version; read as version ${LINK_VERSION}`);
-  else if (version !== String(LINK_VERSION)) dropped.push(`v: version "${version.slice(0, 20)}" is not ${LINK_VERSION}; reading the fields this version knows`);
+  else if (!READABLE_VERSIONS.includes(version)) dropped.push(`v: version "${version.slice(0, 20)}" is not ${LINK_VERSION}; reading the fields this version knows`);
 
   // the landscape decides the defaults of the rest, so it is read first
   const land = raw.get('land');

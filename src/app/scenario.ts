@@ -3,15 +3,29 @@
 import { FormulaError, checkVariables, parseFormula } from '../landscape/formula/parse';
 import { parseScenario, type ParsedScenario } from '../landscape/scenario';
 import { fragmentFor, CUSTOM_DATA, type Fragment } from './landscapes';
-import { scheduleJSON, type ScenarioParams } from './params';
+import { preconditionerOf, scheduleJSON, type ScenarioParams } from './params';
+import type { Observable } from '../theory/schedule';
 
 export type Built =
   | { ok: true; scenario: ParsedScenario; fragment: Fragment }
   | { ok: false; field: string; message: string; pos?: number };
 
 /** The scenario's observable as JSON. */
-export const observableJSON = (p: ScenarioParams): 'test-loss' | 'train-loss' | { weight: string } =>
-  p.observable === 'weight' ? { weight: p.weight } : p.observable;
+export function observableJSON(p: ScenarioParams): Observable {
+  switch (p.observable) {
+    case 'weight':
+      return { weight: p.weight };
+    case 'formula':
+      return p.variance ? { variance: p.phi } : { formula: p.phi };
+    case 'test-loss':
+    case 'train-loss':
+      return p.observable;
+    default: {
+      const never: never = p.observable;
+      throw new Error(`unknown observable ${String(never)}`);
+    }
+  }
+}
 
 function formulaProblem(p: ScenarioParams): Built | null {
   if (p.landscape !== 'custom') return null;
@@ -36,6 +50,12 @@ export function buildScenario(p: ScenarioParams): Built {
   }
   const bad = formulaProblem(p);
   if (bad) return bad;
+  let preconditioner: number[] | number[][] | null;
+  try {
+    preconditioner = preconditionerOf(p.lr);
+  } catch (e) {
+    return { ok: false, field: 'preconditioner', message: (e as Error).message };
+  }
   let fragment: Fragment;
   try {
     fragment = fragmentFor(p.landscape, p.params, p.custom);
@@ -52,17 +72,19 @@ export function buildScenario(p: ScenarioParams): Built {
       observable: observableJSON(p),
       order: p.order,
       eta: p.eta,
+      ...(preconditioner ? { preconditioner } : {}),
     });
     return { ok: true, scenario, fragment };
   } catch (e) {
     const message = (e as Error).message;
     const field = /^([a-z]+)/i.exec(message)?.[1] ?? 'scenario';
-    return { ok: false, field, message };
+    const pos = (e as { pos?: number }).pos;
+    return pos !== undefined && pos >= 0 ? { ok: false, field, message, pos } : { ok: false, field, message };
   }
 }
 
 /** A key for everything but η: predictions for one key share their model. */
 export function scenarioKey(sc: ParsedScenario): string {
-  const { lossExpr: _e, eta: _eta, ...rest } = sc;
+  const { lossExpr: _e, phiExpr: _f, P: _p, eta: _eta, ...rest } = sc;
   return JSON.stringify(rest);
 }

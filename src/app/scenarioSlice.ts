@@ -13,6 +13,9 @@ export interface ScenarioSlice extends ScenarioParams {
   setCustom: (patch: Partial<CustomLandscape>) => void;
   setObservable: (o: ScenarioParams['observable']) => void;
   setWeight: (w: string) => void;
+  setPhi: (phi: string) => void;
+  setVariance: (on: boolean) => void;
+  setLearningRate: (lr: string) => void;
   setOrder: (order: number) => void;
   setEta: (eta: number) => void;
   setSteps: (T: number) => void;
@@ -51,6 +54,9 @@ export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSl
   setCustom: (patch) => set({ custom: { ...get().custom, ...patch } }),
   setObservable: (observable) => set({ observable }),
   setWeight: (weight) => set({ weight }),
+  setPhi: (phi) => set({ phi }),
+  setVariance: (variance) => set({ variance }),
+  setLearningRate: (lr) => set({ lr }),
   setOrder: (order) => set({ order: clampInt(order, 0, 5) }),
   setEta: (eta) => {
     if (Number.isFinite(eta) && eta > 0) set({ eta: Math.min(ETA_RANGE.max, Math.max(ETA_RANGE.min, eta)) });
@@ -120,6 +126,6 @@ export function explicitBatches(p: Pick<ScenarioParams, 'N' | 'B' | 'epochs'>): 
 
 /** Just the parameters of a slice (for permalinks and derived values). */
 export function paramsOf(s: ScenarioParams): ScenarioParams {
-  const { landscape, params, custom, observable, weight, order, eta, N, B, epochs, shuffle, batches, optimizers, trajectories, seed } = s;
-  return { landscape, params, custom, observable, weight, order, eta, N, B, epochs, shuffle, batches, optimizers, trajectories, seed };
+  const { landscape, params, custom, observable, weight, phi, variance, lr, order, eta, N, B, epochs, shuffle, batches, optimizers, trajectories, seed } = s;
+  return { landscape, params, custom, observable, weight, phi, variance, lr, order, eta, N, B, epochs, shuffle, batches, optimizers, trajectories, seed };
 }

@@ -13,7 +13,10 @@ export function LandscapeFields() {
   const setCustom = useAppStore((s) => s.setCustom);
   const built = useBuilt();
   const lossError = !built.ok && built.field === 'loss' ? built : null;
-  const otherError = !built.ok && built.field !== 'loss' ? built : null;
+  // φ and learning-rate problems are shown beside their own fields (ObservableFields)
+  const observableOwn = useAppStore((st) => st.observable === 'formula');
+  const otherError =
+    !built.ok && built.field !== 'loss' && built.field !== 'preconditioner' && !(built.field === 'observable' && observableOwn) ? built : null;
 
   return (
     <fieldset className="group">

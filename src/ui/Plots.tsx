@@ -18,6 +18,9 @@ const TAB_LABEL: Record<PlotTab, string> = {
 export function useObservableLabel(): string {
   const obs = useAppStore((s) => s.observable);
   const w = useAppStore((s) => s.weight);
+  const phi = useAppStore((s) => s.phi);
+  const variance = useAppStore((s) => s.variance);
+  if (obs === 'formula') return variance ? `Var(${phi})` : phi;
   return obs === 'weight' ? w : obs === 'test-loss' ? 'test loss' : 'train loss';
 }
 

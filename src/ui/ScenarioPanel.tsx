@@ -9,6 +9,7 @@ import { fmtEta, fmtInt } from './format';
 import { LandscapeFields } from './LandscapeFields';
 import { LogSlider } from './LogSlider';
 import { RunControls } from './RunControls';
+import { FormulaField, LearningRateField } from './ObservableFields';
 
 function NumberField({ label, value, min, max, onChange }: { label: string; value: number; min: number; max?: number; onChange: (v: number) => void }) {
   return (
@@ -61,6 +62,7 @@ export function ScenarioPanel() {
             </select>
           </label>
         )}
+        {s.observable === 'formula' && <FormulaField />}
         <label className="field inline">
           <span>Order (edges)</span>
           <select aria-label="Order (edges)" value={s.order} onChange={(e) => s.setOrder(Number(e.target.value))}>
@@ -85,6 +87,7 @@ export function ScenarioPanel() {
           <input type="checkbox" checked={s.shuffle} onChange={(e) => s.setShuffle(e.target.checked)} />
           <span>Shuffle each epoch</span>
         </label>
+        <LearningRateField weights={weights} />
         {s.batches && (
           <p className="hint">
             Custom schedule from the grid ({s.batches.length} updates).{' '}
