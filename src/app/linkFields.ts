@@ -7,7 +7,7 @@ import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS, preconditionerOf, type 
 import type { ObservableKind } from '../theory/diagram';
 import { DIAGRAM_KINDS } from '../theory/observables';
 
-export const PLOT_TABS = ['trajectory', 'drift', 'test-loss', 'optimizers', 'diagrams'] as const;
+export const PLOT_TABS = ['trajectory', 'drift', 'test-loss', 'optimizers', 'diagrams', 'spread'] as const;
 export type PlotTab = (typeof PLOT_TABS)[number];
 
 /** What a link carries besides the scenario: the view. */

@@ -2,7 +2,7 @@
 // Predictions come from the prediction context, simulations from the last run.
 import type { SimResult } from '../sim/engine';
 import type { PredictionContext } from './predictions';
-import { SERIES_PLOT_ORDER } from './predictions';
+import { contextFor, SERIES_PLOT_ORDER } from './predictions';
 import type { RunState } from './runSlice';
 
 export interface XY { x: number; y: number }
@@ -47,6 +47,37 @@ export function trajectoryPlot(ctx: PredictionContext, eta: number, run: RunStat
     p.lines.push({ name: `${simName(r)} simulated mean`, style: 'sim', points: pts.map((q) => ({ x: q.t, y: q.m })) });
     p.bands.push({ name: `${simName(r)} 95% band`, points: pts.map((q) => ({ x: q.t, lo: q.m - Z95 * q.s, hi: q.m + Z95 * q.s })) });
   });
+  return p;
+}
+
+/**
+ * The spread of a formula observable φ against t: the predicted band E φ ± √Var φ (resummed
+ * models of φ and of its variance) against the simulated mean ± the sample s.d. across
+ * trajectories. With the variance observable, the runs report Var φ: its square root is drawn.
+ */
+export function spreadPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec | string {
+  const ob = ctx.scenario.observable;
+  if (typeof ob !== 'object' || !('formula' in ob || 'variance' in ob)) return 'The spread plot is drawn for a formula observable φ (choose "Formula φ(θ)").';
+  const phi = 'formula' in ob ? ob.formula : ob.variance;
+  const meanCtx = 'formula' in ob ? ctx : contextFor({ ...ctx.scenario, observable: { formula: phi } });
+  const varCtx = 'variance' in ob ? ctx : contextFor({ ...ctx.scenario, observable: { variance: phi } });
+  const p = empty('spread', `spread of ${phi} against t: predicted band against the simulation`, 'step t', phi);
+  const mean = meanCtx.curveAt(eta);
+  const sd = varCtx.curveAt(eta).map((c) => Math.sqrt(Math.max(0, c.value)));
+  p.lines.push({ name: `E ${phi} (resummed)`, style: 'prediction', tone: 0, points: mean.map((c) => ({ x: c.t, y: c.value })) });
+  p.bands.push({ name: `predicted ± 1 s.d. (√Var, resummed)`, tone: 0, points: mean.map((c, i) => ({ x: c.t, lo: c.value - sd[i], hi: c.value + sd[i] })) });
+  run.results.forEach((r, i) => {
+    if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== ctx.T) return;
+    if ('variance' in ob) {
+      const pts = r.steps.flatMap((t, j) => (r.mean[j] === null ? [] : [{ x: t, y: Math.sqrt(Math.max(0, r.mean[j]!)) }]));
+      p.lines.push({ name: `${simName(r)} simulated s.d.`, style: 'sim', tone: 1 + i, points: pts });
+      return;
+    }
+    const pts = r.steps.flatMap((t, j) => (r.mean[j] === null ? [] : [{ t, m: r.mean[j]!, s: (r.stderr[j] ?? 0) * Math.sqrt(r.finite[j]) }]));
+    p.lines.push({ name: `${simName(r)} simulated mean`, style: 'sim', tone: 1 + i, points: pts.map((q) => ({ x: q.t, y: q.m })) });
+    p.bands.push({ name: `${simName(r)} simulated ± 1 s.d.`, tone: 1 + i, points: pts.map((q) => ({ x: q.t, lo: q.m - q.s, hi: q.m + q.s })) });
+  });
+  if ('variance' in ob) p.note = `${obsLabel}: the runs report the variance; its square root is drawn against the band's half-width`;
   return p;
 }
 

@@ -2,7 +2,7 @@
 // optimizers side by side, and the per-diagram breakdown.
 import { useDeferredValue, useMemo, type KeyboardEvent } from 'react';
 import { PLOT_TABS, type PlotTab } from '../app/linkFields';
-import { contributionPlot, driftPlot, lossPlot, optimizerPlot, trajectoryPlot, type PlotSpec } from '../app/plotData';
+import { contributionPlot, driftPlot, lossPlot, optimizerPlot, spreadPlot, trajectoryPlot, type PlotSpec } from '../app/plotData';
 import { useAppStore } from '../app/store';
 import { useContext } from '../app/useDerived';
 import { Plot } from './Plot';
@@ -13,6 +13,7 @@ const TAB_LABEL: Record<PlotTab, string> = {
   'test-loss': 'At T vs η',
   optimizers: 'Optimizers',
   diagrams: 'Diagrams',
+  spread: 'Spread of φ',
 };
 
 export function useObservableLabel(): string {
@@ -46,6 +47,8 @@ export function Plots() {
           return optimizerPlot(ctx, eta, run, label);
         case 'diagrams':
           return contributionPlot(ctx, eta);
+        case 'spread':
+          return spreadPlot(ctx, eta, run, label);
       }
     } catch (e) {
       return (e as Error).message;
