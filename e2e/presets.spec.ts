@@ -26,7 +26,7 @@ test('a preset link runs loss-vs-eta (quick): a pass verdict and its plot', asyn
 
 test('the preset list opens a view; Quick and Close follow into the link; Stop stops a run', async ({ page }) => {
   await page.goto('./');
-  await expect(presets(page).getByRole('listitem')).toHaveCount(8);
+  await expect(presets(page).getByRole('listitem')).toHaveCount(9);
   const item = presets(page).getByRole('listitem', { name: 'ARCHIMEDES: drift along a valley of minima (Cor. 1)' });
   await item.getByRole('button').click();
   await expect(page.getByRole('heading', { name: 'ARCHIMEDES: drift along a valley of minima (Cor. 1)' })).toBeFocused();
