@@ -96,6 +96,23 @@ export class ResummedModel {
     return evalKeys(this.merged!, eta, this.eigenvalues, t, this.spacetime.N / (Math.max(1, t) * B));
   }
 
+  /**
+   * The prediction split by number of edges: entry m sums the irreducible diagrams with m edges
+   * (after the first t updates when t is given; one-epoch schedules, see evaluatesAnyT).
+   */
+  evaluateOrders(eta: number, t?: number): number[] {
+    const out = new Array<number>(this.order + 1).fill(0);
+    if (t !== undefined) {
+      if (!this.evaluatesAnyT) throw new Error('evaluateOrders at t needs a one-epoch schedule with closed-form time sums');
+      const B = this.spacetime.structured!.B;
+      const nScale = this.spacetime.N / (Math.max(1, t) * B);
+      for (const k of this.merged!) out[k.m] += evalKeys([k], eta, this.eigenvalues, t, nScale);
+      return out;
+    }
+    for (const g of this.diagrams) out[g.edges] += this.diagramValue(g, eta);
+    return out;
+  }
+
   /** Each irreducible diagram's resummed contribution at this η. */
   contributions(eta: number): Contribution[] {
     return this.diagrams.map((g) => ({ diagram: g.notation, edges: g.edges, aut: g.aut, value: this.diagramValue(g, eta) }));
@@ -177,14 +194,25 @@ export interface ResummedPrediction {
 }
 
 /**
- * Var φ = E[φ²] − E[φ]² from the resummed models of φ² and φ. Its contributions are those of
- * E[φ²] (the square of E[φ] is not a sum over diagrams).
+ * Var φ = E[φ²] − E[φ]² from the resummed models of φ² and φ, truncated consistently: E[φ²]
+ * over diagrams with at most d edges, E[φ]² over pairs of diagrams with at most d edges in
+ * all (the same truncation as the series). Its contributions are those of E[φ²] (the square
+ * of E[φ] is not a sum over diagrams).
  */
 export class VarianceResummed implements ResummedPrediction {
   constructor(readonly meanSquare: ResummedModel, readonly mean: ResummedModel) {}
 
+  private static combine(sq: number[], m: number[]): number {
+    let v = 0;
+    for (let k = 0; k < sq.length; k++) {
+      v += sq[k];
+      for (let i = 0; i <= k; i++) v -= m[i] * m[k - i];
+    }
+    return v;
+  }
+
   evaluate(eta: number): number {
-    return this.meanSquare.evaluate(eta) - this.mean.evaluate(eta) ** 2;
+    return VarianceResummed.combine(this.meanSquare.evaluateOrders(eta), this.mean.evaluateOrders(eta));
   }
 
   get evaluatesAnyT(): boolean {
@@ -192,7 +220,7 @@ export class VarianceResummed implements ResummedPrediction {
   }
 
   evaluateAt(eta: number, t: number): number {
-    return this.meanSquare.evaluateAt(eta, t) - this.mean.evaluateAt(eta, t) ** 2;
+    return VarianceResummed.combine(this.meanSquare.evaluateOrders(eta, t), this.mean.evaluateOrders(eta, t));
   }
 
   contributions(eta: number): Contribution[] {
