@@ -32,7 +32,12 @@ test('a formula observable with a per-weight learning rate', async ({ page }) =>
   // a bad matrix is named
   await mode.selectOption('matrix');
   await page.getByLabel('Preconditioner matrix P').fill('1, 2, 0; 2, 1, 0; 0, 0, 1');
-  await expect(page.getByRole('form', { name: 'Scenario' }).getByRole('alert').filter({ hasText: 'not positive definite' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('form', { name: 'Scenario' })
+      .getByRole('alert')
+      .filter({ hasText: 'not positive definite' }),
+  ).toBeVisible();
   await page.getByLabel('Preconditioner matrix P').fill('1, 0, 0; 0, 1, 0; 0, 0, 2');
 
   // the spread tab draws the predicted band

@@ -9,7 +9,13 @@ import { preconditionerOf } from './params';
 
 describe('permalink version 2', () => {
   it('round-trips a variance of a formula with a matrix learning rate', () => {
-    const s: LinkState = { ...DEFAULT_LINK, observable: 'formula', phi: 'u^2 + (v - z)/2 & 1', variance: true, lr: '2, 0.5, 0; 0.5, 1, 0; 0, 0, 3' };
+    const s: LinkState = {
+      ...DEFAULT_LINK,
+      observable: 'formula',
+      phi: 'u^2 + (v - z)/2 & 1',
+      variance: true,
+      lr: '2, 0.5, 0; 0.5, 1, 0; 0, 0, 3',
+    };
     const link = encodeLink(s);
     expect(link.startsWith('#v=2&')).toBe(true);
     const d = decodeLink(link);
@@ -27,7 +33,9 @@ describe('permalink version 2', () => {
   });
 
   it('reads a version-1 link unchanged', () => {
-    const d = decodeLink('#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=1&E=1&K=256&seed=3&opt=sgd');
+    const d = decodeLink(
+      '#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=1&E=1&K=256&seed=3&opt=sgd',
+    );
     expect(d.dropped).toEqual([]);
     expect(d.state.observable).toBe('weight');
     expect(d.state.lr).toBe('scalar');
@@ -44,7 +52,9 @@ describe('permalink version 2', () => {
 
 describe('the explorer scenario with φ and P', () => {
   it('builds {variance: φ} and the preconditioner', () => {
-    const b = buildScenario(paramsOf({ ...DEFAULT_LINK, observable: 'formula', phi: 'u*v', variance: true, lr: '0.5, 0.5, 2' }));
+    const b = buildScenario(
+      paramsOf({ ...DEFAULT_LINK, observable: 'formula', phi: 'u*v', variance: true, lr: '0.5, 0.5, 2' }),
+    );
     expect(b.ok).toBe(true);
     if (!b.ok) return;
     expect(b.scenario.observable).toEqual({ variance: 'u*v' });
@@ -69,7 +79,10 @@ describe('the explorer scenario with φ and P', () => {
     expect(preconditionerOf('scalar')).toBeNull();
     expect(preconditionerOf(' ')).toBeNull();
     expect(preconditionerOf('1, 2')).toEqual([1, 2]);
-    expect(preconditionerOf('1, 0.5; 0.5, 1')).toEqual([[1, 0.5], [0.5, 1]]);
+    expect(preconditionerOf('1, 0.5; 0.5, 1')).toEqual([
+      [1, 0.5],
+      [0.5, 1],
+    ]);
     expect(() => preconditionerOf('1, 0.5; 0.5, q')).toThrow(/entry 2,2 "q" is not a number/);
   });
 });

@@ -9,13 +9,25 @@ import type { RunState } from './runSlice';
 
 const sc = (observable: unknown) =>
   parseScenario({
-    weights: ['t'], init: [1], loss: '0.5*t^2 + x*t', data: { normal: { x: { mean: 0, std: 1 } } },
-    schedule: { N: 40, B: 1, epochs: 1, shuffle: false }, observable, order: 2, eta: 0.1,
+    weights: ['t'],
+    init: [1],
+    loss: '0.5*t^2 + x*t',
+    data: { normal: { x: { mean: 0, std: 1 } } },
+    schedule: { N: 40, B: 1, epochs: 1, shuffle: false },
+    observable,
+    order: 2,
+    eta: 0.1,
   });
 
 const runState = (r: Awaited<ReturnType<typeof runSimulation>>): RunState => ({
-  status: 'done', error: null, notes: [], jobs: [{ kind: 'optimizer', optimizer: 'sgd' }], results: [r],
-  progress: { done: 0, total: 0, perSecond: 0 }, engine: null, paramsKey: null,
+  status: 'done',
+  error: null,
+  notes: [],
+  jobs: [{ kind: 'optimizer', optimizer: 'sgd' }],
+  results: [r],
+  progress: { done: 0, total: 0, perSecond: 0 },
+  engine: null,
+  paramsKey: null,
 });
 
 describe('spread plot', () => {
@@ -25,7 +37,10 @@ describe('spread plot', () => {
     const p = spreadPlot(contextFor(scenario), 0.1, runState(r), 't');
     if (typeof p === 'string') throw new Error(p);
     expect(p.lines.map((l) => l.name)).toEqual(['E t (resummed)', 'SGD simulated mean']);
-    expect(p.bands.map((b) => b.name)).toEqual(['predicted ± 1 s.d. (√Var, resummed)', 'SGD simulated ± 1 s.d.']);
+    expect(p.bands.map((b) => b.name)).toEqual([
+      'predicted ± 1 s.d. (√Var, resummed)',
+      'SGD simulated ± 1 s.d.',
+    ]);
     const [pred, sim] = p.bands;
     expect(pred.points[0].hi - pred.points[0].lo).toBe(0); // no spread at t = 0
     // Var θ_T = η² Σ_{k<T} (1 − η)^{2k} exactly (linear-Gaussian)
@@ -39,6 +54,8 @@ describe('spread plot', () => {
   });
 
   it('says what it needs for other observables', () => {
-    expect(spreadPlot(contextFor(sc('test-loss')), 0.1, runState(null as never), 'x')).toMatch(/formula observable/);
+    expect(spreadPlot(contextFor(sc('test-loss')), 0.1, runState(null as never), 'x')).toMatch(
+      /formula observable/,
+    );
   });
 });

@@ -5,13 +5,28 @@
 import { ARCHIMEDES } from '../landscape/builtins';
 import { PredictionModel } from '../landscape/predict';
 import { preconditionedDriftVelocity, tensorsOf } from '../theory/corollaries';
-import { landscapeFields, type Measured, type ParsedScenario, round, scenario, simulate, Z_PASS } from './common';
+import {
+  landscapeFields,
+  type Measured,
+  type ParsedScenario,
+  round,
+  scenario,
+  simulate,
+  Z_PASS,
+} from './common';
 import type { Experiment } from './types';
 
 const land = landscapeFields(ARCHIMEDES);
 
 const drift = (T: number, eta: number, P?: number[]): ParsedScenario =>
-  scenario({ ...land, schedule: { N: T, B: 1, epochs: 1, shuffle: false }, observable: { weight: 'z' }, order: 3, eta, ...(P ? { preconditioner: P } : {}) });
+  scenario({
+    ...land,
+    schedule: { N: T, B: 1, epochs: 1, shuffle: false },
+    observable: { weight: 'z' },
+    order: 3,
+    eta,
+    ...(P ? { preconditioner: P } : {}),
+  });
 
 /** The diagonals compared: the scalar rate, then each factor of p·p_z moved alone and together. */
 const PRECONDITIONERS: readonly number[][] = [
@@ -70,14 +85,21 @@ export const archimedesPreconditioned: Experiment = {
         stderr,
         resummedOrder3,
         // the second half, after the transient of length ~1/(ηpH)
-        velocity: { value: (mean[last] - mean[h]) / span, stderr: Math.hypot(stderr[last], stderr[h]) / span },
+        velocity: {
+          value: (mean[last] - mean[h]) / span,
+          stderr: Math.hypot(stderr[last], stderr[h]) / span,
+        },
         resummedVelocity: (resummedOrder3[last] - resummedOrder3[h]) / span,
         leadingOrder: preconditionedDriftVelocity(t, P, 2, eta),
       });
     }
     // each run against the resummed prediction (4 s.e. + 5% for the terms beyond order 3), and
     // the ratios to P = I against the leading-order ratios p·p_z
-    const checks = runs.map((r) => Math.abs(r.velocity.value - r.resummedVelocity) < Z_PASS * r.velocity.stderr + 0.05 * Math.abs(r.resummedVelocity));
+    const checks = runs.map(
+      (r) =>
+        Math.abs(r.velocity.value - r.resummedVelocity) <
+        Z_PASS * r.velocity.stderr + 0.05 * Math.abs(r.resummedVelocity),
+    );
     const base = runs[0];
     const ratios = runs.map((r) => ({
       P: r.P,
@@ -97,8 +119,19 @@ export const archimedesPreconditioned: Experiment = {
       adapter,
       params: { eta, T, trajectories: K, record, preconditioners: PRECONDITIONERS },
       plots: {
-        meanZ: runs.map((r) => ({ P: r.P, steps: r.steps, mean: r.mean, stderr: r.stderr, resummedOrder3: r.resummedOrder3 })),
-        velocity: runs.map((r) => ({ P: r.P, measured: r.velocity, resummedOrder3: r.resummedVelocity, leadingOrder: r.leadingOrder })),
+        meanZ: runs.map((r) => ({
+          P: r.P,
+          steps: r.steps,
+          mean: r.mean,
+          stderr: r.stderr,
+          resummedOrder3: r.resummedOrder3,
+        })),
+        velocity: runs.map((r) => ({
+          P: r.P,
+          measured: r.velocity,
+          resummedOrder3: r.resummedVelocity,
+          leadingOrder: r.leadingOrder,
+        })),
         ratios,
       },
       verdict: {
@@ -106,7 +139,10 @@ export const archimedesPreconditioned: Experiment = {
         z: worst,
         detail:
           runs
-            .map((r) => `P = diag(${r.P.join(', ')}): ${round(r.velocity.value)} ± ${round(r.velocity.stderr)} per step, resummed ${round(r.resummedVelocity)}, leading order ${round(r.leadingOrder)}`)
+            .map(
+              (r) =>
+                `P = diag(${r.P.join(', ')}): ${round(r.velocity.value)} ± ${round(r.velocity.stderr)} per step, resummed ${round(r.resummedVelocity)}, leading order ${round(r.leadingOrder)}`,
+            )
             .join('; ') +
           `; velocity ratios to P = I ${ratios.map((q) => q.measured.toFixed(2)).join(', ')} against p·p_z = ${ratios.map((q) => q.leadingOrder.toFixed(2)).join(', ')} (allowed 15%: O(ηpH) terms)`,
       },

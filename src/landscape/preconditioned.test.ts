@@ -7,13 +7,25 @@ import { parseScenario } from './scenario';
 import { PredictionModel } from './predict';
 import { driftVelocity, preconditionedDriftVelocity, tensorsOf } from '../theory/corollaries';
 
-const fields = { weights: [...ARCHIMEDES.weights], init: [...ARCHIMEDES.init], loss: ARCHIMEDES.loss, data: ARCHIMEDES.data };
+const fields = {
+  weights: [...ARCHIMEDES.weights],
+  init: [...ARCHIMEDES.init],
+  loss: ARCHIMEDES.loss,
+  data: ARCHIMEDES.data,
+};
 
 describe('preconditioned drift on ARCHIMEDES', () => {
   const eta = 0.01;
   const T = 20_000;
   const sc = (P?: number[]) =>
-    parseScenario({ ...fields, schedule: { N: T, B: 1, epochs: 1, shuffle: false }, observable: { weight: 'z' }, order: 3, eta, ...(P ? { preconditioner: P } : {}) });
+    parseScenario({
+      ...fields,
+      schedule: { N: T, B: 1, epochs: 1, shuffle: false },
+      observable: { weight: 'z' },
+      order: 3,
+      eta,
+      ...(P ? { preconditioner: P } : {}),
+    });
   const t = tensorsOf(new PredictionModel(sc()).law);
   it.each([[[1, 1, 1]], [[2, 0.5, 3]], [[0.5, 2, 1]], [[0.5, 0.5, 2]]])('P = diag(%j)', (P) => {
     const closed = preconditionedDriftVelocity(t, P, 2, eta);
@@ -24,6 +36,9 @@ describe('preconditioned drift on ARCHIMEDES', () => {
     expect(Math.abs(v / closed - 1)).toBeLessThan(0.02);
   });
   it('P = I is the verified Cor. 1', () => {
-    expect(preconditionedDriftVelocity(t, [1, 1, 1], 2, 0.1)).toBeCloseTo(driftVelocity(t, 2, 0.1).verified, 14);
+    expect(preconditionedDriftVelocity(t, [1, 1, 1], 2, 0.1)).toBeCloseTo(
+      driftVelocity(t, 2, 0.1).verified,
+      14,
+    );
   });
 });

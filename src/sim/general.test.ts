@@ -11,19 +11,62 @@ import { PredictionModel } from '../landscape/predict';
 import type { Scenario } from '../theory/scenario-types';
 
 const twoD: Scenario = {
-  weights: ['a', 'b'], init: [0.5, -0.3], loss: '0.5*(a - x)^2 + 0.5*(b - y*a)^2 + 0.05*tanh(a*b) + 0.1*exp(-a^2)*log(1 + b^2)',
+  weights: ['a', 'b'],
+  init: [0.5, -0.3],
+  loss: '0.5*(a - x)^2 + 0.5*(b - y*a)^2 + 0.05*tanh(a*b) + 0.1*exp(-a^2)*log(1 + b^2)',
   data: { normal: { x: { mean: 0.1, std: 1 }, y: { mean: -0.2, std: 0.7 } } },
-  schedule: { N: 6, B: 2, epochs: 3, shuffle: true }, observable: { formula: 'a^2 + sin(b)*a' }, order: 3, eta: 0.2,
-  preconditioner: [[1.5, 0.25], [0.25, 0.5]],
+  schedule: { N: 6, B: 2, epochs: 3, shuffle: true },
+  observable: { formula: 'a^2 + sin(b)*a' },
+  order: 3,
+  eta: 0.2,
+  preconditioner: [
+    [1.5, 0.25],
+    [0.25, 0.5],
+  ],
 };
 
 describe('GPU == CPU twin with a preconditioner and a formula observable', () => {
   it.each([
-    ['sgd', [[1.5, 0.25], [0.25, 0.5]]], ['sgd', [2, 0.5]], ['gd', [[1.5, 0.25], [0.25, 0.5]]], ['gdc', [0.75, 1.25]],
-    ['sde', [[1.5, 0.25], [0.25, 0.5]]], ['ode', [[1.5, 0.25], [0.25, 0.5]]],
+    [
+      'sgd',
+      [
+        [1.5, 0.25],
+        [0.25, 0.5],
+      ],
+    ],
+    ['sgd', [2, 0.5]],
+    [
+      'gd',
+      [
+        [1.5, 0.25],
+        [0.25, 0.5],
+      ],
+    ],
+    ['gdc', [0.75, 1.25]],
+    [
+      'sde',
+      [
+        [1.5, 0.25],
+        [0.25, 0.5],
+      ],
+    ],
+    [
+      'ode',
+      [
+        [1.5, 0.25],
+        [0.25, 0.5],
+      ],
+    ],
   ] as const)('%s, P = %j', async (optimizer, P) => {
     const scenario = { ...twoD, preconditioner: P as unknown as number[][] };
-    const spec = { scenario, trajectories: 200, optimizer, seed: 21, record: 4, substeps: optimizer === 'sde' ? 3 : undefined };
+    const spec = {
+      scenario,
+      trajectories: 200,
+      optimizer,
+      seed: 21,
+      record: 4,
+      substeps: optimizer === 'sde' ? 3 : undefined,
+    };
     const g = await runSimulation(spec, { engine: 'gpu' });
     const c = await runSimulation(spec, { engine: 'cpu' });
     for (let i = 0; i < g.mean.length; i++) {
@@ -31,38 +74,67 @@ describe('GPU == CPU twin with a preconditioner and a formula observable', () =>
       expect(Math.abs(g.stderr[i]! - c.stderr[i]!)).toBeLessThan(1e-4 * (1e-6 + c.stderr[i]!));
     }
     // P changes the run: the same seed without P ends elsewhere
-    const plain = await runSimulation({ ...spec, scenario: { ...twoD, preconditioner: undefined } }, { engine: 'cpu' });
+    const plain = await runSimulation(
+      { ...spec, scenario: { ...twoD, preconditioner: undefined } },
+      { engine: 'cpu' },
+    );
     expect(Math.abs(plain.mean.at(-1)! - c.mean.at(-1)!)).toBeGreaterThan(1e-3);
   });
 
   it('the kernel multiplies by P with its f32 entries, and stays P-free without one', () => {
     const k = stepKernel(makePlan({ scenario: twoD, trajectories: 1 }));
-    expect(k).toMatch(/fn precond\(g: array<f32, 2>\) -> array<f32, 2> \{ return array<f32, 2>\(1\.5f \* g\[0\] \+ 0\.25f \* g\[1\], 0\.25f \* g\[0\] \+ 0\.5f \* g\[1\]\); \}/);
+    expect(k).toMatch(
+      /fn precond\(g: array<f32, 2>\) -> array<f32, 2> \{ return array<f32, 2>\(1\.5f \* g\[0\] \+ 0\.25f \* g\[1\], 0\.25f \* g\[0\] \+ 0\.5f \* g\[1\]\); \}/,
+    );
     expect(k).toMatch(/fn obs_formula/);
     const plain = stepKernel(makePlan({ scenario: { ...twoD, preconditioner: undefined }, trajectories: 1 }));
     expect(plain).toMatch(/fn precond\(g: array<f32, 2>\) -> array<f32, 2> \{ return g; \}/);
   });
 
   it('refuses a control variate for a formula observable, and a bad P', () => {
-    expect(() => makePlan({ scenario: { ...twoD, schedule: { N: 4, B: 1, epochs: 1, shuffle: false } }, trajectories: 1, controlVariate: true })).toThrow(
-      /controlVariate: needs a weight or test-loss observable/,
-    );
-    expect(() => makePlan({ scenario: { ...twoD, preconditioner: [[1, 2], [2, 1]] }, trajectories: 1 })).toThrow(/not positive definite/);
+    expect(() =>
+      makePlan({
+        scenario: { ...twoD, schedule: { N: 4, B: 1, epochs: 1, shuffle: false } },
+        trajectories: 1,
+        controlVariate: true,
+      }),
+    ).toThrow(/controlVariate: needs a weight or test-loss observable/);
+    expect(() =>
+      makePlan({
+        scenario: {
+          ...twoD,
+          preconditioner: [
+            [1, 2],
+            [2, 1],
+          ],
+        },
+        trajectories: 1,
+      }),
+    ).toThrow(/not positive definite/);
     expect(SimInputError).toBeDefined();
   });
 });
 
 describe('preconditioned SGD on a discrete law: exact expectation by enumeration', () => {
   // l = ½(a − x)² + ½(b − a·y)² + ¼a⁴ on three atoms; full P; φ = a·b + b².
-  const atoms = [{ p: 0.25, x: -1, y: 0.5 }, { p: 0.5, x: 0.5, y: -1 }, { p: 0.25, x: 2, y: 1 }];
-  const P = [[1, 0.5], [0.5, 2]];
+  const atoms = [
+    { p: 0.25, x: -1, y: 0.5 },
+    { p: 0.5, x: 0.5, y: -1 },
+    { p: 0.25, x: 2, y: 1 },
+  ];
+  const P = [
+    [1, 0.5],
+    [0.5, 2],
+  ];
   const eta = 0.2;
   const N = 3;
   const grad = (a: number, b: number, x: number, y: number) => [a - x - y * (b - a * y) + a ** 3, b - a * y];
   it.each(['gpu', 'cpu'] as const)('one epoch, batch 1 (%s)', async (engine) => {
     let exact = 0;
     for (let s = 0; s < atoms.length ** N; s++) {
-      let a = 0.3, b = -0.2, p = 1;
+      let a = 0.3,
+        b = -0.2,
+        p = 1;
       for (let n = 0, c = s; n < N; n++, c = Math.floor(c / atoms.length)) {
         const at = atoms[c % atoms.length];
         p *= at.p;
@@ -72,18 +144,33 @@ describe('preconditioned SGD on a discrete law: exact expectation by enumeration
       exact += p * (a * b + b * b);
     }
     const scenario: Scenario = {
-      weights: ['a', 'b'], init: [0.3, -0.2], loss: '0.5*(a - x)^2 + 0.5*(b - a*y)^2 + 0.25*a^4',
+      weights: ['a', 'b'],
+      init: [0.3, -0.2],
+      loss: '0.5*(a - x)^2 + 0.5*(b - a*y)^2 + 0.25*a^4',
       data: { atoms: atoms.map((t) => ({ p: t.p, values: { x: t.x, y: t.y } })) },
-      schedule: { N, B: 1, epochs: 1, shuffle: false }, observable: { formula: 'a*b + b^2' }, order: 3, eta, preconditioner: P,
+      schedule: { N, B: 1, epochs: 1, shuffle: false },
+      observable: { formula: 'a*b + b^2' },
+      order: 3,
+      eta,
+      preconditioner: P,
     };
-    const r = await runSimulation({ scenario, trajectories: engine === 'gpu' ? 1 << 16 : 1 << 13, seed: 3, record: 2 }, { engine });
+    const r = await runSimulation(
+      { scenario, trajectories: engine === 'gpu' ? 1 << 16 : 1 << 13, seed: 3, record: 2 },
+      { engine },
+    );
     expect(Math.abs(r.mean[1]! - exact)).toBeLessThan(4 * r.stderr[1]!);
     expect(r.stderr[1]!).toBeLessThan(0.01);
   });
 });
 
 /** Float64 Monte Carlo of preconditioned SGD on ARCHIMEDES (fresh x ~ N(0, 1) per step). */
-function archimedesMC(P: readonly number[], eta: number, T: number, K: number, seed: number): { mean: number; se: number; zMean: number } {
+function archimedesMC(
+  P: readonly number[],
+  eta: number,
+  T: number,
+  K: number,
+  seed: number,
+): { mean: number; se: number; zMean: number; varZ: number; varZSe: number } {
   let s = seed >>> 0;
   const rand = () => {
     // mulberry32
@@ -95,12 +182,20 @@ function archimedesMC(P: readonly number[], eta: number, T: number, K: number, s
   };
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const q = Math.PI / 4;
-  let sum = 0, sum2 = 0, zs = 0;
+  let sum = 0,
+    sum2 = 0,
+    zs = 0;
+  const zEnd = new Float64Array(K);
   for (let k = 0; k < K; k++) {
-    let u = 0, v = 0, z = 0;
+    let u = 0,
+      v = 0,
+      z = 0;
     for (let t = 0; t < T; t++) {
       const x = normal();
-      const c = Math.cos(z), sn = Math.sin(z), c2 = Math.cos(z - q), s2 = Math.sin(z - q);
+      const c = Math.cos(z),
+        sn = Math.sin(z),
+        c2 = Math.cos(z - q),
+        s2 = Math.sin(z - q);
       const r = c * u + sn * v;
       const gu = u + r * c + x * c2;
       const gv = v + r * sn + x * s2;
@@ -113,17 +208,34 @@ function archimedesMC(P: readonly number[], eta: number, T: number, K: number, s
     sum += f;
     sum2 += f * f;
     zs += z;
+    zEnd[k] = z;
   }
   const mean = sum / K;
-  return { mean, se: Math.sqrt((sum2 / K - mean * mean) / (K - 1)), zMean: zs / K };
+  const zMean = zs / K;
+  let m2 = 0,
+    m4 = 0;
+  for (const z of zEnd) {
+    m2 += (z - zMean) ** 2;
+    m4 += (z - zMean) ** 4;
+  }
+  const varZ = m2 / (K - 1);
+  const varZSe = Math.sqrt((m4 / K - ((K - 3) / (K - 1)) * varZ * varZ) / K);
+  return { mean, se: Math.sqrt((sum2 / K - mean * mean) / (K - 1)), zMean, varZ, varZSe };
 }
 
 describe('ARCHIMEDES with a diagonal preconditioner (η = 0.1, T = 1000)', () => {
   const P = [0.5, 0.5, 2];
-  const scenario: Scenario = { ...archimedes(1000, 0.1), observable: { formula: 'u^2 + v^2' }, preconditioner: P };
+  const scenario: Scenario = {
+    ...archimedes(1000, 0.1),
+    observable: { formula: 'u^2 + v^2' },
+    preconditioner: P,
+  };
   it('E[u² + v²]: GPU and twin against a float64 Monte Carlo and the resummed prediction', async () => {
     const spec = { scenario, trajectories: 1 << 13, seed: 9, record: 3 };
-    const [gpu, cpu] = await Promise.all([runSimulation(spec, { engine: 'gpu' }), runSimulation(spec, { engine: 'cpu' })]);
+    const [gpu, cpu] = await Promise.all([
+      runSimulation(spec, { engine: 'gpu' }),
+      runSimulation(spec, { engine: 'cpu' }),
+    ]);
     const mc = archimedesMC(P, 0.1, 1000, 4000, 12345);
     for (const r of [gpu, cpu]) {
       expect(r.diverged).toBe(0);

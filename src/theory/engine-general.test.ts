@@ -33,9 +33,17 @@ describe('engine == brute-force oracle: formula observables, variances, precondi
   it('series coefficients through η^4 and the resummed sum agreeing through η^4', () => {
     fc.assert(
       fc.property(arbitraryGeneralCase({ order: 4 }), (c) => {
-        const truth = bruteForceSeries(c.base.landscape, c.base.schedule, c.observable, 4, bruteOptions(c)).map((r) => r.toNumber());
+        const truth = bruteForceSeries(
+          c.base.landscape,
+          c.base.schedule,
+          c.observable,
+          4,
+          bruteOptions(c),
+        ).map((r) => r.toNumber());
         const got = engineSeries(c, 4);
-        got.forEach((a, k) => expect(close(a, truth[k]), `a_${k}: engine ${a} vs oracle ${truth[k]}`).toBe(true));
+        got.forEach((a, k) =>
+          expect(close(a, truth[k]), `a_${k}: engine ${a} vs oracle ${truth[k]}`).toBe(true),
+        );
         // the resummed prediction differs from the truncated series by O(η^5)
         const gap = (eta: number): number => engineResummed(c, 4, eta) - seriesValue(got, eta);
         const g1 = gap(2e-3);
@@ -51,8 +59,16 @@ describe('engine == brute-force oracle: formula observables, variances, precondi
   it('series coefficients through η^5', () => {
     fc.assert(
       fc.property(arbitraryGeneralCase({ order: 5 }), (c) => {
-        const truth = bruteForceSeries(c.base.landscape, c.base.schedule, c.observable, 5, bruteOptions(c)).map((r) => r.toNumber());
-        engineSeries(c, 5).forEach((a, k) => expect(close(a, truth[k]), `a_${k}: engine ${a} vs oracle ${truth[k]}`).toBe(true));
+        const truth = bruteForceSeries(
+          c.base.landscape,
+          c.base.schedule,
+          c.observable,
+          5,
+          bruteOptions(c),
+        ).map((r) => r.toNumber());
+        engineSeries(c, 5).forEach((a, k) =>
+          expect(close(a, truth[k]), `a_${k}: engine ${a} vs oracle ${truth[k]}`).toBe(true),
+        );
       }),
       { numRuns: 25 },
     );
@@ -81,14 +97,62 @@ describe('preconditioner validation', () => {
   };
   it('names the wrong size, the entry, the asymmetric pair or the eigenvalue', () => {
     expect(msg([1, 2, 3], 2)).toMatch(/has 3 entries but there are 2 weights/);
-    expect(msg([[1, 0], [0, 1, 2]], 2)).toMatch(/preconditioner\[1\]: expected a row of 2 numbers/);
+    expect(
+      msg(
+        [
+          [1, 0],
+          [0, 1, 2],
+        ],
+        2,
+      ),
+    ).toMatch(/preconditioner\[1\]: expected a row of 2 numbers/);
     expect(msg([1, 0], 2)).toMatch(/preconditioner\[1\]: .*positive entries, got 0/);
     expect(msg([1, -2], 2)).toMatch(/preconditioner\[1\]: .*positive entries, got -2/);
-    expect(msg([[1, 0.5], [0.25, 1]], 2)).toMatch(/not symmetric: entry \[0\]\[1\] = 0.5 but \[1\]\[0\] = 0.25/);
-    expect(msg([[1, 2], [2, 1]], 2)).toMatch(/not positive definite: it has the eigenvalue -1/);
-    expect(msg([[1, 1], [1, 1]], 2)).toMatch(/not positive definite/);
-    expect(msg([[1, 'a'], ['a', 1]], 2)).toMatch(/preconditioner\[0\]\[1\]: expected a finite number/);
-    expect(msg([[2, 0.5], [0.5, 1]], 2)).toBe('accepted');
+    expect(
+      msg(
+        [
+          [1, 0.5],
+          [0.25, 1],
+        ],
+        2,
+      ),
+    ).toMatch(/not symmetric: entry \[0\]\[1\] = 0.5 but \[1\]\[0\] = 0.25/);
+    expect(
+      msg(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        2,
+      ),
+    ).toMatch(/not positive definite: it has the eigenvalue -1/);
+    expect(
+      msg(
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        2,
+      ),
+    ).toMatch(/not positive definite/);
+    expect(
+      msg(
+        [
+          [1, 'a'],
+          ['a', 1],
+        ],
+        2,
+      ),
+    ).toMatch(/preconditioner\[0\]\[1\]: expected a finite number/);
+    expect(
+      msg(
+        [
+          [2, 0.5],
+          [0.5, 1],
+        ],
+        2,
+      ),
+    ).toBe('accepted');
     expect(msg([3], 1)).toBe('accepted');
   });
 });

@@ -29,16 +29,16 @@ export const OBSERVABLE_DESCRIPTORS: readonly ObservableDescriptor[] = [
     root: '∇^k l, the population loss (its own part)',
     rootIsTrainingPoint: false,
     maxRootChildren: Infinity,
-    simulation: 'l(θ_t) over the law\'s points (atoms exactly, normals by Gauss–Hermite)',
+    simulation: "l(θ_t) over the law's points (atoms exactly, normals by Gauss–Hermite)",
   },
   {
     id: 'train-loss',
     label: 'Train loss',
     diagrams: 'train-loss',
-    root: '∇^k l_x, x the root\'s training point (weight 1/N per point)',
+    root: "∇^k l_x, x the root's training point (weight 1/N per point)",
     rootIsTrainingPoint: true,
     maxRootChildren: Infinity,
-    simulation: 'the mean of l_{x_n}(θ_t) over the trajectory\'s N training points',
+    simulation: "the mean of l_{x_n}(θ_t) over the trajectory's N training points",
   },
   {
     id: 'weight',
@@ -76,9 +76,9 @@ export function observableDescriptor(id: ObservableId): ObservableDescriptor {
 }
 
 /** The diagram kinds, for enumerations and pickers (variance has no classes of its own). */
-export const DIAGRAM_KINDS: readonly ObservableKind[] = OBSERVABLE_DESCRIPTORS.filter((o) => o.id !== 'variance').map(
-  (o) => o.id as ObservableKind,
-);
+export const DIAGRAM_KINDS: readonly ObservableKind[] = OBSERVABLE_DESCRIPTORS.filter(
+  (o) => o.id !== 'variance',
+).map((o) => o.id as ObservableKind);
 
 /**
  * Var[φ] = E[φ²] − E[φ]² as series in η, truncated consistently: coefficient k is

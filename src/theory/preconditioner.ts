@@ -24,7 +24,9 @@ const fmt = (x: unknown): string => JSON.stringify(x) ?? String(x);
  */
 export function parsePreconditioner(raw: unknown, dim: number, path = 'preconditioner'): Float64Array {
   if (!Array.isArray(raw)) {
-    throw new PreconditionerError(`${path}: expected a list of ${dim} positive numbers (a diagonal) or a ${dim}×${dim} matrix`);
+    throw new PreconditionerError(
+      `${path}: expected a list of ${dim} positive numbers (a diagonal) or a ${dim}×${dim} matrix`,
+    );
   }
   if (raw.length !== dim) {
     throw new PreconditionerError(`${path}: has ${raw.length} entries but there are ${dim} weights`);
@@ -32,18 +34,25 @@ export function parsePreconditioner(raw: unknown, dim: number, path = 'precondit
   const P = new Float64Array(dim * dim);
   if (raw.every((r) => !Array.isArray(r))) {
     raw.forEach((x, i) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new PreconditionerError(`${path}[${i}]: expected a finite number, got ${fmt(x)}`);
-      if (x <= 0) throw new PreconditionerError(`${path}[${i}]: a diagonal preconditioner needs positive entries, got ${x}`);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new PreconditionerError(`${path}[${i}]: expected a finite number, got ${fmt(x)}`);
+      if (x <= 0)
+        throw new PreconditionerError(
+          `${path}[${i}]: a diagonal preconditioner needs positive entries, got ${x}`,
+        );
       P[i * dim + i] = x;
     });
     return P;
   }
   raw.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== dim) {
-      throw new PreconditionerError(`${path}[${i}]: expected a row of ${dim} numbers (P is ${dim}×${dim}), got ${fmt(row)}`);
+      throw new PreconditionerError(
+        `${path}[${i}]: expected a row of ${dim} numbers (P is ${dim}×${dim}), got ${fmt(row)}`,
+      );
     }
     row.forEach((x, j) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new PreconditionerError(`${path}[${i}][${j}]: expected a finite number, got ${fmt(x)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new PreconditionerError(`${path}[${i}][${j}]: expected a finite number, got ${fmt(x)}`);
       P[i * dim + j] = x;
     });
   });
@@ -52,7 +61,9 @@ export function parsePreconditioner(raw: unknown, dim: number, path = 'precondit
       const a = P[i * dim + j];
       const b = P[j * dim + i];
       if (Math.abs(a - b) > 1e-12 * Math.max(Math.abs(a), Math.abs(b))) {
-        throw new PreconditionerError(`${path}: not symmetric: entry [${i}][${j}] = ${a} but [${j}][${i}] = ${b}`);
+        throw new PreconditionerError(
+          `${path}: not symmetric: entry [${i}][${j}] = ${a} but [${j}][${i}] = ${b}`,
+        );
       }
     }
   }
@@ -60,7 +71,9 @@ export function parsePreconditioner(raw: unknown, dim: number, path = 'precondit
   const scale = Math.max(...Array.from(values, Math.abs));
   for (const l of values) {
     if (!(l > 1e-12 * scale)) {
-      throw new PreconditionerError(`${path}: not positive definite: it has the eigenvalue ${Number(l.toPrecision(6))} (all must be > 0)`);
+      throw new PreconditionerError(
+        `${path}: not positive definite: it has the eigenvalue ${Number(l.toPrecision(6))} (all must be > 0)`,
+      );
     }
   }
   return P;
@@ -70,7 +83,8 @@ export function parsePreconditioner(raw: unknown, dim: number, path = 'precondit
 export function sqrtSPD(P: ArrayLike<number>, dim: number): Float64Array {
   const R = new Float64Array(dim * dim);
   let diagonal = true;
-  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) if (i !== j && P[i * dim + j] !== 0) diagonal = false;
+  for (let i = 0; i < dim; i++)
+    for (let j = 0; j < dim; j++) if (i !== j && P[i * dim + j] !== 0) diagonal = false;
   if (diagonal) {
     for (let i = 0; i < dim; i++) R[i * dim + i] = Math.sqrt(P[i * dim + i]);
     return R;
@@ -87,7 +101,11 @@ export function sqrtSPD(P: ArrayLike<number>, dim: number): Float64Array {
 }
 
 /** The law and observable in the coordinates where the preconditioned update is plain SGD. */
-export function precondition(law: TensorLaw, obs: ObservableSpec, P: ArrayLike<number>): { law: TensorLaw; obs: ObservableSpec } {
+export function precondition(
+  law: TensorLaw,
+  obs: ObservableSpec,
+  P: ArrayLike<number>,
+): { law: TensorLaw; obs: ObservableSpec } {
   const R = sqrtSPD(P, law.dim);
   return { law: rotateLaw(law, R), obs: transformObservable(obs, R, law.dim) };
 }

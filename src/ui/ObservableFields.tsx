@@ -64,7 +64,8 @@ export function LearningRateField({ weights }: { weights: readonly string[] }) {
   if (mode === 'diagonal') {
     try {
       const p = preconditionerOf(lr);
-      if (Array.isArray(p) && p.length === weights.length && p.every((x) => typeof x === 'number')) diag = p as number[];
+      if (Array.isArray(p) && p.length === weights.length && p.every((x) => typeof x === 'number'))
+        diag = p as number[];
     } catch {
       // the text is being edited; the error below says what is wrong
     }
@@ -78,7 +79,11 @@ export function LearningRateField({ weights }: { weights: readonly string[] }) {
     <>
       <label className="field inline">
         <span>Learning rate per weight</span>
-        <select aria-label="Learning rate per weight" value={mode} onChange={(e) => setMode(e.target.value as RateMode)}>
+        <select
+          aria-label="Learning rate per weight"
+          value={mode}
+          onChange={(e) => setMode(e.target.value as RateMode)}
+        >
           <option value="scalar">scalar (η for every weight)</option>
           <option value="diagonal">per weight: η·p_i</option>
           <option value="matrix">matrix: η·P</option>
@@ -108,7 +113,14 @@ export function LearningRateField({ weights }: { weights: readonly string[] }) {
       {mode === 'matrix' && (
         <label className="field">
           <span>P (rows separated by ;)</span>
-          <input type="text" className="formula" aria-label="Preconditioner matrix P" value={lr} onChange={(e) => setLr(e.target.value)} spellCheck={false} />
+          <input
+            type="text"
+            className="formula"
+            aria-label="Preconditioner matrix P"
+            value={lr}
+            onChange={(e) => setLr(e.target.value)}
+            spellCheck={false}
+          />
         </label>
       )}
       {error && (

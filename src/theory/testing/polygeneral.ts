@@ -20,7 +20,9 @@ export interface GeneralCase {
 const monomials = (dim: number, maxDegree: number): number[][] =>
   dim === 0
     ? [[]]
-    : Array.from({ length: maxDegree + 1 }, (_, a) => monomials(dim - 1, maxDegree - a).map((r) => [a, ...r])).flat();
+    : Array.from({ length: maxDegree + 1 }, (_, a) =>
+        monomials(dim - 1, maxDegree - a).map((r) => [a, ...r]),
+      ).flat();
 
 /** φ: 1–3 monomials of total degree ≤ 3, coefficients k/4. */
 export function arbitraryPhi(dim: number): fc.Arbitrary<Poly> {
@@ -28,9 +30,17 @@ export function arbitraryPhi(dim: number): fc.Arbitrary<Poly> {
   return fc
     .uniqueArray(fc.integer({ min: 0, max: monos.length - 1 }), { minLength: 1, maxLength: 3 })
     .chain((idx) =>
-      fc.array(fc.integer({ min: -6, max: 6 }).filter((k) => k !== 0), { minLength: idx.length, maxLength: idx.length }).map((ks) =>
-        polyFromTerms(dim, idx.map((j, i) => ({ alpha: [...monos[j]], coef: Rational.of(ks[i], 4) }))),
-      ),
+      fc
+        .array(
+          fc.integer({ min: -6, max: 6 }).filter((k) => k !== 0),
+          { minLength: idx.length, maxLength: idx.length },
+        )
+        .map((ks) =>
+          polyFromTerms(
+            dim,
+            idx.map((j, i) => ({ alpha: [...monos[j]], coef: Rational.of(ks[i], 4) })),
+          ),
+        ),
     );
 }
 
@@ -38,7 +48,9 @@ export function arbitraryPhi(dim: number): fc.Arbitrary<Poly> {
 export function arbitraryP(dim: number): fc.Arbitrary<Rational[][]> {
   const diag = fc
     .array(fc.integer({ min: 1, max: 8 }), { minLength: dim, maxLength: dim })
-    .map((ks) => ks.map((k, i) => Array.from({ length: dim }, (_, j) => (i === j ? Rational.of(k, 4) : Rational.ZERO))));
+    .map((ks) =>
+      ks.map((k, i) => Array.from({ length: dim }, (_, j) => (i === j ? Rational.of(k, 4) : Rational.ZERO))),
+    );
   const full = fc
     .record({
       d: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: dim, maxLength: dim }),
@@ -46,7 +58,9 @@ export function arbitraryP(dim: number): fc.Arbitrary<Rational[][]> {
     })
     .map(({ d, off }) => {
       const L = Array.from({ length: dim }, (_, i) =>
-        Array.from({ length: dim }, (_, j) => (i === j ? Rational.of(d[i], 4) : j < i ? Rational.of(off[i * dim + j], 4) : Rational.ZERO)),
+        Array.from({ length: dim }, (_, j) =>
+          i === j ? Rational.of(d[i], 4) : j < i ? Rational.of(off[i * dim + j], 4) : Rational.ZERO,
+        ),
       );
       return L.map((_, i) =>
         L.map((__, j) => L[i].reduce((s, x, k) => s.add(x.mul(L[j][k])), Rational.ZERO)),
@@ -75,7 +89,8 @@ export const bruteOptions = (c: GeneralCase): BruteOptions => (c.P ? { precondit
 /** ∇^0..∇^maxOrder of a polynomial at θ₀. */
 export function polyDerivs(p: Poly, theta0: readonly Rational[], maxOrder: number): Float64Array[] {
   const terms = [...p.terms.values()];
-  return polyTensorLaw({ dim: p.dim, theta0: [...theta0], atoms: [{ p: Rational.ONE, terms }] }, maxOrder).points[0].derivs;
+  return polyTensorLaw({ dim: p.dim, theta0: [...theta0], atoms: [{ p: Rational.ONE, terms }] }, maxOrder)
+    .points[0].derivs;
 }
 
 /**
@@ -87,7 +102,10 @@ export function engineInputs(c: GeneralCase, maxOrder: number): { law: TensorLaw
   const law = polyTensorLaw(l, maxOrder);
   const theta0 = l.theta0.map((r) => r.toNumber());
   const o = c.observable;
-  const formula = (p: Poly): ObservableSpec => ({ kind: 'formula', rootDerivs: polyDerivs(p, l.theta0, maxOrder) });
+  const formula = (p: Poly): ObservableSpec => ({
+    kind: 'formula',
+    rootDerivs: polyDerivs(p, l.theta0, maxOrder),
+  });
   const specs: ObservableSpec[] =
     typeof o === 'string'
       ? [{ kind: o }]
