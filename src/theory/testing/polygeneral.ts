@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { Rational } from './rational';
 import type { BruteObservable, BruteOptions } from './bruteforce';
-import { arbitraryPolyCase, type PolyCase } from './polyscenario';
+import { arbitraryPolyCase, parsePolynomialLoss, type PolyCase } from './polyscenario';
 import { type Poly, polyFromTerms, polyMul } from './polyseries';
 import { polyTensorLaw } from './polylaw';
 import { precondition } from '../preconditioner';
@@ -118,4 +118,19 @@ export function engineInputs(c: GeneralCase, maxOrder: number): { law: TensorLaw
   const P = Float64Array.from(c.P.flat(), (r) => r.toNumber());
   const out = specs.map((s) => precondition(law, s, P));
   return { law: out[0].law, specs: out.map((x) => x.obs) };
+}
+
+/**
+ * A polynomial φ over the weights as written in the reference files: sums of products of
+ * numbers, parenthesised fractions such as (1/2), and weights with integer powers.
+ */
+export function polyFromFormula(src: string, weights: readonly string[], num: (x: number) => Rational): Poly {
+  const plain = src.replace(/\((-?\d+)(?:\/(\d+))?\)/g, (_m, p: string, q?: string) =>
+    String(Number(p) / Number(q ?? 1)),
+  );
+  const terms = parsePolynomialLoss(plain, weights, new Set(), num);
+  return polyFromTerms(
+    weights.length,
+    terms.map((t) => ({ alpha: t.alpha, coef: t.coef })),
+  );
 }

@@ -147,7 +147,7 @@ interface ParsedTerm {
 }
 
 /** Σ ± (factor * factor * …), factor = number | name, optionally ^ a non-negative integer. */
-function parsePolynomialLoss(src: string, weights: readonly string[], dataVars: ReadonlySet<string>, num: (x: number) => Rational): ParsedTerm[] {
+export function parsePolynomialLoss(src: string, weights: readonly string[], dataVars: ReadonlySet<string>, num: (x: number) => Rational): ParsedTerm[] {
   const toks = tokenize(src);
   let i = 0;
   const terms: ParsedTerm[] = [];
