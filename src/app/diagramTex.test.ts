@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDiagram } from '../theory/diagram';
 import { diagramScaling, diagramTex } from './diagramTex';
 
-const tex = (s: string, obs: 'test-loss' | 'weight' | 'train-loss' = 'test-loss', aut = 1) => diagramTex(parseDiagram(s), obs, aut).value;
+const tex = (s: string, obs: 'test-loss' | 'weight' | 'train-loss' | 'formula' = 'test-loss', aut = 1) => diagramTex(parseDiagram(s), obs, aut).value;
 
 describe('diagramTex', () => {
   it('names the tensors', () => {
@@ -13,6 +13,12 @@ describe('diagramTex', () => {
     expect(tex('c(0)()', 'weight')).toBe('\\theta_0^{\\lambda}');
     expect(tex('c(012-3)(03-13-23)')).toMatch(/^S_\{\\mu\\nu\\rho\}/);
     expect(tex('c(01-2)(01-12)')).toMatch(/\\kappa/);
+  });
+
+  it('writes a formula root as the derivatives of φ', () => {
+    expect(tex('c(0)()', 'formula')).toBe('\\varphi');
+    expect(tex('c(0-1)(01)', 'formula')).toBe('G_{\\mu}\\,(\\nabla\\varphi)_{\\mu}');
+    expect(tex('c(01-2)(02-12)', 'formula')).toBe('C_{\\mu\\nu}\\,(\\nabla^{2}\\varphi)_{\\mu\\nu}');
   });
 
   it('scales as η^m T^parts for SGD and N^-ties for GD', () => {

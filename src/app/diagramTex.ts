@@ -39,6 +39,12 @@ export function diagramTex(d: Diagram, obs: ObservableKind, aut: number): Diagra
     const nodes = part.filter((v) => !(weightRoot && v === root));
     if (weightRoot && part.includes(root) && ch[root].length === 0) factors.push('\\theta_0^{\\lambda}');
     if (nodes.length === 0) continue;
+    if (obs === 'formula' && nodes.length === 1 && nodes[0] === root) {
+      // a formula root carries ∇^kφ(θ₀)
+      const k = order(root);
+      factors.push(k === 0 ? '\\varphi' : `(\\nabla^{${k}}\\varphi)${sub(indices(root))}`.replace('\\nabla^{1}', '\\nabla'));
+      continue;
+    }
     if (nodes.length === 1) {
       factors.push(meanTensor(order(nodes[0]), indices(nodes[0])));
       continue;
