@@ -3,6 +3,7 @@
 // against an independent float64 Monte Carlo and the resummed prediction.
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from './engine';
+import { CpuModel } from './cpu/model';
 import { makePlan, SimInputError } from './plan';
 import { stepKernel } from './kernel';
 import { archimedes } from './testing/scenarios';
@@ -247,5 +248,124 @@ describe('ARCHIMEDES with a diagonal preconditioner (η = 0.1, T = 1000)', () =>
     const resummed = new PredictionModel(parseScenario(scenario)).resummed().evaluate(0.1);
     expect(Math.abs(resummed - (3 * 0.1 * 0.5) / 8)).toBeLessThan(0.1 * resummed);
     expect(Math.abs(gpu.mean[2]! - resummed)).toBeLessThan(0.05 * resummed + 4 * gpu.stderr[2]!);
+  });
+});
+
+describe('SDE and ODE with a preconditioner, against closed forms', () => {
+  const ou = (P: number, T: number): Scenario => ({
+    weights: ['t'],
+    init: [0],
+    loss: '0.5*t^2 + x*sqrt(2)*t',
+    data: { normal: { x: { mean: 0, std: 1 } } },
+    schedule: { N: T, B: 1, epochs: 1, shuffle: false },
+    observable: { weight: 't' },
+    order: 3,
+    eta: 0.1,
+    preconditioner: [P],
+  });
+  it('SDE, one update: Var θ₁ = η²·PCP = 0.01·4·2, mean 0', async () => {
+    const K = 1 << 14;
+    for (const engine of ['gpu', 'cpu'] as const) {
+      const r = await runSimulation(
+        { scenario: ou(2, 1), trajectories: K, optimizer: 'sde', seed: 8, record: 2 },
+        { engine },
+      );
+      const v = (r.stderr[1]! * Math.sqrt(K)) ** 2;
+      expect(Math.abs(v / 0.08 - 1)).toBeLessThan(4 * Math.sqrt(2 / K));
+      expect(Math.abs(r.mean[1]!)).toBeLessThan(4 * r.stderr[1]!);
+    }
+  });
+  it('ODE: the flow of −P∇l is 1 − exp(−2pηt)', async () => {
+    const sc: Scenario = {
+      weights: ['t'],
+      init: [0],
+      loss: '0.5*2*(t - x)^2',
+      data: { normal: { x: { mean: 1, std: 0.5 } } },
+      schedule: { N: 10, B: 1, epochs: 1, shuffle: false },
+      observable: { weight: 't' },
+      order: 3,
+      eta: 0.1,
+      preconditioner: [3],
+    };
+    for (const engine of ['gpu', 'cpu'] as const) {
+      const r = await runSimulation(
+        { scenario: sc, trajectories: 8, optimizer: 'ode', record: 11 },
+        { engine },
+      );
+      r.steps.forEach((t, i) =>
+        expect(Math.abs(r.mean[i]! - (1 - Math.exp(-2 * 3 * 0.1 * t)))).toBeLessThan(3e-6),
+      );
+    }
+  });
+});
+
+describe('GDC with a preconditioner', () => {
+  it('equals GD with steps −ηP∇ on l_n + β·tr(PĈ) (finite differences in float64)', async () => {
+    const N = 4,
+      T = 5,
+      eta = 0.1,
+      K = 64;
+    const P = [
+      [1.5, 0.25],
+      [0.25, 0.5],
+    ];
+    const sc = (w: string): Scenario => ({
+      weights: ['u', 'v'],
+      init: [0.3, -0.2],
+      loss: '0.5*(1 + x^2)*u^2 + x*u*v + 0.5*v^2 + 0.3*x*u',
+      data: { normal: { x: { mean: 0.2, std: 1 } } },
+      schedule: { N, batches: Array.from({ length: T }, () => [0]) },
+      observable: { weight: w },
+      order: 3,
+      eta,
+      preconditioner: P,
+    });
+    const model = new CpuModel(makePlan({ scenario: sc('u'), trajectories: K, optimizer: 'gdc', seed: 4 }));
+    const g = (u: number, v: number, x: number) => [(1 + x * x) * u + x * v + 0.3 * x, x * u + v];
+    const Pg = (a: number[]) => [P[0][0] * a[0] + P[0][1] * a[1], P[1][0] * a[0] + P[1][1] * a[1]];
+    const beta = (eta * (N - 1)) / (4 * N);
+    let su = 0,
+      sv = 0;
+    const xbuf = new Float64Array(1);
+    for (let k = 0; k < K; k++) {
+      const xs = Array.from({ length: N }, (_, n) => (model.datum(k, n, xbuf), xbuf[0]));
+      const trPC = (u: number, v: number) => {
+        let s = 0;
+        for (let a = 0; a < N; a++)
+          for (let b = 0; b < N; b++)
+            if (a !== b) {
+              const ga = g(u, v, xs[a]),
+                gb = g(u, v, xs[b]);
+              const dd = [ga[0] - gb[0], ga[1] - gb[1]];
+              const pd = Pg(dd);
+              s += 0.5 * (dd[0] * pd[0] + dd[1] * pd[1]);
+            }
+        return s / (N * (N - 1));
+      };
+      let u = 0.3,
+        v = -0.2;
+      for (let t = 0; t < T; t++) {
+        const h = 1e-5;
+        const du = (trPC(u + h, v) - trPC(u - h, v)) / (2 * h),
+          dv = (trPC(u, v + h) - trPC(u, v - h)) / (2 * h);
+        const gm = xs.map((x) => g(u, v, x)).reduce((a, b) => [a[0] + b[0] / N, a[1] + b[1] / N], [0, 0]);
+        const step = Pg([gm[0] + beta * du, gm[1] + beta * dv]);
+        [u, v] = [u - eta * step[0], v - eta * step[1]];
+      }
+      su += u / K;
+      sv += v / K;
+    }
+    for (const [w, ref] of [
+      ['u', su],
+      ['v', sv],
+    ] as const) {
+      for (const engine of ['gpu', 'cpu'] as const) {
+        const r = await runSimulation(
+          { scenario: sc(w), trajectories: K, optimizer: 'gdc', seed: 4, record: 2 },
+          { engine },
+        );
+        expect(Math.abs(r.mean[1]! - ref)).toBeLessThan(2e-5);
+      }
+    }
   });
 });
