@@ -32,6 +32,7 @@ function cli(args: string[]): { code: number; stdout: string; stderr: string } {
 interface Out {
   T: number;
   series: number[];
+  moments?: { meanSquare: number[]; mean: number[] };
   value?: number;
   resummed?: number;
 }
@@ -49,6 +50,15 @@ describe('predict reproduces every general reference series', () => {
     const ref = JSON.parse(readFileSync(path.join(oracleDir, f), 'utf8'));
     const out = (await run(['predict', scenarioFile(f, ref.scenario)])) as Out;
     expect(out.T).toBe(ref.expected.T);
+    if ('variance' in ref.scenario.observable) {
+      // the variance's ingredients come along: s_k − Σ m_i m_{k−i} = a_k
+      const { meanSquare, mean } = out.moments!;
+      out.series.forEach((a, k) => {
+        let v = meanSquare[k];
+        for (let i = 0; i <= k; i++) v -= mean[i] * mean[k - i];
+        expect(v).toBeCloseTo(a, 9);
+      });
+    }
     expect(out.series.length).toBe(ref.expected.series.length);
     out.series.forEach((a, k) => {
       const e = ref.expected.series[k];

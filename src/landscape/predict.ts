@@ -52,6 +52,8 @@ export interface Prediction {
   resummed?: number;
   diagrams?: DiagramTerm[];
   contributions?: Contribution[];
+  /** a variance's ingredients: the series of E[φ²] and of E[φ] */
+  moments?: { meanSquare: number[]; mean: number[] };
 }
 
 export class PredictionModel {
@@ -84,10 +86,14 @@ export class PredictionModel {
    * Series of the scenario's observable through `order`. A variance combines the series of φ²
    * and φ; its diagram terms are those of E[φ²].
    */
-  series(withDiagrams = false, order = this.scenario.order): SeriesResult {
+  series(withDiagrams = false, order = this.scenario.order): SeriesResult & { moments?: Prediction['moments'] } {
     const r = this.specs.map((o, i) => seriesCoefficients(this.law, o, this.spacetime, order, withDiagrams && i === 0));
     if (!this.isVariance) return r[0];
-    const out: SeriesResult = { T: r[0].T, series: varianceSeries(r[0].series, r[1].series) };
+    const out: SeriesResult & { moments?: Prediction['moments'] } = {
+      T: r[0].T,
+      series: varianceSeries(r[0].series, r[1].series),
+      moments: { meanSquare: r[0].series, mean: r[1].series },
+    };
     if (r[0].diagrams) out.diagrams = r[0].diagrams;
     return out;
   }
@@ -114,6 +120,7 @@ export function predict(sc: ParsedScenario, opts: { diagrams?: boolean } = {}): 
   const model = new PredictionModel(sc);
   const s = model.series(opts.diagrams ?? true);
   const out: Prediction = { T: s.T, series: s.series };
+  if (s.moments) out.moments = s.moments;
   if (sc.eta !== undefined) {
     out.value = seriesValue(s.series, sc.eta);
     out.resummed = model.resummed().evaluate(sc.eta);
