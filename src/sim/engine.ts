@@ -9,7 +9,10 @@ import { cpuAdvance } from './cpu/engine';
 import { acquireDevice, type GpuContext, GpuError } from './gpu/device';
 import { checkLimits, gpuAdvance } from './gpu/engine';
 import { makePlan, SimInputError, type SimPlan, type SimSpec } from './plan';
-import { CancelledError, type Checkpoint, finish, initialCheckpoint, type Progress, type SimResult, throwIfAborted } from './stats';
+import {
+  CancelledError, type Checkpoint, divergence, finish, initialCheckpoint, type Progress, type SimResult, throwIfAborted,
+} from './stats';
+import type { NodeSet } from './blocks';
 
 export type { SimSpec, SimResult, Progress };
 export type EngineChoice = 'auto' | 'gpu' | 'cpu';
@@ -66,7 +69,14 @@ function checkCpuSize(plan: SimPlan): void {
   }
 }
 
-async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, messages: string[]): Promise<SimResult> {
+/** A finished run before its statistics are combined: what ran, and the checkpoint at step T. */
+interface Ran {
+  cp: Checkpoint;
+  engine: 'gpu' | 'cpu';
+  adapter: string;
+}
+
+async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, messages: string[]): Promise<Ran> {
   try {
     checkLimits(plan, first.device.limits);
   } catch (e) {
@@ -80,7 +90,7 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
     try {
       await gpuAdvance(plan, ctx, cp, opts);
       ctx.device.destroy();
-      return finish(plan, cp, 'gpu', ctx.description, messages);
+      return { cp, engine: 'gpu', adapter: ctx.description };
     } catch (e) {
       if (!(await wasLost(ctx, e))) {
         ctx.device.destroy();
@@ -93,7 +103,7 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
         messages.push(`GPU device lost at step ${cp.t} (${why}); continued on the CPU twin from step ${cp.t} (${next.error})`);
         checkCpuSize(plan);
         await cpuAdvance(plan, cp, opts);
-        return finish(plan, cp, 'cpu', `${CPU_NAME} after losing ${ctx.description}`, messages);
+        return { cp, engine: 'cpu', adapter: `${CPU_NAME} after losing ${ctx.description}` };
       }
       messages.push(`GPU device lost at step ${cp.t} (${why}); resumed from step ${cp.t} on a new device`);
       ctx = next;
@@ -101,12 +111,9 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
   }
 }
 
-/** Run a simulation; resolves with mean and standard error at the recorded steps. */
-export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promise<SimResult> {
-  const plan = makePlan(spec);
+async function runPlan(plan: SimPlan, opts: RunOptions, messages: string[]): Promise<Ran> {
   throwIfAborted(opts.signal);
   const choice = opts.engine ?? 'auto';
-  const messages: string[] = [];
   if (choice !== 'cpu') {
     const ctx = await acquireDevice();
     if (!('error' in ctx)) return runOnGpu(plan, ctx, opts, messages);
@@ -115,5 +122,36 @@ export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promi
   }
   checkCpuSize(plan);
   const cp = await cpuAdvance(plan, initialCheckpoint(plan), opts);
-  return finish(plan, cp, 'cpu', CPU_NAME, messages);
+  return { cp, engine: 'cpu', adapter: CPU_NAME };
+}
+
+/** Run a simulation; resolves with mean and standard error at the recorded steps. */
+export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promise<SimResult> {
+  const plan = makePlan(spec);
+  if (plan.k0 !== 0) throw new SimInputError('firstTrajectory: a run that starts past trajectory 0 is a part of one; use runBlocks');
+  const messages: string[] = [];
+  const r = await runPlan(plan, opts, messages);
+  return finish(plan, r.cp, r.engine, r.adapter, messages);
+}
+
+/**
+ * The mergeable statistics of trajectories firstTrajectory .. firstTrajectory + K − 1 (a shard
+ * of a run, or a round of a progressive run): per recorded step the block-tree nodes of its
+ * blocks (blocks.ts), and its divergence counts. Combined by blocks.ts into a run's statistics.
+ */
+export interface BlockRun {
+  plan: SimPlan;
+  engine: 'gpu' | 'cpu';
+  adapter: string;
+  blocks: NodeSet[];
+  diverged: number;
+  firstDiverged: number | null;
+  messages: string[];
+}
+
+export async function runBlocks(spec: SimSpec, opts: RunOptions = {}): Promise<BlockRun> {
+  const plan = makePlan(spec);
+  const messages: string[] = [];
+  const r = await runPlan(plan, opts, messages);
+  return { plan, engine: r.engine, adapter: r.adapter, blocks: r.cp.blocks, ...divergence(r.cp.status), messages };
 }
