@@ -10,7 +10,8 @@ const USAGE = `usage: npm run --silent cli -- <command> …
   diagrams --edges d --observable test-loss|train-loss|weight [--irreducible]
   tensors <scenario.json> [--order k]     derivatives and cumulants at θ₀
   simulate <scenario.json> --trajectories K --seed s [--engine gpu|cpu]
-           [--optimizer sgd|gd|gdc|sde|ode] [--record r]
+           [--optimizer sgd|gd|gdc|sde|ode] [--record r] [--shard i/n]
+  merge <partial.json> …                  combine the shards of a run (simulate --shard)
   experiment <name|errata|list> [--quick] [--engine gpu|cpu] [--seed s]
                                           reproduce a claim of the paper with a verdict`;
 
@@ -106,6 +107,10 @@ export async function run(argv: string[]): Promise<unknown> {
     case 'simulate': {
       const { simulateCommand } = await import('./simulate');
       return simulateCommand(rest);
+    }
+    case 'merge': {
+      const { mergeCommand } = await import('./merge');
+      return mergeCommand(rest);
     }
     case undefined:
     case 'help':

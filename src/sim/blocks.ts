@@ -39,8 +39,14 @@ const key = (level: number, index: number) => index * 32 + level;
 /** The nodes held for one recorded step: key → statistics. */
 export type NodeSet = Map<number, Moments>;
 
-/** A node as it travels in JSON: [level, index, count, mean, M2]. */
-export type NodeTuple = [number, number, number, number, number];
+/**
+ * A node as it travels in JSON: [level, index, count, mean, M2]; a non-finite mean or M2 (an f32
+ * block whose M2 overflowed) as the string "Infinity", "-Infinity" or "NaN", which JSON lacks.
+ */
+export type NodeTuple = [number, number, number, number | string, number | string];
+
+const toJSON = (v: number): number | string => (Number.isFinite(v) ? v : String(v));
+const fromJSON = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
 
 /**
  * Insert a node, merging it with its sibling (and upwards) when the sibling is already held.
@@ -84,12 +90,12 @@ export function addBlocks(set: NodeSet, first: number, parts: Moments[]): void {
 
 /** Add nodes read from JSON (a shard's partial result). */
 export function addNodes(set: NodeSet, nodes: NodeTuple[]): void {
-  for (const [level, index, n, mean, m2] of nodes) insert(set, level, index, { n, mean, m2 });
+  for (const [level, index, n, mean, m2] of nodes) insert(set, level, index, { n, mean: fromJSON(mean), m2: fromJSON(m2) });
 }
 
 export function nodesOf(set: NodeSet): NodeTuple[] {
   return [...set.entries()]
-    .map(([k, m]): NodeTuple => [k % 32, Math.floor(k / 32), m.n, m.mean, m.m2])
+    .map(([k, m]): NodeTuple => [k % 32, Math.floor(k / 32), m.n, toJSON(m.mean), toJSON(m.m2)])
     .sort((a, b) => a[1] * 2 ** a[0] - b[1] * 2 ** b[0]);
 }
 

@@ -27,6 +27,20 @@ export interface RunOptions {
   chunkSeconds?: number;
   /** Test hook: called after each finished GPU chunk. */
   onChunkDone?: (info: { t: number; device: GPUDevice }) => void;
+  /**
+   * Keep the GPU device (and its compiled pipelines) here for the next run instead of destroying
+   * it: a list of jobs pays for the device and for each distinct kernel once. The owner closes it.
+   */
+  devices?: DeviceHolder;
+}
+
+/** A GPU device kept between runs (see RunOptions.devices). */
+export class DeviceHolder {
+  ctx: GpuContext | null = null;
+  close(): void {
+    this.ctx?.device.destroy();
+    this.ctx = null;
+  }
 }
 
 export interface Capability {
@@ -77,10 +91,19 @@ interface Ran {
 }
 
 async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, messages: string[]): Promise<Ran> {
+  const holder = opts.devices;
+  // A held device stays alive after a run that ends normally (or with bad input); others go.
+  const release = (ctx: GpuContext, keep: boolean) => {
+    if (holder && keep && ctx.lost === null) holder.ctx = ctx;
+    else {
+      if (holder?.ctx === ctx) holder.ctx = null;
+      ctx.device.destroy();
+    }
+  };
   try {
     checkLimits(plan, first.device.limits);
   } catch (e) {
-    first.device.destroy();
+    release(first, true);
     throw e;
   }
   const cp: Checkpoint = initialCheckpoint(plan);
@@ -89,13 +112,14 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
   for (;;) {
     try {
       await gpuAdvance(plan, ctx, cp, opts);
-      ctx.device.destroy();
+      release(ctx, true);
       return { cp, engine: 'gpu', adapter: ctx.description };
     } catch (e) {
       if (!(await wasLost(ctx, e))) {
-        ctx.device.destroy();
+        release(ctx, e instanceof CancelledError || e instanceof SimInputError);
         throw e;
       }
+      release(ctx, false);
       throwIfAborted(opts.signal);
       const why = ctx.lost ? `${ctx.lost.reason}: ${ctx.lost.message}` : (e as Error).message;
       const next = retries-- > 0 ? await acquireDevice() : { error: 'no retries left' };
@@ -115,7 +139,8 @@ async function runPlan(plan: SimPlan, opts: RunOptions, messages: string[]): Pro
   throwIfAborted(opts.signal);
   const choice = opts.engine ?? 'auto';
   if (choice !== 'cpu') {
-    const ctx = await acquireDevice();
+    const held = opts.devices?.ctx;
+    const ctx = held && held.lost === null ? held : await acquireDevice();
     if (!('error' in ctx)) return runOnGpu(plan, ctx, opts, messages);
     if (choice === 'gpu') throw new GpuError(`the GPU engine is unavailable: ${ctx.error}`, 'internal');
     messages.push(`no GPU (${ctx.error}); ran on the CPU twin`);
