@@ -18,8 +18,8 @@ export interface ProgressiveOptions extends Omit<RunOptions, 'onProgress'> {
   cap: number;
   /** Called with the merged result after every round. */
   onRound?: (r: SimResult, why: ProgressiveStop | null) => void;
-  /** Updates done in the current round (for a progress bar). */
-  onProgress?: (p: { step: number; T: number; engine: 'gpu' | 'cpu'; trajectories: number }) => void;
+  /** Updates done in the current round, which takes the trajectory count from `from` to `to`. */
+  onProgress?: (p: { step: number; T: number; engine: 'gpu' | 'cpu'; from: number; to: number }) => void;
   /** A round shorter than this many seconds makes the next one twice as large (default 1). */
   roundSeconds?: number;
 }
@@ -58,7 +58,7 @@ export async function runProgressive(
       const t0 = performance.now();
       const part = await runBlocks({ ...spec, trajectories: n, firstTrajectory: K }, {
         ...opts, devices,
-        onProgress: (p) => opts.onProgress?.({ ...p, trajectories: K + n }),
+        onProgress: (p) => opts.onProgress?.({ ...p, from: K, to: K + n }),
       });
       part.blocks.forEach((set, r) => addNodes(sets[r], nodesOf(set)));
       K += n;
