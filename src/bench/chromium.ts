@@ -57,6 +57,14 @@ export interface RunPathEntry {
   trajectoryStepsPerSecond: number;
   /** What the page itself reported in its run status. */
   pageStatus: string;
+  /** The page's main thread during the run: tasks over 50 ms, their total and the longest (ms). */
+  longTasks: { count: number; totalMs: number; maxMs: number };
+  /**
+   * The engine's own rate in the same page (K × T, two records), averaged over a run just before
+   * and one just after the Run path (a shared machine's load drifts), and the ratio to it.
+   */
+  engineTrajectoryStepsPerSecond?: number;
+  engineOverRunPath?: number;
 }
 
 type Page = Awaited<ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newPage']>>;
@@ -67,6 +75,11 @@ async function runPath(page: Page, url: string, K: number, T: number): Promise<R
   const run = page.getByRole('button', { name: 'Run', exact: true });
   const status = page.getByLabel('Run status');
   await run.waitFor();
+  await page.evaluate(() => {
+    const w = window as unknown as { benchLongTasks: number[] };
+    w.benchLongTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.benchLongTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
   const t0 = Date.now();
   await run.click();
   await page.waitForFunction(() => /Done|Failed|Stopped/.test(document.querySelector('[aria-label="Run status"]')?.textContent ?? ''), null, {
@@ -76,9 +89,11 @@ async function runPath(page: Page, url: string, K: number, T: number): Promise<R
   const pageStatus = (await status.textContent()) ?? '';
   if (!pageStatus.includes('Done')) throw new Error(`the page's run ended with "${pageStatus}"`);
   const jobs = 1 + sweepEtas(eta).length;
+  const long = await page.evaluate(() => (window as unknown as { benchLongTasks: number[] }).benchLongTasks);
   return {
     engine: 'gpu', runtime: 'chromium', path: 'explorer Run path', trajectories: K, steps: T, jobs, seconds,
     trajectoryStepsPerSecond: (jobs * K * T) / seconds, pageStatus,
+    longTasks: { count: long.length, totalMs: Math.round(long.reduce((a, b) => a + b, 0)), maxMs: Math.round(Math.max(0, ...long)) },
   };
 }
 
@@ -114,6 +129,10 @@ export async function chromiumBench(K: number, T: number): Promise<(BenchEntry &
       let path: RunPathEntry | { error: string };
       try {
         path = await runPath(page, url, K, T);
+        const after = await run(T, K);
+        const engineRate = ((K * T) / full.seconds + (K * T) / after.seconds) / 2;
+        path.engineTrajectoryStepsPerSecond = engineRate;
+        path.engineOverRunPath = engineRate / path.trajectoryStepsPerSecond;
       } catch (e) {
         path = { error: (e as Error).message };
       }

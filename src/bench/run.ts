@@ -110,8 +110,7 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
   const gpuNetOverNumpy = ratio(find('gpu', 1 << 16)?.netTrajectoryStepsPerSecond, np16);
   const chromiumOverNumpy = ratio(find('gpu', 1 << 16, 'chromium')?.trajectoryStepsPerSecond, np16);
   // The explorer's Run path (Run pressed on the built page) against its engine in the same page and run.
-  const pathRate = typeof runPath?.trajectoryStepsPerSecond === 'number' ? runPath.trajectoryStepsPerSecond : undefined;
-  const engineOverRunPath = ratio(find('gpu', 1 << 16, 'chromium')?.trajectoryStepsPerSecond, pathRate);
+  const engineOverRunPath = typeof runPath?.engineOverRunPath === 'number' ? runPath.engineOverRunPath : null;
   return {
     runs,
     ...(typeof np.trajectoryStepsPerSecond === 'number' ? {} : { numpy: np }),
