@@ -81,6 +81,7 @@ interface Run {
   trajectories: number;
   trajectoryStepsPerSecond: number;
   netTrajectoryStepsPerSecond?: number;
+  record?: number;
 }
 
 /** GPU engine (Node and the page in Chromium), CPU twin and numpy runs of ARCHIMEDES SGD, ratios, target. */
@@ -100,7 +101,7 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
     runPath = (path ?? null) as Record<string, unknown> | null;
   }
   const find = (engine: string, K: number, runtime?: string) =>
-    runs.find((r) => r.engine === engine && r.trajectories === K && (r.runtime ?? 'node') === (runtime ?? 'node'));
+    runs.find((r) => r.engine === engine && r.trajectories === K && (r.runtime ?? 'node') === (runtime ?? 'node') && (r.record ?? 2) === 2);
   const rate = (engine: string, K: number) => find(engine, K)?.trajectoryStepsPerSecond;
   const gpu16 = rate('gpu', 1 << 16), gpu20 = rate('gpu', 1 << 20), cpu16 = rate('cpu', 1 << 16), np16 = rate('numpy', 1 << 16);
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : null);
@@ -124,6 +125,7 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
       cpuOverNumpy: ratio(cpu16, np16),
       gpuOverCpu: ratio(gpu16, cpu16),
       chromiumEngineOverExplorerRunPath: engineOverRunPath,
+      gpuRecord2OverRecord100: ratio(gpu16, runs.find((r) => r.engine === 'gpu' && r.trajectories === 1 << 16 && r.record === 100)?.trajectoryStepsPerSecond),
     },
     targets: {
       gpuAtLeast3xNumpy: {
