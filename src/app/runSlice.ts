@@ -15,13 +15,16 @@ import { scheduleT } from '../theory/schedule';
 import { worstStderr } from '../sim/progressive';
 
 /** What the run controls say about a progressive run: trajectories so far and the largest s.e. */
-export function progressiveStatus(run: RunState): { trajectories: number; stderr: number | null; reached: boolean } | null {
+export function progressiveStatus(
+  run: RunState,
+): { trajectories: number; stderr: number | null; reached: boolean; cap: number } | null {
   if (!run.progressive) return null;
+  const { target, cap } = run.progressive;
   const i = run.jobs.findIndex((j) => j.kind === 'optimizer');
   const r = i >= 0 ? run.results[i] : null;
-  if (!r) return { trajectories: 0, stderr: null, reached: false };
+  if (!r) return { trajectories: 0, stderr: null, reached: false, cap };
   const se = worstStderr(r);
-  return { trajectories: r.trajectories, stderr: se, reached: se !== null && se <= run.progressive.target };
+  return { trajectories: r.trajectories, stderr: se, reached: se !== null && se <= target, cap };
 }
 
 export type JobMeta = { kind: 'optimizer'; optimizer: Optimizer } | { kind: 'sweep'; eta: number };

@@ -70,7 +70,7 @@ export function RunControls() {
         <p className="run-live" aria-label="Trajectories simulated">
           {fmtCount(live.trajectories)} trajectories
           {live.stderr !== null && ` · largest s.e. ${live.stderr.toPrecision(3)}`}
-          {run.status === 'done' && (live.reached ? ' · target reached' : ` · stopped at ${fmtCount(run.progressive!.cap)}`)}
+          {run.status === 'done' && (live.reached ? ' · target reached' : ` · stopped at the cap of ${fmtCount(live.cap)}`)}
         </p>
       )}
       <progress aria-label="Simulation progress" max={1} value={running || run.status === 'done' ? frac : 0} />
