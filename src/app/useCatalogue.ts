@@ -10,9 +10,7 @@ export function useCatalogue(): { catalogue: Catalogue; query: CatalogueQuery; s
   );
   // Deferred so the controls stay responsive while a large catalogue renders.
   const query = useDeferredValue(live);
-  const catalogue = useMemo(
-    () => catalogueFor(query),
-    [query.observable, query.order, query.irreducibleOnly, query.ties, query.edges],
-  );
+  // useShallow keeps `live` (so `query`) the same object while its fields are equal.
+  const catalogue = useMemo(() => catalogueFor(query), [query]);
   return { catalogue, query, stale: query !== live };
 }

@@ -150,6 +150,8 @@ export function useGridReport(): GridReport {
       ...base,
       placed: { notation: grid.notation, diagram, cells: grid.placement.cells, rootRow: grid.placement.rootRow, problems, embeddings: nums?.embeddings ?? '—', value },
     };
+    // p is a new object on every store change; the fields read above are the dependencies.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [small, st, grid, ctx, p.observable, p.eta, p.N]);
 }
 

@@ -4,6 +4,7 @@ import { parseScenarioText } from '../landscape/scenario';
 import { predict, tensorsOf } from '../landscape/predict';
 import { enumerateDiagrams } from '../theory/enumerate';
 import type { ObservableKind } from '../theory/diagram';
+import { setGpuVerbose } from '../sim/gpu/device';
 
 const USAGE = `usage: npm run --silent cli -- <command> …
   predict <scenario.json>                 exact series, value and resummed prediction
@@ -12,7 +13,8 @@ const USAGE = `usage: npm run --silent cli -- <command> …
   simulate <scenario.json> --trajectories K --seed s [--engine gpu|cpu]
            [--optimizer sgd|gd|gdc|sde|ode] [--record r]
   experiment <name|errata|list> [--quick] [--engine gpu|cpu] [--seed s]
-                                          reproduce a claim of the paper with a verdict`;
+                                          reproduce a claim of the paper with a verdict
+  --verbose (any command)                 also show the GPU driver stack's start-up messages`;
 
 export class UsageError extends Error {}
 
@@ -117,8 +119,11 @@ export async function run(argv: string[]): Promise<unknown> {
 }
 
 async function main(): Promise<void> {
+  // --verbose (anywhere) lets the GPU driver stack print its start-up messages.
+  const argv = process.argv.slice(2);
+  if (argv.includes('--verbose')) setGpuVerbose(true);
   try {
-    const out = await run(process.argv.slice(2));
+    const out = await run(argv.filter((a) => a !== '--verbose'));
     process.stdout.write(JSON.stringify(out) + '\n');
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
