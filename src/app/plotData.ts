@@ -5,32 +5,8 @@ import type { PredictionContext } from './predictions';
 import { SERIES_PLOT_ORDER } from './predictions';
 import type { RunState } from './runSlice';
 
-export interface XY { x: number; y: number }
-export type LineStyle = 'prediction' | 'series' | 'reference' | 'sim';
-
-export interface PlotSpec {
-  id: string;
-  title: string;
-  xLabel: string;
-  yLabel: string;
-  xLog?: boolean;
-  yLog?: boolean;
-  /** `tone` pairs a line with its band or points by colour (default: by position) */
-  lines: { name: string; style: LineStyle; points: XY[]; tone?: number }[];
-  bands: { name: string; points: { x: number; lo: number; hi: number }[]; tone?: number }[];
-  dots: { name: string; points: { x: number; y: number; lo: number; hi: number }[]; tone?: number }[];
-  bars: { name: string; value: number; lo?: number; hi?: number }[];
-  note?: string;
-}
-
-export const Z95 = 1.96;
-export const empty = (id: string, title: string, xLabel: string, yLabel: string): PlotSpec => ({ id, title, xLabel, yLabel, lines: [], bands: [], dots: [], bars: [] });
-
-export function logGrid(lo: number, hi: number, n = 32): number[] {
-  const a = Math.log(lo);
-  const b = Math.log(hi);
-  return Array.from({ length: n }, (_, i) => Math.exp(a + ((b - a) * i) / (n - 1)));
-}
+export { empty, logGrid, Z95, type LineStyle, type PlotSpec, type XY } from '../experiments/plotSpec';
+import { empty, logGrid, Z95, type PlotSpec } from '../experiments/plotSpec';
 
 const simName = (r: SimResult) => r.optimizer.toUpperCase();
 
