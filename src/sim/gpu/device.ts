@@ -107,13 +107,28 @@ export function getGPU(): Promise<GPU | null> {
   return gpuPromise;
 }
 
-/** "SwiftShader (software)", or the adapter's own description with "(software)" if fallback. */
-export function describeAdapter(adapter: GPUAdapter): string {
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const fallback = info.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false;
+export interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * The one display name of an adapter, wherever it is shown (page header, run status, CLI):
+ * "SwiftShader (software)", or its own description with "(software)" when it is a fallback.
+ */
+export function adapterName(info: AdapterInfoLike, fallback = info.isFallbackAdapter ?? false): string {
   if (info.architecture === 'swiftshader') return 'SwiftShader (software)';
   const name = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'unknown adapter';
   return fallback ? `${name} (software)` : name;
+}
+
+export function describeAdapter(adapter: GPUAdapter): string {
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  // Older implementations reported fallback on the adapter itself, newer on adapter.info.
+  return adapterName(info, info.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false);
 }
 
 /** Limits we raise to the adapter's maxima (defaults are far below what large K needs). */
