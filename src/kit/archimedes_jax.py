@@ -69,7 +69,7 @@ def main() -> None:
         })
     print(json.dumps({
         "engine": "jax",
-        "adapter": f"{dev.platform} {getattr(dev, 'device_kind', '')}".strip(),
+        "adapter": f"{dev.platform}: {getattr(dev, 'device_kind', '?')}",
         "jax": jax.__version__,
         "runs": runs,
     }))

@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   const largest = runs.find((r) => r.trajectories === 2 ** 24);
   const out = {
     bench: 'ARCHIMEDES SGD, η = 0.1, θ₀ = 0, float32, one fresh N(0,1) point per step, 2 recorded steps',
+    note: 'gpu: the whole runSimulation call (device, shader compilation, chunks, read-back); gpuNet: '
+      + 'without the fixed cost of a one-step run; jax: the jitted call after a compiling call (no compilation)',
     quick,
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -95,10 +97,12 @@ async function main(): Promise<void> {
     jax,
     sideBySide: runs.map((r) => {
       const j = jaxRuns.find((x) => x.trajectories === r.trajectories);
+      const jr = j?.trajectoryStepsPerSecond ?? null;
       return {
         trajectories: r.trajectories, steps: r.steps,
-        gpu: r.trajectoryStepsPerSecond, jax: j?.trajectoryStepsPerSecond ?? null,
-        gpuOverJax: j ? r.trajectoryStepsPerSecond / j.trajectoryStepsPerSecond : null,
+        gpu: r.trajectoryStepsPerSecond, gpuNet: r.netTrajectoryStepsPerSecond, jax: jr,
+        gpuOverJax: jr ? r.trajectoryStepsPerSecond / jr : null,
+        gpuNetOverJax: jr && r.netTrajectoryStepsPerSecond ? r.netTrajectoryStepsPerSecond / jr : null,
       };
     }),
     target: {
