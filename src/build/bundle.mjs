@@ -2,7 +2,7 @@
 // the WGSL shaders included (shaders.ts inlines them through import.meta.glob), Node built-ins
 // and the Dawn addon (`webgpu`, loaded by a computed import at run time) left outside.
 // Plain JavaScript so that Node runs it without a compiler: this is what makes the CLI start fast.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,11 @@ export const CLI_BUNDLE = path.join(cacheDir, 'sgd-diagrams.mjs');
 /** The CLI bundle, rebuilt first when a source is newer. */
 export async function cliBundle() {
   mkdirSync(cacheDir, { recursive: true });
-  if (isStale(CLI_BUNDLE)) await bundle('src/build/cli-entry.ts', CLI_BUNDLE);
+  if (isStale(CLI_BUNDLE)) {
+    // Dated as the sources it was built from: an edit made during the build still counts as newer.
+    const built = newestSource();
+    await bundle('src/build/cli-entry.ts', CLI_BUNDLE);
+    utimesSync(CLI_BUNDLE, new Date(), new Date(built));
+  }
   return CLI_BUNDLE;
 }

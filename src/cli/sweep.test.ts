@@ -22,12 +22,12 @@ const scenario = {
   eta: 0.1,
 };
 
-function writePlan(name: string, trajectories: number, N: number[]): string {
+function writePlan(name: string, trajectories: number, N: number[], engine = 'cpu'): string {
   const f = path.join(tmp, name);
   writeFileSync(f, JSON.stringify({
     scenario,
     axes: { eta: [0.05, 0.1], 'schedule.N': N, seed: [0, 1] },
-    simulate: { trajectories, engine: 'cpu', record: 3 },
+    simulate: { trajectories, engine, record: 3 },
   }));
   return f;
 }
@@ -79,6 +79,19 @@ describe('sweep processes', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ jobs: 2, computed: 8 });
     expect(byIndex(lines(two))).toEqual(byIndex(lines(one)));
+  });
+
+  it('GPU points on a pool take turns on the device and give the lines of one job', () => {
+    const plan = writePlan('gpu.json', 1024, [20, 40], 'gpu');
+    const one = path.join(tmp, 'gpu-1.jsonl');
+    const three = path.join(tmp, 'gpu-3.jsonl');
+    const env = { VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json' };
+    expect(cli(['sweep', plan, '--out', one, '--jobs', '1'], env).status).toBe(0);
+    const r = cli(['sweep', plan, '--out', three, '--jobs', '3'], env);
+    expect(r.status, r.stderr).toBe(0);
+    const got = byIndex(lines(three));
+    expect(got).toEqual(byIndex(lines(one)));
+    expect(got.map((l) => JSON.parse(l).simulation.adapter)).toEqual(Array(8).fill('SwiftShader (software)'));
   });
 });
 
