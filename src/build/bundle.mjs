@@ -16,7 +16,8 @@ export function newestSource() {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(ts|tsx|mjs|wgsl)$/.test(e.name) && !/\.test\.ts$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+      else if (/\.(ts|tsx|mjs|wgsl)$/.test(e.name) && !/\.test\.ts$/.test(e.name))
+        newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
   walk(path.join(repo, 'src'));
@@ -44,8 +45,13 @@ export async function bundle(entry, outFile) {
       logLevel: 'error',
       // Vite's own messages would land on stdout, where the CLI's JSON goes.
       customLogger: {
-        info() {}, warn: (m) => process.stderr.write(m + '\n'), warnOnce: (m) => process.stderr.write(m + '\n'),
-        error: (m) => process.stderr.write(m + '\n'), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false,
+        info() {},
+        warn: (m) => process.stderr.write(m + '\n'),
+        warnOnce: (m) => process.stderr.write(m + '\n'),
+        error: (m) => process.stderr.write(m + '\n'),
+        clearScreen() {},
+        hasErrorLogged: () => false,
+        hasWarned: false,
       },
       ssr: { noExternal: true, target: 'node' },
       build: {

@@ -38,9 +38,13 @@ export function shardFile(out: string, index: string | number): string {
 function shardCommand(o: EmitOptions, indexVar: string): string {
   const base = out0(o.out);
   return [
-    o.cli, 'sweep', shq(o.planPath),
-    '--shard', `"$${indexVar}/${o.shards}"`,
-    '--out', `${shq(base)}".shard-$${indexVar}.jsonl"`,
+    o.cli,
+    'sweep',
+    shq(o.planPath),
+    '--shard',
+    `"$${indexVar}/${o.shards}"`,
+    '--out',
+    `${shq(base)}".shard-$${indexVar}.jsonl"`,
     ...(o.jobs ? ['--jobs', String(o.jobs)] : []),
   ].join(' ');
 }
@@ -79,7 +83,9 @@ function k8s(plan: Plan, o: EmitOptions): string {
     `          image: ${q(o.image)}`,
     `          workingDir: ${q(workdir)}`,
     `          command: ${q(['sh', '-c', command])}`,
-    ...(o.gpu && step === 'shards' ? ['          resources:', '            limits:', '              nvidia.com/gpu: 1'] : []),
+    ...(o.gpu && step === 'shards'
+      ? ['          resources:', '            limits:', '              nvidia.com/gpu: 1']
+      : []),
     '          volumeMounts:',
     '            - name: shared',
     `              mountPath: ${q(o.mount)}`,

@@ -1,7 +1,16 @@
 // Result files of a sweep: one JSON line per grid point, appended and fsync'd one at a time, so
 // an interrupted run loses at most the point in flight. A torn last line (the process died while
 // writing it) is cut off when the run resumes; anything else that does not belong is an error.
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { PlanError, type Plan } from './sweep-plan';
 
 export interface ResultLine {
@@ -38,10 +47,16 @@ function scan(file: string, plan: Plan): Scan {
     if (nl < 0) return { lines, goodBytes: start, torn: true };
     if (obj === null) throw new PlanError(`${file}, line ${lineNo}: not a JSON line of a sweep`);
     if (obj.plan !== plan.fingerprint) {
-      throw new PlanError(`${file}, line ${lineNo}: a point of another plan (fingerprint ${JSON.stringify(obj.plan)}; this plan's is ${plan.fingerprint})`);
+      throw new PlanError(
+        `${file}, line ${lineNo}: a point of another plan ` +
+          `(fingerprint ${JSON.stringify(obj.plan)}; this plan's is ${plan.fingerprint})`,
+      );
     }
     if (!Number.isInteger(obj.index) || obj.index < 0 || obj.index >= plan.size) {
-      throw new PlanError(`${file}, line ${lineNo}: index ${JSON.stringify(obj.index)} is outside the grid (0..${plan.size - 1})`);
+      throw new PlanError(
+        `${file}, line ${lineNo}: index ${JSON.stringify(obj.index)} is outside the grid ` +
+          `(0..${plan.size - 1})`,
+      );
     }
     if (seen.has(obj.index)) throw new PlanError(`${file}, line ${lineNo}: point ${obj.index} appears twice`);
     seen.add(obj.index);
@@ -55,7 +70,10 @@ function scan(file: string, plan: Plan): Scan {
  * Open (creating) the output for appending: the indices already there, after cutting off a torn
  * last line. Throws if the file holds lines of another plan.
  */
-export function openResults(file: string, plan: Plan): { done: Set<number>; append(line: string): void; close(): void; droppedTorn: boolean } {
+export function openResults(
+  file: string,
+  plan: Plan,
+): { done: Set<number>; append(line: string): void; close(): void; droppedTorn: boolean } {
   let done = new Set<number>();
   let droppedTorn = false;
   if (existsSync(file)) {
@@ -91,7 +109,10 @@ export function mergeResults(plan: Plan, inputs: string[], out: string): { point
   for (const f of inputs) {
     if (!existsSync(f)) throw new PlanError(`--merge: "${f}" does not exist`);
     const s = scan(f, plan);
-    if (s.torn) throw new PlanError(`--merge: ${f} ends in an incomplete line (its run was interrupted: rerun that shard to finish it)`);
+    if (s.torn)
+      throw new PlanError(
+        `--merge: ${f} ends in an incomplete line (its run was interrupted: rerun that shard to finish it)`,
+      );
     for (const l of s.lines) {
       const prev = byIndex.get(l.index);
       if (prev) throw new PlanError(`--merge: point ${l.index} is in both ${prev.file} and ${f}`);

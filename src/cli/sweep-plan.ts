@@ -54,22 +54,28 @@ const SIM_DEFAULTS = { seed: 0, optimizer: 'sgd', record: 100, engine: 'auto' };
 /** Beyond this the plan is surely a mistake (each point is a prediction and a simulation). */
 const MAX_POINTS = 1_000_000;
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** JSON with object keys sorted, so equal plans hash equally however their files are laid out. */
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (isObject(v)) {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
 
 function checkSim(raw: unknown, where: string): SimSettings {
-  if (!isObject(raw)) throw new PlanError(`${where}: expected an object with trajectories, seed, optimizer, record, engine`);
+  if (!isObject(raw))
+    throw new PlanError(`${where}: expected an object with trajectories, seed, optimizer, record, engine`);
   for (const k of Object.keys(raw)) {
-    if (!SIM_FIELDS.includes(k)) throw new PlanError(`${where}.${k}: unknown field (allowed: ${SIM_FIELDS.join(', ')})`);
+    if (!SIM_FIELDS.includes(k))
+      throw new PlanError(`${where}.${k}: unknown field (allowed: ${SIM_FIELDS.join(', ')})`);
   }
   const s = { ...SIM_DEFAULTS, ...raw } as Record<string, unknown>;
   const int = (k: string, min: number) => {
@@ -79,9 +85,12 @@ function checkSim(raw: unknown, where: string): SimSettings {
     }
     return v;
   };
-  if (s.trajectories === undefined) throw new PlanError(`${where}.trajectories: missing (the number of trajectories per point)`);
+  if (s.trajectories === undefined)
+    throw new PlanError(`${where}.trajectories: missing (the number of trajectories per point)`);
   if (!OPTIMIZERS.includes(s.optimizer as Optimizer)) {
-    throw new PlanError(`${where}.optimizer: expected one of ${OPTIMIZERS.join(', ')}, got ${JSON.stringify(s.optimizer)}`);
+    throw new PlanError(
+      `${where}.optimizer: expected one of ${OPTIMIZERS.join(', ')}, got ${JSON.stringify(s.optimizer)}`,
+    );
   }
   if (!['gpu', 'cpu', 'auto'].includes(s.engine as string)) {
     throw new PlanError(`${where}.engine: expected "gpu", "cpu" or "auto", got ${JSON.stringify(s.engine)}`);
@@ -98,20 +107,29 @@ function checkSim(raw: unknown, where: string): SimSettings {
 }
 
 /** Resolve an axis path to its target; throws naming the path when it leads nowhere. */
-function resolveAxis(p: string, scenario: Record<string, unknown>, params: Record<string, number>, hasSim: boolean): Axis {
+function resolveAxis(
+  p: string,
+  scenario: Record<string, unknown>,
+  params: Record<string, number>,
+  hasSim: boolean,
+): Axis {
   const where = `axes."${p}"`;
   const parts = p.split('.');
-  if (parts.some((s) => s === '')) throw new PlanError(`${where}: not a field path (expected names separated by dots, e.g. "schedule.N")`);
+  if (parts.some((s) => s === ''))
+    throw new PlanError(`${where}: not a field path (expected names separated by dots, e.g. "schedule.N")`);
   if (parts[0] === 'parameters' || (parts.length === 1 && parts[0] in params)) {
     const name = parts[parts.length - 1];
     if (parts.length > 2 || !(name in params)) {
-      throw new PlanError(`${where}: no loss parameter "${name}" (declared: ${Object.keys(params).join(', ') || 'none'})`);
+      throw new PlanError(
+        `${where}: no loss parameter "${name}" (declared: ${Object.keys(params).join(', ') || 'none'})`,
+      );
     }
     return { path: p, values: [], target: 'parameter', key: [name] };
   }
   const simKey = parts[0] === 'simulate' ? parts.slice(1) : SIM_FIELDS.includes(parts[0]) ? parts : null;
   if (simKey) {
-    if (!hasSim) throw new PlanError(`${where}: a simulation setting, but the plan has no "simulate" section`);
+    if (!hasSim)
+      throw new PlanError(`${where}: a simulation setting, but the plan has no "simulate" section`);
     if (simKey.length !== 1 || !SIM_FIELDS.includes(simKey[0])) {
       throw new PlanError(`${where}: unknown simulation setting (allowed: ${SIM_FIELDS.join(', ')})`);
     }
@@ -120,7 +138,8 @@ function resolveAxis(p: string, scenario: Record<string, unknown>, params: Recor
   const key = parts[0] === 'scenario' ? parts.slice(1) : parts;
   if (!SCENARIO_FIELDS.includes(key[0])) {
     throw new PlanError(
-      `${where}: unknown field "${key[0]}" (scenario fields: ${SCENARIO_FIELDS.join(', ')}; simulation: ${SIM_FIELDS.join(', ')}; ` +
+      `${where}: unknown field "${key[0]}" (scenario fields: ${SCENARIO_FIELDS.join(', ')}; ` +
+        `simulation: ${SIM_FIELDS.join(', ')}; ` +
         `loss parameters: ${Object.keys(params).join(', ') || 'none'})`,
     );
   }
@@ -137,7 +156,10 @@ function resolveAxis(p: string, scenario: Record<string, unknown>, params: Recor
     } else if (isObject(node)) {
       if (!(k in node)) {
         if (last && i === 0 && OPTIONAL_SCENARIO.includes(k)) break;
-        throw new PlanError(`${where}: the base scenario's ${container} has no field "${k}" (fields: ${Object.keys(node).join(', ')})`);
+        throw new PlanError(
+          `${where}: the base scenario's ${container} has no field "${k}" ` +
+            `(fields: ${Object.keys(node).join(', ')})`,
+        );
       }
       node = node[k];
     } else {
@@ -149,13 +171,15 @@ function resolveAxis(p: string, scenario: Record<string, unknown>, params: Recor
 
 function setPath(obj: Record<string, unknown>, key: string[], value: unknown): void {
   let node = obj as Record<string, unknown> | unknown[];
-  for (let i = 0; i < key.length - 1; i++) node = (node as Record<string, unknown>)[key[i]] as Record<string, unknown>;
+  for (let i = 0; i < key.length - 1; i++)
+    node = (node as Record<string, unknown>)[key[i]] as Record<string, unknown>;
   (node as Record<string, unknown>)[key[key.length - 1]] = value;
 }
 
 function getPath(obj: unknown, key: string[]): unknown {
   let node = obj;
-  for (const k of key) node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[k] : undefined;
+  for (const k of key)
+    node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[k] : undefined;
   return node;
 }
 
@@ -168,7 +192,8 @@ export function substituteParameters(loss: string, params: Record<string, number
 export function parsePlan(raw: unknown, dir = '.'): Plan {
   if (!isObject(raw)) throw new PlanError('plan: expected a JSON object with "scenario" and "axes"');
   for (const k of Object.keys(raw)) {
-    if (!PLAN_FIELDS.includes(k)) throw new PlanError(`plan: unknown field "${k}" (allowed: ${PLAN_FIELDS.join(', ')})`);
+    if (!PLAN_FIELDS.includes(k))
+      throw new PlanError(`plan: unknown field "${k}" (allowed: ${PLAN_FIELDS.join(', ')})`);
   }
   let scenario = raw.scenario;
   if (typeof scenario === 'string') {
@@ -176,36 +201,53 @@ export function parsePlan(raw: unknown, dir = '.'): Plan {
     try {
       scenario = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new PlanError(`scenario: cannot read "${scenario}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new PlanError(
+        `scenario: cannot read "${scenario}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
   }
-  if (!isObject(scenario)) throw new PlanError('scenario: expected the base scenario (an object, or the name of its file)');
+  if (!isObject(scenario))
+    throw new PlanError('scenario: expected the base scenario (an object, or the name of its file)');
   const params = raw.parameters ?? {};
   if (!isObject(params)) throw new PlanError('parameters: expected an object of names and numbers');
   for (const [k, v] of Object.entries(params)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new PlanError(`parameters.${k}: not an identifier`);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new PlanError(`parameters.${k}: expected a finite number, got ${JSON.stringify(v)}`);
-    if (SCENARIO_FIELDS.includes(k) || SIM_FIELDS.includes(k)) throw new PlanError(`parameters.${k}: the name of a plan field; choose another`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new PlanError(`parameters.${k}: expected a finite number, got ${JSON.stringify(v)}`);
+    if (SCENARIO_FIELDS.includes(k) || SIM_FIELDS.includes(k))
+      throw new PlanError(`parameters.${k}: the name of a plan field; choose another`);
   }
-  const simulate = raw.simulate === undefined || raw.simulate === false ? null : checkSim(raw.simulate, 'simulate');
+  const simulate =
+    raw.simulate === undefined || raw.simulate === false ? null : checkSim(raw.simulate, 'simulate');
   const predict = raw.predict ?? true;
-  if (typeof predict !== 'boolean') throw new PlanError(`predict: expected true or false, got ${JSON.stringify(predict)}`);
-  if (!predict && !simulate) throw new PlanError('plan: nothing to do ("predict" is false and there is no "simulate")');
-  if (!isObject(raw.axes)) throw new PlanError('axes: expected an object mapping field paths to arrays of values');
+  if (typeof predict !== 'boolean')
+    throw new PlanError(`predict: expected true or false, got ${JSON.stringify(predict)}`);
+  if (!predict && !simulate)
+    throw new PlanError('plan: nothing to do ("predict" is false and there is no "simulate")');
+  if (!isObject(raw.axes))
+    throw new PlanError('axes: expected an object mapping field paths to arrays of values');
   const axes: Axis[] = [];
   for (const [p, values] of Object.entries(raw.axes)) {
     const axis = resolveAxis(p, scenario, params as Record<string, number>, simulate !== null);
     if (axes.some((a) => a.target === axis.target && a.key.join('.') === axis.key.join('.'))) {
       throw new PlanError(`axes."${p}": the same field as another axis`);
     }
-    if (!Array.isArray(values) || values.length === 0) throw new PlanError(`axes."${p}": expected a non-empty array of values`);
-    const base = axis.target === 'scenario' ? getPath(scenario, axis.key)
-      : axis.target === 'parameter' ? (params as Record<string, number>)[axis.key[0]]
-        : (simulate as unknown as Record<string, unknown>)[axis.key[0]];
+    if (!Array.isArray(values) || values.length === 0)
+      throw new PlanError(`axes."${p}": expected a non-empty array of values`);
+    const base =
+      axis.target === 'scenario'
+        ? getPath(scenario, axis.key)
+        : axis.target === 'parameter'
+          ? (params as Record<string, number>)[axis.key[0]]
+          : (simulate as unknown as Record<string, unknown>)[axis.key[0]];
     const expected = base === undefined ? 'number' : jsonType(base);
     values.forEach((v, i) => {
-      if (jsonType(v) !== expected) throw new PlanError(`axes."${p}"[${i}]: expected a ${expected} like the base value, got ${JSON.stringify(v)}`);
-      if (values.findIndex((w) => canonicalJson(w) === canonicalJson(v)) !== i) throw new PlanError(`axes."${p}"[${i}]: ${JSON.stringify(v)} appears twice`);
+      if (jsonType(v) !== expected)
+        throw new PlanError(
+          `axes."${p}"[${i}]: expected a ${expected} like the base value, got ${JSON.stringify(v)}`,
+        );
+      if (values.findIndex((w) => canonicalJson(w) === canonicalJson(v)) !== i)
+        throw new PlanError(`axes."${p}"[${i}]: ${JSON.stringify(v)} appears twice`);
     });
     axes.push({ ...axis, values });
   }
@@ -213,10 +255,26 @@ export function parsePlan(raw: unknown, dir = '.'): Plan {
   const size = axes.reduce((n, a) => n * a.values.length, 1);
   if (size > MAX_POINTS) throw new PlanError(`axes: ${size} grid points; at most ${MAX_POINTS} in one plan`);
   const fingerprint = createHash('sha256')
-    .update(canonicalJson({ scenario, parameters: params, axes: axes.map((a) => [a.path, a.values]), simulate, predict }))
+    .update(
+      canonicalJson({
+        scenario,
+        parameters: params,
+        axes: axes.map((a) => [a.path, a.values]),
+        simulate,
+        predict,
+      }),
+    )
     .digest('hex')
     .slice(0, 16);
-  const plan: Plan = { fingerprint, scenario, parameters: params as Record<string, number>, axes, simulate, predict, size };
+  const plan: Plan = {
+    fingerprint,
+    scenario,
+    parameters: params as Record<string, number>,
+    axes,
+    simulate,
+    predict,
+    size,
+  };
   // Every point is checked now, so a bad value fails before hours of work, not in the middle.
   for (let i = 0; i < size; i++) pointOf(plan, i);
   return plan;
@@ -227,7 +285,9 @@ export function readPlan(file: string): Plan {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new PlanError(`cannot read plan file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new PlanError(
+      `cannot read plan file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let raw: unknown;
   try {
@@ -267,15 +327,20 @@ export function pointOf(plan: Plan, index: number): Point {
     else if (ax.target === 'parameter') params[ax.key[0]] = v as number;
     else sim![ax.key[0]] = v;
   }
-  if (Object.keys(params).length && typeof scenario.loss === 'string') scenario.loss = substituteParameters(scenario.loss, params);
-  const label = () => `grid point ${index} (${Object.entries(coordinates).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})`;
+  if (Object.keys(params).length && typeof scenario.loss === 'string')
+    scenario.loss = substituteParameters(scenario.loss, params);
+  const label = () =>
+    `grid point ${index} (${Object.entries(coordinates)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(', ')})`;
   let parsed: ParsedScenario;
   let simulate: SimSettings | null = null;
   try {
     parsed = parseScenario(scenario);
     if (sim) {
       simulate = checkSim(sim, 'simulate');
-      if (parsed.eta === undefined) throw new PlanError('eta: a simulation needs a learning rate (set "eta" or make it an axis)');
+      if (parsed.eta === undefined)
+        throw new PlanError('eta: a simulation needs a learning rate (set "eta" or make it an axis)');
     }
   } catch (e) {
     throw new PlanError(`${label()}: ${(e as Error).message}`);

@@ -24,15 +24,34 @@ export async function computeLine(plan: Plan, index: number, gpuLock: GpuLock = 
   }
   const s = p.simulate;
   if (s) {
-    const spec = { scenario: p.scenario, trajectories: s.trajectories, seed: s.seed, optimizer: s.optimizer, record: s.record, substeps: s.substeps };
+    const spec = {
+      scenario: p.scenario,
+      trajectories: s.trajectories,
+      seed: s.seed,
+      optimizer: s.optimizer,
+      record: s.record,
+      substeps: s.substeps,
+    };
     const go = () => runSimulation(spec, { engine: s.engine });
     try {
       const r = await (s.engine === 'cpu' ? go() : gpuLock(go));
       // The fields and their order of `simulate` (src/cli/simulate.ts).
       line.simulation = {
-        engine: r.engine, adapter: r.adapter, T: r.T, steps: r.steps, mean: r.mean, stderr: r.stderr,
-        diverged: r.diverged, firstDiverged: r.firstDiverged, finite: r.finite, optimizer: r.optimizer,
-        trajectories: r.trajectories, seed: r.seed, eta: r.eta, substeps: r.substeps, messages: r.messages,
+        engine: r.engine,
+        adapter: r.adapter,
+        T: r.T,
+        steps: r.steps,
+        mean: r.mean,
+        stderr: r.stderr,
+        diverged: r.diverged,
+        firstDiverged: r.firstDiverged,
+        finite: r.finite,
+        optimizer: r.optimizer,
+        trajectories: r.trajectories,
+        seed: r.seed,
+        eta: r.eta,
+        substeps: r.substeps,
+        messages: r.messages,
       };
     } catch (e) {
       if (!(e instanceof SimInputError)) {

@@ -31,30 +31,76 @@ export interface SweepSummary {
 function fmtTime(s: number): string {
   if (!Number.isFinite(s)) return '?';
   const t = Math.round(s);
-  const h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), sec = t % 60;
+  const h = Math.floor(t / 3600),
+    m = Math.floor((t % 3600) / 60),
+    sec = t % 60;
   return h ? `${h}h${String(m).padStart(2, '0')}m` : m ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
 }
 
 class ProgressBar {
   private done = 0;
   private readonly t0 = performance.now();
-  constructor(private readonly total: number, private readonly stream: NodeJS.WriteStream | null) {}
+  constructor(
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream | null,
+  ) {
+    if (total > 0) this.draw(); // at once: the first point may take a while
+  }
+
+  private draw(): void {
+    if (!this.stream?.isTTY) return;
+    const elapsed = (performance.now() - this.t0) / 1000;
+    const eta = this.done ? (elapsed / this.done) * (this.total - this.done) : NaN;
+    const pct = Math.floor((100 * this.done) / this.total);
+    const width = 30;
+    const fill = Math.round((width * this.done) / this.total);
+    const bar = '█'.repeat(fill) + '░'.repeat(width - fill);
+    this.stream.write(
+      `\r\x1b[K${bar} ${this.done}/${this.total} ${pct}% elapsed ${fmtTime(elapsed)} ETA ${fmtTime(eta)}`,
+    );
+    if (this.done === this.total) this.stream.write('\n');
+  }
 
   tick(index: number): void {
     this.done++;
     if (!this.stream) return;
-    const elapsed = (performance.now() - this.t0) / 1000;
-    const eta = (elapsed / this.done) * (this.total - this.done);
-    const pct = Math.floor((100 * this.done) / this.total);
-    if (this.stream.isTTY) {
-      const width = 30;
-      const fill = Math.round((width * this.done) / this.total);
-      const bar = '█'.repeat(fill) + '░'.repeat(width - fill);
-      this.stream.write(`\r\x1b[K${bar} ${this.done}/${this.total} ${pct}% elapsed ${fmtTime(elapsed)} ETA ${fmtTime(eta)}`);
-      if (this.done === this.total) this.stream.write('\n');
-    } else {
+    if (this.stream.isTTY) this.draw();
+    else {
+      const elapsed = (performance.now() - this.t0) / 1000;
+      const eta = (elapsed / this.done) * (this.total - this.done);
+      const pct = Math.floor((100 * this.done) / this.total);
       this.stream.write(`sweep: point ${index} done (${this.done}/${this.total}, ${pct}%, ETA ${fmtTime(eta)})\n`);
     }
+  }
+}
+
+/** Lends one thing (the GPU) to one holder at a time, first come, first served. */
+export class Turns<T> {
+  private holder: T | null = null;
+  private readonly waiting: T[] = [];
+  constructor(private readonly grant: (holder: T) => void) {}
+
+  get current(): T | null {
+    return this.holder;
+  }
+
+  request(h: T): void {
+    this.waiting.push(h);
+    this.next();
+  }
+
+  /** Give the turn back, or stop waiting for one (a worker that exits does either). */
+  release(h: T): void {
+    if (this.holder === h) this.holder = null;
+    const i = this.waiting.indexOf(h);
+    if (i >= 0) this.waiting.splice(i, 1);
+    this.next();
+  }
+
+  private next(): void {
+    if (this.holder !== null || this.waiting.length === 0) return;
+    this.holder = this.waiting.shift()!;
+    this.grant(this.holder);
   }
 }
 
@@ -66,16 +112,16 @@ interface WorkerMsg {
 }
 
 /** The pool: each child computes the indices it is given; the GPU is lent to one at a time. */
-async function runPool(plan: Plan, planFile: string, todo: number[], jobs: number, onLine: (i: number, l: string) => void): Promise<void> {
+async function runPool(
+  plan: Plan,
+  planFile: string,
+  todo: number[],
+  jobs: number,
+  onLine: (i: number, l: string) => void,
+): Promise<void> {
   const queue = [...todo];
   const children: ChildProcess[] = [];
-  const gpuWaiting: ChildProcess[] = [];
-  let gpuHolder: ChildProcess | null = null;
-  const grantGpu = () => {
-    if (gpuHolder || !gpuWaiting.length) return;
-    gpuHolder = gpuWaiting.shift()!;
-    gpuHolder.send({ type: 'gpu-granted' });
-  };
+  const gpu = new Turns<ChildProcess>((c) => c.send({ type: 'gpu-granted' }));
   await new Promise<void>((resolve, reject) => {
     let failed = false;
     let running = 0;
@@ -112,18 +158,16 @@ async function runPool(plan: Plan, planFile: string, todo: number[], jobs: numbe
           feed(c);
         } else if (m.type === 'error') fail(new Error(m.message));
         else if (m.type === 'gpu-acquire') {
-          gpuWaiting.push(c);
-          grantGpu();
+          gpu.request(c);
         } else if (m.type === 'gpu-release') {
-          if (gpuHolder === c) gpuHolder = null;
-          grantGpu();
+          gpu.release(c);
         }
       });
       c.on('exit', (code, signal) => {
-        if (gpuHolder === c) gpuHolder = null;
-        grantGpu();
+        gpu.release(c);
         running--;
-        if (!failed && (code !== 0 || signal)) fail(new Error(`a sweep worker stopped (${signal ?? `exit ${code}`})`));
+        if (!failed && (code !== 0 || signal))
+          fail(new Error(`a sweep worker stopped (${signal ?? `exit ${code}`})`));
         else if (!failed && running === 0) {
           if (queue.length) fail(new Error('the sweep workers stopped before every point was done'));
           else resolve();
@@ -190,8 +234,14 @@ export async function runSweep(plan: Plan, planFile: string, opts: SweepOptions)
     res.close();
   }
   return {
-    plan: plan.fingerprint, out: opts.out, points: plan.size,
-    shard: `${opts.shard.index}/${opts.shard.count}`, inShard: mine.length,
-    alreadyDone: mine.length - todo.length, computed: todo.length, jobs, droppedTornLine: res.droppedTorn,
+    plan: plan.fingerprint,
+    out: opts.out,
+    points: plan.size,
+    shard: `${opts.shard.index}/${opts.shard.count}`,
+    inShard: mine.length,
+    alreadyDone: mine.length - todo.length,
+    computed: todo.length,
+    jobs,
+    droppedTornLine: res.droppedTorn,
   };
 }

@@ -24,11 +24,14 @@ const scenario = {
 
 function writePlan(name: string, trajectories: number, N: number[], engine = 'cpu'): string {
   const f = path.join(tmp, name);
-  writeFileSync(f, JSON.stringify({
-    scenario,
-    axes: { eta: [0.05, 0.1], 'schedule.N': N, seed: [0, 1] },
-    simulate: { trajectories, engine, record: 3 },
-  }));
+  writeFileSync(
+    f,
+    JSON.stringify({
+      scenario,
+      axes: { eta: [0.05, 0.1], 'schedule.N': N, seed: [0, 1] },
+      simulate: { trajectories, engine, record: 3 },
+    }),
+  );
   return f;
 }
 
@@ -52,7 +55,9 @@ describe('sweep processes', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ points: 8, computed: 8 });
 
     const out = path.join(tmp, 'slow-killed.jsonl');
-    const child = spawn(process.execPath, [launcher, 'sweep', plan, '--out', out, '--jobs', '1'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [launcher, 'sweep', plan, '--out', out, '--jobs', '1'], {
+      stdio: 'ignore',
+    });
     const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, sig) => res(sig)));
     for (;;) {
       await new Promise((res) => setTimeout(res, 10));
@@ -97,12 +102,23 @@ describe('sweep processes', () => {
 
 /** Run shell commands as separate processes at once; resolve when all have exited cleanly. */
 function runAll(jobs: { cmd: string[]; env: NodeJS.ProcessEnv; cwd: string }[]): Promise<void> {
-  return Promise.all(jobs.map(({ cmd, env, cwd }) => new Promise<void>((res, rej) => {
-    const c = spawn(cmd[0], cmd.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    c.stderr.on('data', (d) => (err += d));
-    c.on('exit', (code) => (code === 0 ? res() : rej(new Error(`${cmd.join(' ')} exited ${code}: ${err}`))));
-  }))).then(() => undefined);
+  return Promise.all(
+    jobs.map(
+      ({ cmd, env, cwd }) =>
+        new Promise<void>((res, rej) => {
+          const c = spawn(cmd[0], cmd.slice(1), {
+            cwd,
+            env: { ...process.env, ...env },
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          let err = '';
+          c.stderr.on('data', (d) => (err += d));
+          c.on('exit', (code) =>
+            code === 0 ? res() : rej(new Error(`${cmd.join(' ')} exited ${code}: ${err}`)),
+          );
+        }),
+    ),
+  ).then(() => undefined);
 }
 
 describe('emitted cluster jobs, run here', () => {
@@ -112,8 +128,20 @@ describe('emitted cluster jobs, run here', () => {
     const dir = mkdtempSync(path.join(tmp, 'k8s-'));
     const plan = writePlan('k8s.json', 256, [20, 40]);
     writeFileSync(path.join(dir, 'plan.json'), readFileSync(plan));
-    const r = cli(['sweep', path.join(dir, 'plan.json'), '--emit', 'k8s', '--shards', '3', '--out', 'out/results.jsonl',
-      '--cli', cliCmd, '--mount', dir]);
+    const r = cli([
+      'sweep',
+      path.join(dir, 'plan.json'),
+      '--emit',
+      'k8s',
+      '--shards',
+      '3',
+      '--out',
+      'out/results.jsonl',
+      '--cli',
+      cliCmd,
+      '--mount',
+      dir,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     // Emitted with the plan's path as given; the jobs run in the mount, where it is plan.json.
     const yaml = r.stdout.replaceAll(path.join(dir, 'plan.json'), 'plan.json');
@@ -123,13 +151,20 @@ describe('emitted cluster jobs, run here', () => {
     expect(shards).toMatch(/^ {2}completions: 3$/m);
     expect(shards).toMatch(/^ {2}parallelism: 3$/m);
     expect(merge).toMatch(/^ {2}completions: 1$/m);
-    const field = (doc: string, key: string) => JSON.parse(new RegExp(`^ +(?:- )?${key}: (.*)$`, 'm').exec(doc)![1]);
+    const field = (doc: string, key: string) =>
+      JSON.parse(new RegExp(`^ +(?:- )?${key}: (.*)$`, 'm').exec(doc)![1]);
     expect(field(shards, 'mountPath')).toBe(dir);
     const [sh, c, shardScript] = field(shards, 'command') as string[];
     expect([sh, c]).toEqual(['sh', '-c']);
     expect(shardScript).toContain('$JOB_COMPLETION_INDEX');
     execFileSync('mkdir', ['-p', path.join(dir, 'out')]);
-    await runAll([0, 1, 2].map((i) => ({ cmd: ['sh', '-c', shardScript], env: { JOB_COMPLETION_INDEX: String(i) }, cwd: field(shards, 'workingDir') })));
+    await runAll(
+      [0, 1, 2].map((i) => ({
+        cmd: ['sh', '-c', shardScript],
+        env: { JOB_COMPLETION_INDEX: String(i) },
+        cwd: field(shards, 'workingDir'),
+      })),
+    );
     await runAll([{ cmd: field(merge, 'command'), env: {}, cwd: field(merge, 'workingDir') }]);
 
     const whole = path.join(tmp, 'k8s-whole.jsonl');
@@ -141,16 +176,33 @@ describe('emitted cluster jobs, run here', () => {
     const dir = mkdtempSync(path.join(tmp, 'slurm-'));
     const plan = writePlan('slurm.json', 256, [20, 40]);
     const out = path.join(dir, 'results.jsonl');
-    const r = cli(['sweep', plan, '--emit', 'slurm', '--shards', '3', '--out', out, '--cli', cliCmd, '--workdir', dir]);
+    const r = cli([
+      'sweep',
+      plan,
+      '--emit',
+      'slurm',
+      '--shards',
+      '3',
+      '--out',
+      out,
+      '--cli',
+      cliCmd,
+      '--workdir',
+      dir,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const script = path.join(dir, 'sweep.sh');
     writeFileSync(script, r.stdout);
     expect(r.stdout).toMatch(/^#!\/bin\/sh\n/);
     expect(r.stdout).toMatch(/^#SBATCH --array=0-2$/m);
     expect(r.stdout).toContain('$SLURM_ARRAY_TASK_ID');
-    await runAll([0, 1, 2].map((i) => ({ cmd: ['sh', script], env: { SLURM_ARRAY_TASK_ID: String(i) }, cwd: tmp })));
+    await runAll(
+      [0, 1, 2].map((i) => ({ cmd: ['sh', script], env: { SLURM_ARRAY_TASK_ID: String(i) }, cwd: tmp })),
+    );
     expect([0, 1, 2].map((i) => lines(path.join(dir, `results.shard-${i}.jsonl`)).length)).toEqual([3, 3, 2]);
-    await runAll([{ cmd: ['sh', script], env: { SGD_SWEEP_STEP: 'merge', SLURM_ARRAY_TASK_ID: '' }, cwd: tmp }]);
+    await runAll([
+      { cmd: ['sh', script], env: { SGD_SWEEP_STEP: 'merge', SLURM_ARRAY_TASK_ID: '' }, cwd: tmp },
+    ]);
 
     const whole = path.join(tmp, 'slurm-whole.jsonl');
     expect(cli(['sweep', plan, '--out', whole, '--jobs', '1']).status).toBe(0);

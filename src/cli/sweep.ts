@@ -34,14 +34,18 @@ function parse(args: string[]): { pos: string[]; flags: Map<string, string> } {
 
 function allow(flags: Map<string, string>, allowed: string[], mode: string): void {
   for (const k of flags.keys()) {
-    if (!allowed.includes(k)) throw new PlanError(`sweep ${mode}: unknown option --${k} (options: ${allowed.map((f) => `--${f}`).join(', ')})`);
+    if (!allowed.includes(k))
+      throw new PlanError(
+        `sweep ${mode}: unknown option --${k} (options: ${allowed.map((f) => `--${f}`).join(', ')})`,
+      );
   }
 }
 
 function positiveInt(flags: Map<string, string>, name: string): number | undefined {
   const v = flags.get(name);
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new PlanError(`sweep: --${name} expects an integer ≥ 1, got "${v}"`);
+  if (!/^\d+$/.test(v) || Number(v) < 1)
+    throw new PlanError(`sweep: --${name} expects an integer ≥ 1, got "${v}"`);
   return Number(v);
 }
 
@@ -49,7 +53,10 @@ function positiveInt(flags: Map<string, string>, name: string): number | undefin
 export async function sweepCommand(args: string[]): Promise<unknown> {
   const { pos, flags } = parse(args);
   const planFile = pos[0];
-  if (!planFile) throw new PlanError('sweep: missing the plan file (usage: sweep <plan.json> --out results.jsonl [--shard i/n] [--jobs j])');
+  if (!planFile)
+    throw new PlanError(
+      'sweep: missing the plan file (usage: sweep <plan.json> --out results.jsonl [--shard i/n] [--jobs j])',
+    );
   const out = flags.get('out');
   if (flags.has('merge')) {
     allow(flags, ['merge', 'out'], '--merge');
@@ -58,17 +65,25 @@ export async function sweepCommand(args: string[]): Promise<unknown> {
     const r = mergeResults(plan, pos.slice(1), out);
     return { plan: plan.fingerprint, out, points: r.points, inputs: pos.slice(1) };
   }
-  if (pos.length > 1) throw new PlanError(`sweep: unexpected argument "${pos[1]}" (shard outputs are combined with --merge)`);
+  if (pos.length > 1)
+    throw new PlanError(`sweep: unexpected argument "${pos[1]}" (shard outputs are combined with --merge)`);
   if (flags.has('emit')) {
     allow(flags, EMIT_FLAGS, '--emit');
     const kind = flags.get('emit')!;
-    if (kind !== 'k8s' && kind !== 'slurm') throw new PlanError(`sweep: --emit expects k8s or slurm, got "${kind}"`);
+    if (kind !== 'k8s' && kind !== 'slurm')
+      throw new PlanError(`sweep: --emit expects k8s or slurm, got "${kind}"`);
     const shards = positiveInt(flags, 'shards');
     if (!shards) throw new PlanError('sweep --emit: missing --shards n (how many jobs share the grid)');
-    if (!out) throw new PlanError('sweep --emit: missing --out (the merged output on the shared volume or file system)');
+    if (!out)
+      throw new PlanError(
+        'sweep --emit: missing --out (the merged output on the shared volume or file system)',
+      );
     const plan = readPlan(planFile);
     const o: EmitOptions = {
-      kind, shards, out, planPath: planFile,
+      kind,
+      shards,
+      out,
+      planPath: planFile,
       cli: flags.get('cli') ?? 'npm run --silent cli --',
       workdir: flags.get('workdir'),
       jobs: positiveInt(flags, 'jobs'),

