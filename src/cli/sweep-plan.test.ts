@@ -259,6 +259,21 @@ describe('sweep in one process', () => {
     );
   });
 
+  it('records what a point itself cannot do in its line', async () => {
+    const f = file('huge.json', {
+      ...plan,
+      axes: { trajectories: [16, 2 ** 28] },
+      simulate: { ...plan.simulate, record: 2 },
+    });
+    const out = path.join(tmp, 'huge.jsonl');
+    await run(['sweep', f, '--out', out, '--jobs', '1']);
+    const [small, huge] = lines(out).map((l) => JSON.parse(l));
+    expect(small.simulation.trajectories).toBe(16);
+    expect(huge.point).toEqual({ trajectories: 2 ** 28 });
+    expect(typeof huge.prediction.resummed).toBe('number');
+    expect(huge.simulation.error).toMatch(/too many for the CPU engine/);
+  });
+
   it('rejects bad options', async () => {
     const f = file('plan2.json', plan);
     await expect(run(['sweep', f])).rejects.toThrow(/missing --out/);

@@ -86,6 +86,17 @@ describe('sweep processes', () => {
     expect(byIndex(lines(two))).toEqual(byIndex(lines(one)));
   });
 
+  it('stops, writing no line, when the machine has no GPU for a GPU point', () => {
+    const plan = writePlan('nogpu.json', 64, [20, 40], 'gpu');
+    const out = path.join(tmp, 'nogpu.jsonl');
+    const r = cli(['sweep', plan, '--out', out, '--jobs', '1'], {
+      VK_ICD_FILENAMES: path.join(tmp, 'none.json'),
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error: grid point 0: simulation failed: the GPU engine is unavailable/);
+    expect(lines(out)).toEqual([]);
+  });
+
   it('GPU points on a pool take turns on the device and give the lines of one job', () => {
     const plan = writePlan('gpu.json', 1024, [20, 40], 'gpu');
     const one = path.join(tmp, 'gpu-1.jsonl');
