@@ -12,7 +12,7 @@ export interface EmitOptions {
   out: string;
   /** The plan file as the jobs see it (relative to workdir, or absolute). */
   planPath: string;
-  /** How the jobs start the CLI, e.g. `npm run --silent cli --` or `node /kit/sgd-diagrams.mjs`. */
+  /** How the jobs start the CLI, e.g. `npm run --silent cli --` or `sh /kit/run.sh cli`. */
   cli: string;
   workdir?: string;
   jobs?: number;

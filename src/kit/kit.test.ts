@@ -3,7 +3,15 @@
 // in for the GPU. Building fetches Node and libvulkan1 once (npm registry, Debian apt) into
 // .cache/kit; later builds reuse them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +79,32 @@ describe('the GPU kit', () => {
     );
     expect(cli.status, cli.stderr).toBe(0);
     expect(JSON.parse(cli.stdout).resummed).toBeCloseTo(0.6745, 4);
+
+    // A sweep on a pool of the kit's own Node processes.
+    const plan = path.join(tmp, 'plan.json');
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        scenario: { ...archimedes(20, 0.1) },
+        axes: { eta: [0.05, 0.1], seed: [0, 1] },
+        simulate: { trajectories: 256, engine: 'cpu', record: 2 },
+      }),
+    );
+    const results = path.join(tmp, 'results.jsonl');
+    const sweep = spawnSync(
+      'sh',
+      [path.join(out, 'run.sh'), 'cli', 'sweep', plan, '--out', results, '--jobs', '2'],
+      {
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(sweep.status, sweep.stderr).toBe(0);
+    expect(JSON.parse(sweep.stdout)).toMatchObject({ points: 4, computed: 4, jobs: 2 });
+    const idx = readFileSync(results, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).index);
+    expect(idx.sort()).toEqual([0, 1, 2, 3]);
   }, 600_000);
 });
