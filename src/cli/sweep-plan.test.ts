@@ -157,6 +157,16 @@ describe('bad plans name the field', () => {
     ],
     ['no axes', { ...plan, axes: {} }, /axes: at least one axis/],
     [
+      'parameter shadowing data',
+      { ...plan, parameters: { eps: 0, x: 1 } },
+      /parameters\.x: a weight or data variable/,
+    ],
+    [
+      'parameter named like a function',
+      { ...plan, parameters: { eps: 0, exp: 1 } },
+      /parameters\.exp: 'exp' is a function/,
+    ],
+    [
       'bad simulate field',
       { ...plan, simulate: { trajectories: 0 } },
       /simulate\.trajectories: expected an integer ≥ 1/,

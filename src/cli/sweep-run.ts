@@ -69,7 +69,9 @@ class ProgressBar {
       const elapsed = (performance.now() - this.t0) / 1000;
       const eta = (elapsed / this.done) * (this.total - this.done);
       const pct = Math.floor((100 * this.done) / this.total);
-      this.stream.write(`sweep: point ${index} done (${this.done}/${this.total}, ${pct}%, ETA ${fmtTime(eta)})\n`);
+      this.stream.write(
+        `sweep: point ${index} done (${this.done}/${this.total}, ${pct}%, ETA ${fmtTime(eta)})\n`,
+      );
     }
   }
 }
@@ -184,7 +186,7 @@ export async function sweepWorker(args: string[]): Promise<void> {
   const send = (m: object) => process.send!(m);
   let plan: Plan;
   try {
-    plan = readPlan(planFile);
+    plan = readPlan(planFile, { checkPoints: false }); // the parent checked them all
     if (plan.fingerprint !== fingerprint) throw new Error(`${planFile} changed while the sweep ran`);
   } catch (e) {
     send({ type: 'error', message: (e as Error).message });
