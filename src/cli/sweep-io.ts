@@ -5,13 +5,26 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  mkdirSync,
   ftruncateSync,
   openSync,
   readFileSync,
   renameSync,
   writeSync,
 } from 'node:fs';
+import path from 'node:path';
 import { PlanError, type Plan } from './sweep-plan';
+
+function openForWriting(file: string, flags: 'a' | 'w'): number {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    return openSync(file, flags);
+  } catch (e) {
+    throw new PlanError(
+      `cannot write "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
 
 export interface ResultLine {
   plan: string;
@@ -87,7 +100,8 @@ export function openResults(
       droppedTorn = true;
     }
   }
-  const fd = openSync(file, 'a');
+  // (The folder is made if missing: on a cluster it is often a fresh one on the shared volume.)
+  const fd = openForWriting(file, 'a');
   return {
     done,
     droppedTorn,
@@ -127,7 +141,7 @@ export function mergeResults(plan: Plan, inputs: string[], out: string): { point
   }
   // Written beside the target and renamed: a reader never sees half a merge.
   const tmp = `${out}.partial-${process.pid}`;
-  const fd = openSync(tmp, 'w');
+  const fd = openForWriting(tmp, 'w');
   try {
     const text = Array.from({ length: plan.size }, (_, i) => byIndex.get(i)!.text + '\n').join('');
     writeSync(fd, text);

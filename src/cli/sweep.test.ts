@@ -168,7 +168,6 @@ describe('emitted cluster jobs, run here', () => {
     const [sh, c, shardScript] = field(shards, 'command') as string[];
     expect([sh, c]).toEqual(['sh', '-c']);
     expect(shardScript).toContain('$JOB_COMPLETION_INDEX');
-    execFileSync('mkdir', ['-p', path.join(dir, 'out')]);
     await runAll(
       [0, 1, 2].map((i) => ({
         cmd: ['sh', '-c', shardScript],
