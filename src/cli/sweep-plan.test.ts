@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './main';
-import { coordinatesOf, parsePlan, parseShard, shardPoints, substituteParameters } from './sweep-plan';
+import {
+  coordinatesOf,
+  parsePlan,
+  parseShard,
+  readPlan,
+  shardPoints,
+  substituteParameters,
+} from './sweep-plan';
 import { shq } from './sweep-emit';
 import { Turns } from './sweep-run';
 
@@ -108,6 +115,14 @@ describe('GPU turns', () => {
   });
 });
 
+describe('the example plan', () => {
+  it('docs/examples/sweep.json is a valid plan of 8 points', () => {
+    const p = readPlan(path.resolve(import.meta.dirname, '../../docs/examples/sweep.json'));
+    expect(p.size).toBe(8);
+    expect(p.axes.map((a) => a.target)).toEqual(['scenario', 'parameter', 'simulate']);
+  });
+});
+
 describe('bad plans name the field', () => {
   it.each([
     ['unknown plan field', { ...plan, grid: [] }, /plan: unknown field "grid"/],
@@ -156,6 +171,11 @@ describe('bad plans name the field', () => {
       /loss: unknown variable "eps"/,
     ],
     ['no axes', { ...plan, axes: {} }, /axes: at least one axis/],
+    [
+      'unused parameter',
+      { ...plan, parameters: { eps: 0, tilt: 1 } },
+      /parameters\.tilt: the loss formula does not use "tilt"/,
+    ],
     [
       'parameter shadowing data',
       { ...plan, parameters: { eps: 0, x: 1 } },

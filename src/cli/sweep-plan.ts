@@ -184,6 +184,8 @@ function getPath(obj: unknown, key: string[]): unknown {
   return node;
 }
 
+const IDENTIFIERS = /[A-Za-z_][A-Za-z0-9_]*/g;
+
 /** Weight and data-variable names of a raw scenario (a parameter must not shadow them). */
 function namesInScenario(sc: Record<string, unknown>): string[] {
   const names = Array.isArray(sc.weights) ? sc.weights.filter((w): w is string => typeof w === 'string') : [];
@@ -197,7 +199,7 @@ function namesInScenario(sc: Record<string, unknown>): string[] {
 
 /** Replace each parameter name in the loss by its value (whole identifiers only). */
 export function substituteParameters(loss: string, params: Record<string, number>): string {
-  return loss.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (id) => (id in params ? `(${params[id]})` : id));
+  return loss.replace(IDENTIFIERS, (id) => (id in params ? `(${params[id]})` : id));
 }
 
 /**
@@ -230,6 +232,12 @@ export function parsePlan(raw: unknown, dir = '.', opts: { checkPoints?: boolean
     const problem = reservedNameProblem(k);
     if (problem) throw new PlanError(`parameters.${k}: ${problem}`);
     if (taken.includes(k)) throw new PlanError(`parameters.${k}: a weight or data variable of the scenario`);
+    if (
+      typeof scenario.loss === 'string' &&
+      !(scenario.loss.match(IDENTIFIERS) ?? ([] as string[])).includes(k)
+    ) {
+      throw new PlanError(`parameters.${k}: the loss formula does not use "${k}"`);
+    }
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new PlanError(`parameters.${k}: expected a finite number, got ${JSON.stringify(v)}`);
     if (SCENARIO_FIELDS.includes(k) || SIM_FIELDS.includes(k))
