@@ -32,6 +32,8 @@ export interface JobClientOptions<Req, Res> {
   tooLong: (req: Req) => string;
   /** every finished job; `latest` is false when a newer request is already waiting */
   onOutcome: (req: Req, outcome: JobOutcome<Res>, latest: boolean) => void;
+  /** the clock (milliseconds) */
+  now?: () => number;
 }
 
 export const TIMEOUT_MS = 10_000;
@@ -44,7 +46,7 @@ interface Flight<Req> {
   started: number;
 }
 
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export class JobClient<Req, Res> {
   private worker: WorkerLike | null | undefined;
@@ -57,7 +59,11 @@ export class JobClient<Req, Res> {
   /** workers terminated so far (obsolete or over time), for tests and the status line */
   killed = 0;
 
-  constructor(private readonly o: JobClientOptions<Req, Res>) {}
+  private readonly now: () => number;
+
+  constructor(private readonly o: JobClientOptions<Req, Res>) {
+    this.now = o.now ?? clock;
+  }
 
   /** Ask for `req`; it supersedes every request not yet started. */
   submit(req: Req): void {
@@ -82,7 +88,7 @@ export class JobClient<Req, Res> {
     if (this.flight) {
       const next = this.pending;
       if (next === null || this.o.workKey(next) === this.flight.key) return;
-      const age = now() - this.flight.started;
+      const age = this.now() - this.flight.started;
       if (age < this.o.graceMs) {
         this.graceTimer = setTimeout(() => this.pump(), this.o.graceMs - age);
         return;
@@ -102,7 +108,7 @@ export class JobClient<Req, Res> {
   }
 
   private start(req: Req, key: string): void {
-    const flight: Flight<Req> = { id: this.nextId++, req, key, started: now() };
+    const flight: Flight<Req> = { id: this.nextId++, req, key, started: this.now() };
     this.flight = flight;
     if (this.worker === undefined) this.worker = this.spawn();
     const w = this.worker;
@@ -111,7 +117,7 @@ export class JobClient<Req, Res> {
       setTimeout(() => {
         let outcome: JobOutcome<Res>;
         try {
-          outcome = { ok: true, value: this.o.inline(req), ms: now() - flight.started };
+          outcome = { ok: true, value: this.o.inline(req), ms: this.now() - flight.started };
         } catch (e) {
           outcome = { ok: false, message: e instanceof Error ? e.message : String(e), timedOut: false };
         }
@@ -135,7 +141,7 @@ export class JobClient<Req, Res> {
       const m = ev.data as FromJobWorker<Res>;
       const f = this.flight;
       if (!f || m.id !== f.id) return;
-      this.finish(f, m.ok ? { ok: true, value: m.value, ms: now() - f.started } : { ok: false, message: m.message, timedOut: false });
+      this.finish(f, m.ok ? { ok: true, value: m.value, ms: this.now() - f.started } : { ok: false, message: m.message, timedOut: false });
     };
     w.onerror = (ev: ErrorEvent) => {
       ev.preventDefault?.();
