@@ -78,6 +78,15 @@ test.describe('heavy inputs leave the page responsive', () => {
     await expectNoFreeze(page);
   });
 
+  test('two million cells: the grid summary is drawn from the grid worker, the page answers', async ({ page }) => {
+    test.setTimeout(60_000);
+    await openExplorer(page, '#v=1&N=100000&E=20');
+    await resetPing(page);
+    await stillAnswers(page);
+    await expect(page.getByRole('img', { name: 'Spacetime summary, 100000 datapoints by 2000000 updates' })).toBeVisible({ timeout: 30_000 });
+    await expectNoFreeze(page);
+  });
+
   test('a custom loss in 20 weights: answered at order 3, refused after the time limit at order 5', async ({ page }) => {
     test.setTimeout(90_000);
     const ws = Array.from({ length: 20 }, (_, i) => `a${i}`);
@@ -165,4 +174,14 @@ test('a run whose trajectories all diverge says so in the status, the theory pan
   await expect(plot.locator('g.sim-end')).toHaveCount(1);
   await expect(plot.locator('g.sim-end')).toHaveAttribute('data-series', 'SGD diverged');
   await expect(page.locator('#plot-panel')).toContainText(/SGD: 64 trajectories diverged, the first at step \d+/);
+});
+
+test('a custom loss longer than a link carries is named beside Copy link', async ({ page }) => {
+  await openExplorer(page, '#v=1&land=custom');
+  await expect(page.getByRole('alert', { name: 'Link warning' })).toHaveCount(0);
+  const loss = `0.5*w^2 + x*w${' + 0*w'.repeat(400)}`;
+  expect(loss.length).toBeGreaterThan(2000);
+  await page.getByLabel('Loss l_x(θ), x ~ N(0, 1)').fill(loss);
+  await expect(page.getByRole('alert', { name: 'Link warning' })).toContainText('loss: longer than 2000 characters');
+  await expect(page.getByLabel('Prediction', { exact: true })).toHaveText(/\d/);
 });

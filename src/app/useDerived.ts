@@ -10,7 +10,10 @@ import { diagramScaling, diagramTex, scalingTex } from './diagramTex';
 import { GRID_MAX, gridIsSmall, spacetimeOf } from './gridSlice';
 import { stepsOf, type ScenarioParams } from './params';
 import { placementProblems } from './placement';
+import { summariseSchedule, type GridSummary, type ScheduleParams } from './gridSummary';
+import { GRACE_MS, TIMEOUT_MS, type WorkerLike } from './jobClient';
 import { usePredictions } from './predictionSync';
+import { jobChannel, useJob } from './useJob';
 import { MAX_CELLS, buildScenario, type Built } from './scenario';
 import { paramsOf } from './scenarioSlice';
 import { useAppStore } from './store';
@@ -119,13 +122,27 @@ function safe<T>(f: () => T): T | null {
   }
 }
 
+function spawnGridWorker(): WorkerLike | null {
+  if (typeof Worker === 'undefined') return null;
+  return new Worker(new URL('./grid.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+}
+
+const gridChannel = jobChannel<ScheduleParams, GridSummary>({
+  spawn: spawnGridWorker,
+  inline: summariseSchedule,
+  workKey: (q) => JSON.stringify(q),
+  timeoutMs: TIMEOUT_MS,
+  graceMs: GRACE_MS,
+  tooLong: () => 'lower N or the epochs',
+});
+
 export interface GridReport {
   small: boolean;
   N: number;
   T: number;
   batches: number[][];
   /** large grids: the fraction of used cells in each of up to 64×64 bins */
-  summary: { rows: number; cols: number; density: number[][] } | null;
+  summary: GridSummary | null;
   /** the placed diagram, its problems, Emb(D) and the placement's value */
   placed: null | {
     notation: string;
@@ -144,10 +161,15 @@ export function useGridReport(): GridReport {
   const grid = useAppStore((s) => s.grid);
   const { answer, current } = usePredictions();
   const tooBig = (p.batches ? p.batches.length : p.epochs * p.N) > MAX_CELLS;
-  const st = useMemo(() => (tooBig ? null : safe(() => spacetimeOf(p))), [p.N, p.B, p.epochs, p.shuffle, p.batches, tooBig]); // eslint-disable-line react-hooks/exhaustive-deps
   const small = gridIsSmall(p);
+  // a small grid is built here (at most 64×64 cells); a large one is summarised in the grid worker
+  const st = useMemo(() => (small ? safe(() => spacetimeOf(p)) : null), [p.N, p.B, p.epochs, p.shuffle, p.batches, small]); // eslint-disable-line react-hooks/exhaustive-deps
+  const schedule: ScheduleParams = { N: p.N, B: p.B, epochs: p.epochs, shuffle: p.shuffle, batches: p.batches };
+  const scheduleKey = JSON.stringify(schedule);
+  const summarised = useJob(gridChannel, small || tooBig ? null : schedule, small || tooBig ? '' : scheduleKey);
+  const summary = summarised && summarised.key === scheduleKey && summarised.outcome.ok ? summarised.outcome.value : null;
   return useMemo(() => {
-    const base = { small, N: p.N, T: st?.T ?? stepsOf(p), batches: small && st ? st.batches : [], summary: !small && st ? summarise(st.N, st.batches) : null };
+    const base = { small, N: p.N, T: st?.T ?? stepsOf(p), batches: small && st ? st.batches : [], summary };
     if (!st || !grid.notation || !grid.placement) return { ...base, placed: null };
     const diagram = parseDiagram(grid.notation);
     const problems = placementProblems(diagram, p.observable, st, grid.placement);
@@ -168,21 +190,7 @@ export function useGridReport(): GridReport {
       ...base,
       placed: { notation: grid.notation, diagram, cells: grid.placement.cells, rootRow: grid.placement.rootRow, problems, embeddings, value },
     };
-  }, [small, st, grid, answer, current, p.observable]);
+  }, [small, st, grid, answer, current, p.observable, summary]);
 }
 
 export { GRID_MAX };
-
-/** Bin a large spacetime into at most GRID_MAX × GRID_MAX blocks (fraction of cells in use). */
-function summarise(N: number, batches: number[][]): { rows: number; cols: number; density: number[][] } {
-  const T = batches.length;
-  const rows = Math.min(N, GRID_MAX);
-  const cols = Math.min(T, GRID_MAX);
-  const count = Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
-  batches.forEach((b, t) => {
-    const c = Math.floor((t * cols) / T);
-    for (const n of b) count[Math.floor((n * rows) / N)][c]++;
-  });
-  const cap = (N / rows) * (T / cols);
-  return { rows, cols, density: count.map((r) => r.map((x) => x / cap)) };
-}
