@@ -1,5 +1,6 @@
 // Predictions for the current scenario, cached so that an η change only re-evaluates chain
-// sums (theory.md §12): one context per scenario-without-η, one tensor law per landscape.
+// sums (theory.md §12): one context per scenario-without-η, one tensor law per landscape and
+// order. They run in the prediction worker (predictionJob.ts), never on the page's thread.
 import type { ParsedScenario } from '../landscape/scenario';
 import { PredictionModel, tensorLawOf } from '../landscape/predict';
 import { seriesCoefficients, seriesValue } from '../theory/series';
@@ -129,11 +130,4 @@ export function contextFor(sc: ParsedScenario): PredictionContext {
     contexts.set(key, c);
   }
   return c;
-}
-
-/** The headline prediction and how long it took (the slider budget is 16 ms). */
-export function timedPrediction(sc: ParsedScenario, eta: number): { value: number; ms: number } {
-  const t0 = performance.now();
-  const value = contextFor(sc).resummed(eta);
-  return { value, ms: performance.now() - t0 };
 }

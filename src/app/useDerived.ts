@@ -143,6 +143,8 @@ export interface GridReport {
   batches: number[][];
   /** large grids: the fraction of used cells in each of up to 64×64 bins */
   summary: GridSummary | null;
+  /** why a large grid has no summary (yet): computing, refused, or too large to build */
+  summaryNote: string | null;
   /** the placed diagram, its problems, Emb(D) and the placement's value */
   placed: null | {
     notation: string;
@@ -167,9 +169,11 @@ export function useGridReport(): GridReport {
   const schedule: ScheduleParams = { N: p.N, B: p.B, epochs: p.epochs, shuffle: p.shuffle, batches: p.batches };
   const scheduleKey = JSON.stringify(schedule);
   const summarised = useJob(gridChannel, small || tooBig ? null : schedule, small || tooBig ? '' : scheduleKey);
-  const summary = summarised && summarised.key === scheduleKey && summarised.outcome.ok ? summarised.outcome.value : null;
+  const answered = summarised && summarised.key === scheduleKey ? summarised.outcome : null;
+  const summary = answered && answered.ok ? answered.value : null;
+  const summaryNote = small ? null : tooBig ? `not built: more than ${MAX_CELLS.toLocaleString('en')} cells` : !answered ? 'summarising…' : answered.ok ? null : answered.message;
   return useMemo(() => {
-    const base = { small, N: p.N, T: st?.T ?? stepsOf(p), batches: small && st ? st.batches : [], summary };
+    const base = { small, N: p.N, T: st?.T ?? stepsOf(p), batches: small && st ? st.batches : [], summary, summaryNote };
     if (!st || !grid.notation || !grid.placement) return { ...base, placed: null };
     const diagram = parseDiagram(grid.notation);
     const problems = placementProblems(diagram, p.observable, st, grid.placement);
@@ -190,7 +194,7 @@ export function useGridReport(): GridReport {
       ...base,
       placed: { notation: grid.notation, diagram, cells: grid.placement.cells, rootRow: grid.placement.rootRow, problems, embeddings, value },
     };
-  }, [small, st, grid, answer, current, p.observable, summary]);
+  }, [small, st, grid, answer, current, p.observable, summary, summaryNote]);
 }
 
 export { GRID_MAX };

@@ -29,7 +29,7 @@ export function SpacetimeGrid() {
   const y = useMemo(() => scaleBand<number>().domain([...Array(yCount).keys()]).range([TOP, TOP + yCount * size]).paddingInner(0.08), [yCount, size]);
   const inSchedule = useMemo(() => g.batches.map((b) => new Set(b)), [g.batches]);
 
-  if (!g.small) return <GridSummary N={g.N} T={g.T} summary={g.summary} />;
+  if (!g.small) return <GridSummary N={g.N} T={g.T} summary={g.summary} note={g.summaryNote} />;
 
   const cellAt = (clientX: number, clientY: number): Cell | null => {
     const r = svgRef.current!.getBoundingClientRect();

@@ -49,6 +49,7 @@ export function TheoryPanel() {
                 {fmt(simMean, 6)} ± {fmt(Z95 * simSe, 3)}
               </output>
             ) : divergedNote ? (
+              // a mean over trajectories exists only while all of them are finite
               <span aria-label="Simulated mean" className="diverged">
                 {divergedNote}: no mean at T
               </span>
@@ -56,12 +57,6 @@ export function TheoryPanel() {
               <span className="muted">{run.status === 'running' ? 'running…' : 'press Run'}</span>
             )}
           </dd>
-          {divergedNote && simMean !== null && (
-            <>
-              <dt>Diverged</dt>
-              <dd aria-label="Diverged">{divergedNote}</dd>
-            </>
-          )}
           {sim && simMean !== null && head && (
             <>
               <dt>Agreement</dt>
