@@ -74,6 +74,7 @@ test.describe('heavy inputs leave the page responsive', () => {
     await resetPing(page);
     await expect(theory(page).getByRole('alert')).toContainText('is more than the explorer builds');
     await expect(page.getByRole('heading', { name: /^Spacetime/ })).toContainText('N = 100000');
+    await expect(page.locator('section.grid-panel')).toContainText('not built: more than 2,000,000 cells');
     await stillAnswers(page);
     await expectNoFreeze(page);
   });
