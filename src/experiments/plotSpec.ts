@@ -15,7 +15,18 @@ export interface PlotSpec {
   bands: { name: string; points: { x: number; lo: number; hi: number }[]; tone?: number }[];
   dots: { name: string; points: { x: number; y: number; lo: number; hi: number }[]; tone?: number }[];
   bars: { name: string; value: number; lo?: number; hi?: number }[];
+  /** simulated curves cut short by diverged trajectories: drawn as a mark where they stop */
+  ends?: SimEnd[];
   note?: string;
+}
+
+/** Where a simulated curve stops because some trajectories left the finite range. */
+export interface SimEnd {
+  name: string;
+  x: number;
+  y: number;
+  diverged: number;
+  firstDiverged: number;
 }
 
 export const Z95 = 1.96;

@@ -1,4 +1,5 @@
 // Run / Stop, the progress bar with trajectory-steps per second, and the engine in use.
+import { runDivergence } from '../app/divergence';
 import { describeGpu } from '../app/gpuProbe';
 import { useAppStore } from '../app/store';
 import { fmtRate } from './format';
@@ -9,6 +10,7 @@ export function RunControls() {
   const stopRun = useAppStore((s) => s.stopRun);
   const gpu = useAppStore((s) => s.gpu);
   const running = run.status === 'running';
+  const diverged = runDivergence(run);
   const frac = run.progress.total > 0 ? run.progress.done / run.progress.total : 0;
   let engine: string;
   if (run.engine && run.engine.adapter) {
@@ -34,7 +36,15 @@ export function RunControls() {
         {run.status === 'done' && `Done · ${fmtRate(run.progress.perSecond)} trajectory-steps/s`}
         {run.status === 'cancelled' && 'Stopped'}
         {run.status === 'error' && 'Failed'}
+        {diverged.length > 0 && ' · some trajectories diverged'}
       </p>
+      {diverged.length > 0 && (
+        <ul className="diverged" aria-label="Diverged trajectories">
+          {diverged.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      )}
       <p className="engine" aria-label="Engine">
         Engine: {engine}
       </p>
