@@ -40,9 +40,8 @@ function theoryBench(): Record<string, unknown> {
     order: 3,
   });
   let build = 0;
-  let model!: ReturnType<PredictionModel['resummed']>;
   const t0 = performance.now();
-  model = new PredictionModel(sc).resummed();
+  const model = new PredictionModel(sc).resummed();
   build = performance.now() - t0;
   const etas = Array.from({ length: 256 }, (_, i) => 0.01 * 10 ** (i / 255));
   let last = 0;

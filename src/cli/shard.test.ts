@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archimedes } from '../sim/testing/scenarios';
+import { requireGpu } from '../sim/testing/gpuFixture';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'sgd-shard-'));
@@ -44,6 +45,7 @@ const arch = file('archimedes.json', archimedes(40, 0.1));
 const diverging = file('unstable.json', unstable);
 
 describe('simulate --shard and merge', () => {
+  requireGpu();
   it.each([
     ['gpu', arch, 1000],
     ['cpu', arch, 1000],

@@ -7,6 +7,7 @@ import { runBlocks, runSimulation } from './engine';
 import { makePlan } from './plan';
 import { metaOf, resultOf } from './stats';
 import { archimedes } from './testing/scenarios';
+import { requireGpu } from './testing/gpuFixture';
 
 /** The level-by-level pairwise merge the engines used before blocks.ts (odd ends carried up). */
 function pairwise(parts: Moments[]): Moments {
@@ -75,6 +76,7 @@ describe('block trees', () => {
 });
 
 describe('partial runs of the engines', () => {
+  requireGpu();
   // 200 trajectories = blocks of 64, 64, 64, 8; SGD with shuffled epochs exercises the
   // per-trajectory permutations, which live at the run's own offsets.
   const scenario = { ...archimedes(24, 0.1), schedule: { N: 8, B: 2, epochs: 6, shuffle: true } };

@@ -5,10 +5,12 @@ import { runSimulation } from './engine';
 import { runProgressive, worstStderr } from './progressive';
 import type { SimResult } from './stats';
 import { archimedes } from './testing/scenarios';
+import { requireGpu } from './testing/gpuFixture';
 
 const spec = { scenario: archimedes(30, 0.1), seed: 9, record: 4 };
 
 describe('progressive runs', () => {
+  requireGpu();
   it.each(['gpu', 'cpu'] as const)('every round equals one run of that many trajectories; stops at the cap (%s)', async (engine) => {
     const rounds: SimResult[] = [];
     const { result, stop } = await runProgressive(spec, {

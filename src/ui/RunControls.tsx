@@ -1,6 +1,7 @@
 // Run / Stop, progressive runs (target standard error, live trajectory count), the progress bar
 // with trajectory-steps per second, and the engine in use.
 import { useState } from 'react';
+import { runDivergence } from '../app/divergence';
 import { describeGpu } from '../app/gpuProbe';
 import { PROGRESSIVE_CAP, progressiveStatus } from '../app/runSlice';
 import { useAppStore } from '../app/store';
@@ -19,6 +20,7 @@ export function RunControls() {
   const [targetText, setTargetText] = useState(String(progressive.target));
   const running = run.status === 'running';
   const live = progressiveStatus(run);
+  const diverged = runDivergence(run);
   const frac = run.progress.total > 0 ? run.progress.done / run.progress.total : 0;
   let engine: string;
   if (run.engine && run.engine.adapter) {
@@ -83,7 +85,15 @@ export function RunControls() {
         {run.status === 'done' && `Done · ${fmtRate(run.progress.perSecond)} trajectory-steps/s`}
         {run.status === 'cancelled' && 'Stopped'}
         {run.status === 'error' && 'Failed'}
+        {diverged.length > 0 && ' · some trajectories diverged'}
       </p>
+      {diverged.length > 0 && (
+        <ul className="diverged" aria-label="Diverged trajectories">
+          {diverged.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      )}
       <p className="engine" aria-label="Engine">
         Engine: {engine}
       </p>
