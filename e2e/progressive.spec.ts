@@ -16,7 +16,11 @@ function parseLive(text: string): { k: number; se: number } | null {
 
 /** The live line's trajectory count and largest s.e. (null before the first round). */
 async function readLive(page: Page): Promise<{ k: number; se: number } | null> {
-  return parseLive((await live(page).textContent({ timeout: 100 }).catch(() => null)) ?? '');
+  return parseLive(
+    (await live(page)
+      .textContent({ timeout: 100 })
+      .catch(() => null)) ?? '',
+  );
 }
 
 /** Every text the live line shows, recorded in the page as it changes. */
@@ -45,7 +49,9 @@ test('a progressive run narrows the band round by round and stops at the target'
   await startProgressive(page, '0.001');
   await expect(page.getByLabel('Run status')).toContainText('Done', { timeout: 90_000 });
   const texts = await page.evaluate(() => (window as unknown as { liveTexts: string[] }).liveTexts);
-  const seen = texts.map(parseLive).filter((x): x is { k: number; se: number } => x !== null)
+  const seen = texts
+    .map(parseLive)
+    .filter((x): x is { k: number; se: number } => x !== null)
     .filter((x, i, all) => i === 0 || x.k !== all[i - 1].k);
   const last = (await readLive(page))!;
   // More than one round was shown, each with more trajectories and a smaller s.e.

@@ -9,7 +9,18 @@ import { type Partial, PARTIAL_FORMAT } from './partial';
 import { presentResult } from './simulate';
 
 /** Fields that every shard of one run shares. */
-const SAME: (keyof Partial)[] = ['scenario', 'seed', 'trajectories', 'record', 'optimizer', 'engine', 'eta', 'T', 'substeps', 'steps'];
+const SAME: (keyof Partial)[] = [
+  'scenario',
+  'seed',
+  'trajectories',
+  'record',
+  'optimizer',
+  'engine',
+  'eta',
+  'T',
+  'substeps',
+  'steps',
+];
 
 function read(file: string): Partial {
   let text: string;
@@ -42,7 +53,9 @@ export function mergeCommand(args: string[]): Record<string, unknown> {
     for (const f of SAME) {
       if (JSON.stringify(p[f]) !== JSON.stringify(ref.p[f])) {
         const show = (v: unknown) => (f === 'steps' ? `${(v as number[]).length} recorded steps` : JSON.stringify(v));
-        throw new Error(`merge: "${file}" is a shard of another run than "${ref.file}": ${f} ${show(p[f])} vs ${show(ref.p[f])}`);
+        throw new Error(
+          `merge: "${file}" is a shard of another run than "${ref.file}": ${f} ${show(p[f])} vs ${show(ref.p[f])}`,
+        );
       }
     }
   }
@@ -65,7 +78,8 @@ export function mergeCommand(args: string[]): Record<string, unknown> {
 
   const sets: NodeSet[] = ref.p.steps.map(() => new Map());
   for (const { file, p } of parts) {
-    if (!Array.isArray(p.nodes) || p.nodes.length !== sets.length) throw new Error(`merge: "${file}" has no statistics for every recorded step`);
+    if (!Array.isArray(p.nodes) || p.nodes.length !== sets.length)
+      throw new Error(`merge: "${file}" has no statistics for every recorded step`);
     p.nodes.forEach((nodes, r) => {
       for (const [level, index] of nodes) {
         const first = index * 2 ** level;
@@ -79,13 +93,32 @@ export function mergeCommand(args: string[]): Record<string, unknown> {
   const firsts = parts.map(({ p }) => p.firstDiverged).filter((f): f is number => f !== null);
   const adapters = [...new Set(sorted.map(({ p }) => p.adapter))];
   const messages = [...new Set(sorted.flatMap(({ p }) => p.messages))];
-  if (adapters.length > 1) messages.push(`shards ran on different adapters (${adapters.join('; ')}): f32 rounding may differ between them`);
-  const { format: _f, scenario: _s, record: _r, engine, shard: _h, blocks: _b, diverged: _d, firstDiverged: _fd, nodes: _n, messages: _m, adapter: _a, ...meta } = ref.p;
+  if (adapters.length > 1)
+    messages.push(`shards ran on different adapters (${adapters.join('; ')}): f32 rounding may differ between them`);
+  const {
+    format: _f,
+    scenario: _s,
+    record: _r,
+    engine,
+    shard: _h,
+    blocks: _b,
+    diverged: _d,
+    firstDiverged: _fd,
+    nodes: _n,
+    messages: _m,
+    adapter: _a,
+    ...meta
+  } = ref.p;
   const result = resultOf(
     meta,
     sets.map((set) => rootOf(set, G)),
-    { diverged: parts.reduce((n, { p }) => n + p.diverged, 0), firstDiverged: firsts.length ? Math.min(...firsts) : null },
-    engine, adapters.join('; '), messages,
+    {
+      diverged: parts.reduce((n, { p }) => n + p.diverged, 0),
+      firstDiverged: firsts.length ? Math.min(...firsts) : null,
+    },
+    engine,
+    adapters.join('; '),
+    messages,
   );
   return presentResult(result);
 }

@@ -24,7 +24,9 @@ export function parseShard(text: string, K: number): Shard {
   if (count < 1 || index >= count) throw new Error(`simulate: --shard ${text}: expected 0 ≤ i < n`);
   const G = blocksOf(K);
   if (count > G) {
-    throw new Error(`simulate: --shard ${text}: ${K} trajectories make ${G} blocks of ${BLOCK}, so at most ${G} shards`);
+    throw new Error(
+      `simulate: --shard ${text}: ${K} trajectories make ${G} blocks of ${BLOCK}, so at most ${G} shards`,
+    );
   }
   return { index, count };
 }
@@ -44,9 +46,15 @@ export function fingerprint(raw: unknown): string {
     Array.isArray(v)
       ? v.map(canon)
       : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
         : v;
-  return `sha256:${createHash('sha256').update(JSON.stringify(canon(raw))).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(JSON.stringify(canon(raw)))
+    .digest('hex')}`;
 }
 
 /** A shard's output: what the run is (must match across shards) and its mergeable statistics. */
@@ -67,7 +75,8 @@ export interface Partial extends RunMeta {
 }
 
 export function partialOf(
-  run: BlockRun, what: { shard: Shard; trajectories: number; record: number; scenario: string },
+  run: BlockRun,
+  what: { shard: Shard; trajectories: number; record: number; scenario: string },
 ): Partial {
   const { first, end } = shardRange(what.shard, what.trajectories);
   return {

@@ -90,7 +90,8 @@ export function addBlocks(set: NodeSet, first: number, parts: Moments[]): void {
 
 /** Add nodes read from JSON (a shard's partial result). */
 export function addNodes(set: NodeSet, nodes: NodeTuple[]): void {
-  for (const [level, index, n, mean, m2] of nodes) insert(set, level, index, { n, mean: fromJSON(mean), m2: fromJSON(m2) });
+  for (const [level, index, n, mean, m2] of nodes)
+    insert(set, level, index, { n, mean: fromJSON(mean), m2: fromJSON(m2) });
 }
 
 export function nodesOf(set: NodeSet): NodeTuple[] {

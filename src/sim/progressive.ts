@@ -37,12 +37,14 @@ export function worstStderr(r: SimResult): number | null {
 }
 
 export async function runProgressive(
-  spec: Omit<SimSpec, 'trajectories' | 'firstTrajectory'>, opts: ProgressiveOptions,
+  spec: Omit<SimSpec, 'trajectories' | 'firstTrajectory'>,
+  opts: ProgressiveOptions,
 ): Promise<{ result: SimResult; stop: ProgressiveStop }> {
   const cap = Math.floor(opts.cap);
   if (!(cap >= 1)) throw new SimInputError(`cap: expected a positive number of trajectories, got ${opts.cap}`);
   const target = opts.targetStderr;
-  if (target !== null && !(target > 0)) throw new SimInputError(`target standard error: expected a positive number, got ${target}`);
+  if (target !== null && !(target > 0))
+    throw new SimInputError(`target standard error: expected a positive number, got ${target}`);
   const round0 = Math.min(cap, Math.max(BLOCK, Math.ceil(opts.initial / BLOCK) * BLOCK));
   const meta = metaOf(makePlan({ ...spec, trajectories: 1 }));
   const sets: NodeSet[] = meta.steps.map(() => new Map());
@@ -56,21 +58,30 @@ export async function runProgressive(
     for (;;) {
       const n = Math.min(size, cap - K);
       const t0 = performance.now();
-      const part = await runBlocks({ ...spec, trajectories: n, firstTrajectory: K }, {
-        ...opts, devices,
-        onProgress: (p) => opts.onProgress?.({ ...p, from: K, to: K + n }),
-      });
+      const part = await runBlocks(
+        { ...spec, trajectories: n, firstTrajectory: K },
+        {
+          ...opts,
+          devices,
+          onProgress: (p) => opts.onProgress?.({ ...p, from: K, to: K + n }),
+        },
+      );
       part.blocks.forEach((set, r) => addNodes(sets[r], nodesOf(set)));
       K += n;
       diverged += part.diverged;
       if (part.firstDiverged !== null) first = Math.min(first ?? Infinity, part.firstDiverged);
       messages = [...new Set([...messages, ...part.messages])];
       const result = resultOf(
-        { ...meta, trajectories: K }, sets.map((s) => rootOf(s, blocksOf(K))),
-        { diverged, firstDiverged: first }, part.engine, part.adapter, messages.slice(),
+        { ...meta, trajectories: K },
+        sets.map((s) => rootOf(s, blocksOf(K))),
+        { diverged, firstDiverged: first },
+        part.engine,
+        part.adapter,
+        messages.slice(),
       );
       const se = worstStderr(result);
-      const stop: ProgressiveStop | null = target !== null && se !== null && se <= target ? 'target' : K >= cap ? 'cap' : null;
+      const stop: ProgressiveStop | null =
+        target !== null && se !== null && se <= target ? 'target' : K >= cap ? 'cap' : null;
       opts.onRound?.(result, stop);
       if (stop) return { result, stop };
       // Rounds grow while they are short: fewer, longer dispatches on fast GPUs.
