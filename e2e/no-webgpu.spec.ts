@@ -13,7 +13,7 @@ test('the page works and reports WebGPU unavailable', async ({ page }) => {
 test('the default trajectory count is one the CPU twin runs in seconds', async ({ page }) => {
   await openExplorer(page, '');
   await expect(gpuStatus(page)).toHaveText(/^WebGPU unavailable/);
-  await expect(page.getByLabel('Trajectories', { exact: true })).toHaveValue('1024');
+  await expect(page.getByLabel('Trajectories', { exact: true })).toHaveValue('512');
 });
 
 test('ARCHIMEDES on the CPU fallback: the simulated mean lies in its band', async ({ page }) => {

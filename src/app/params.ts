@@ -40,7 +40,7 @@ export const MAX_N = 100_000;
 export const MAX_TRAJECTORIES = 1 << 16;
 /** Trajectories of a run by default: on WebGPU, and on the CPU twin (a default-page Run in ≈ 2 s). */
 export const GPU_DEFAULT_TRAJECTORIES = 1 << 14;
-export const CPU_DEFAULT_TRAJECTORIES = 1 << 10;
+export const CPU_DEFAULT_TRAJECTORIES = 1 << 9;
 export const SCENARIO_ORDERS: readonly number[] = [0, 1, 2, 3, 4, 5];
 
 type LandscapeDefaults = Pick<ScenarioParams, 'observable' | 'weight' | 'eta' | 'N' | 'B' | 'epochs' | 'shuffle'>;
