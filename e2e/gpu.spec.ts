@@ -11,8 +11,10 @@ test('the GPU status names the WebGPU adapter', async ({ page }) => {
   });
   expect(info).not.toBeNull();
   if (info!.architecture === 'swiftshader') {
-    await expect(gpuStatus(page)).toHaveText('WebGPU: swiftshader (software fallback)');
+    await expect(gpuStatus(page)).toHaveText('WebGPU: SwiftShader (software)');
   } else if (info!.fallback) {
-    await expect(gpuStatus(page)).toContainText('(software fallback)');
+    await expect(gpuStatus(page)).toContainText('(software)');
   }
+  // With WebGPU a Run simulates 16 384 trajectories by default.
+  await expect(page.getByLabel('Trajectories', { exact: true })).toHaveValue('16384');
 });

@@ -6,7 +6,10 @@ import './ui/styles.css';
 
 installAutomation();
 
-createRoot(document.getElementById('root')!).render(
+// A failure caught by a panel's error boundary is shown in that panel; the console gets a warning.
+const onCaughtError = (error: unknown, info: { componentStack?: string }) => console.warn('a panel failed:', error, info.componentStack ?? '');
+
+createRoot(document.getElementById('root')!, { onCaughtError }).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -5,12 +5,13 @@ import { canonicalize } from '../theory/canonical';
 import { type Diagram, childrenOf, isIrreducible } from '../theory/diagram';
 import { type Cell, embeddingCount, ruleSum } from '../theory/embeddings';
 import type { Spacetime } from '../theory/spacetime';
-import { type TensorLaw, totalValue, valueTable } from '../theory/values';
-import type { PredictionContext } from './predictions';
+import { type TensorLaw, rotateLaw, totalValue, transformObservable, valueTable } from '../theory/values';
+import { LAW_ORDER, lawOrderOf, type PredictionContext } from './predictions';
 
 /** Highest derivative a node of d needs (a non-root node with k children needs ∇^{k+1}). */
 const neededOrder = (d: Diagram): number => Math.max(0, ...childrenOf(d).map((c, v) => c.length + (v === d.parent.length ? 0 : 1)));
-const lawOrder = (law: TensorLaw): number => law.points[0].derivs.length - 1;
+/** Derivatives up to this order are computed for a diagram (beyond the scenario's order on demand). */
+const maxLawOrder = (ctx: PredictionContext): number => Math.max(LAW_ORDER, lawOrderOf(ctx.model.law));
 
 export interface DiagramNumbers {
   canonical: string;
@@ -27,7 +28,7 @@ const why = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 export function diagramNumbers(ctx: PredictionContext, d: Diagram, eta: number): DiagramNumbers {
   const info = canonicalize(d);
-  const { law, obs, spacetime } = ctx.model;
+  const { obs, spacetime } = ctx.model;
   const kind = obs.kind;
   const m = d.parent.length;
   const out: DiagramNumbers = { canonical: info.notation, aut: info.aut, embeddings: '', term: '', resummed: '' };
@@ -36,12 +37,13 @@ export function diagramNumbers(ctx: PredictionContext, d: Diagram, eta: number):
   } catch (e) {
     out.embeddings = why(e);
   }
-  if (neededOrder(d) > lawOrder(law)) {
-    out.term = out.resummed = `needs derivatives of order ${neededOrder(d)}; computed up to ${lawOrder(law)}`;
+  if (neededOrder(d) > maxLawOrder(ctx)) {
+    out.term = out.resummed = `needs derivatives of order ${neededOrder(d)}; computed up to ${maxLawOrder(ctx)}`;
     return out;
   }
   try {
-    const u = totalValue(valueTable(d, obs, law, 'moment'));
+    const at = ctx.modelAt(neededOrder(d));
+    const u = totalValue(valueTable(d, at.obs, at.law, 'moment'));
     const w = u === 0 ? 0 : ruleSum(d, kind, spacetime, 'moment', true);
     out.term = ((-eta) ** m / info.aut) * w * u;
   } catch (e) {
@@ -56,15 +58,24 @@ export function diagramNumbers(ctx: PredictionContext, d: Diagram, eta: number):
   return out;
 }
 
+// rotated into the eigenbasis of H, per law (a law is shared by the contexts of one landscape,
+// and every context of one landscape has the same H)
+const rotated = new WeakMap<TensorLaw, TensorLaw>();
+
 /**
  * One embedding's resummed value (1/|Aut|) Π_edges (−η/|B_t|) K^{Δt−1} · cvalue, in H's
  * eigenbasis where K is diagonal; for the train loss the root's row carries 1/N.
  */
 export function embeddingValue(ctx: PredictionContext, d: Diagram, cells: readonly Cell[], eta: number, st: Spacetime): number {
+  // E[φ]'s model (for a variance: φ's), in the working coordinates (P^{1/2}ψ when preconditioned)
   const model = ctx.model.resummedMean();
-  const { law, obs } = ctx.model;
-  if (neededOrder(d) > lawOrder(law)) return NaN;
-  const entries = valueTable(d, model.rotatedObs, model.rotatedLaw, 'cumulant');
+  const { obs } = ctx.model;
+  if (neededOrder(d) > maxLawOrder(ctx)) return NaN;
+  const at = ctx.modelAt(neededOrder(d));
+  const law = at.law;
+  let rot = rotated.get(law);
+  if (!rot) rotated.set(law, (rot = rotateLaw(law, model.basis)));
+  const entries = valueTable(d, transformObservable(at.obs, model.basis, law.dim), rot, 'cumulant');
   const m = d.parent.length;
   const aut = canonicalize(d).aut;
   let s = 0;

@@ -1,78 +1,25 @@
-// The errata table: every corollary whose printed form differs from the verified one. The
-// formulas are listed here so the table reads before anything runs; measured values come from
-// the errata run or from the experiments already run in this session.
-import type { Erratum, ExperimentResult } from '../experiments/types';
+// The errata table: every corollary whose printed form differs from the verified one, as the
+// experiments that decide them declare it, so the table reads before anything runs; measured
+// values come from the errata run or from the experiments already run in this session.
+import { EXPERIMENTS } from '../experiments/registry';
+import type { ErrataFormula as Formula, Erratum, ExperimentResult } from '../experiments/types';
 import type { ErrataResult } from './presetProtocol';
 
-export interface ErrataFormula {
+export interface ErrataFormula extends Formula {
   /** the experiment that decides it, and the erratum's place in that experiment's list */
   experiment: string;
   index: number;
-  corollary: string;
-  quantity: string;
-  printed: string;
-  verified: string;
 }
 
-/** As in the experiments' errata entries (the unit test checks they stay the same). */
-export const ERRATA_FORMULAS: readonly ErrataFormula[] = [
-  {
-    experiment: 'archimedes',
-    index: 0,
-    corollary: 'Cor. 1',
-    quantity: 'drift velocity of z per step (ARCHIMEDES)',
-    printed: '\\eta^2\\sum_{\\mu\\nu} C_{\\mu\\nu}J_{\\mu\\nu\\lambda}/(H_\\mu+H_\\nu)',
-    verified: '-\\tfrac{\\eta^2}{2}\\sum_{\\mu\\nu} C_{\\mu\\nu}J_{\\mu\\nu\\lambda}/(H_\\mu+H_\\nu)',
-  },
-  {
-    experiment: 'mean-estimation',
-    index: 0,
-    corollary: 'Cor. 2',
-    quantity: 'test-loss increase (MEAN ESTIMATION, covector noise)',
-    printed: '\\tfrac{C}{2N}(1-e^{-\\eta TH})^2/H',
-    verified: '\\tfrac{C}{2N}(1-(1-\\eta H)^T)^2/H',
-  },
-  {
-    experiment: 'epochs',
-    index: 0,
-    corollary: 'Cor. 3',
-    quantity: 'E l(M epochs, η/M) − E l(1 epoch, η)',
-    printed: '\\tfrac{M-1}{M}\\tfrac{B+1}{B}\\tfrac{N}{2}\\eta^2(\\nabla_\\mu C^\\mu_\\nu)G^\\nu/2',
-    verified: '\\eta^2\\tfrac{M-1}{M}\\tfrac{N}{2B}\\left[GHG + G\\cdot\\tilde C/B\\right]',
-  },
-  {
-    experiment: 'batch-gdc',
-    index: 0,
-    corollary: 'Cor. 4',
-    quantity: 'E l(SGD) − E l(GD)',
-    printed: '-\\tfrac{N-1}{4}\\eta^2(\\nabla_\\mu C^\\mu_\\nu)G^\\nu',
-    verified: '-\\tfrac{N-1}{4}\\eta^2\\,G\\cdot\\nabla\\operatorname{tr}C',
-  },
-  {
-    experiment: 'gauss',
-    index: 0,
-    corollary: 'Cor. 5',
-    quantity: 'E l(SGD) − E l(SDE, k = 1) (GAUSS)',
-    printed: '\\tfrac{T}{2}\\eta^2 C{:}H - \\tfrac{T}{6}\\eta^3 S{:}J',
-    verified: '-\\tfrac{T}{6}\\eta^3 S{:}J',
-  },
-  {
-    experiment: 'gauss',
-    index: 1,
-    corollary: 'Cor. 5',
-    quantity: 'E l(SGD) − l(gradient flow) (GAUSS)',
-    printed: '\\tfrac{T}{2}\\eta^2 C{:}H',
-    verified: '\\tfrac{T}{2}\\eta^2 (C - GG){:}H',
-  },
-  {
-    experiment: 'skew-long-time',
-    index: 0,
-    corollary: 'Example 1',
-    quantity: '½[E l(skewed) − E l(mirrored)] at stationarity',
-    printed: '-\\eta^2 SJ/(18H)\\ \\text{(S–J star alone)}',
-    verified: '+\\eta^2 SJ/(36H)\\ \\text{(star + second diagram)}',
-  },
-];
+/** "Cor. 3" → [0, 3], "Example 1" → [1, 1]: the paper's order, corollaries first. */
+const paperOrder = (c: string): [number, number] => [c.startsWith('Cor.') ? 0 : 1, Number(c.replace(/\D+/g, '')) || 0];
+
+export const ERRATA_FORMULAS: readonly ErrataFormula[] = EXPERIMENTS.flatMap((e) =>
+  e.errata.map((f, index) => ({ ...f, experiment: e.name, index })),
+).sort((a, b) => {
+  const [p, q] = [paperOrder(a.corollary), paperOrder(b.corollary)];
+  return p[0] - q[0] || p[1] - q[1];
+});
 
 export interface ErrataTableRow {
   key: string;

@@ -1,8 +1,9 @@
 // One question to the browser: which WebGPU adapter would a simulation get?
 // The answer is a plain value so the UI can render it without touching navigator.gpu.
+import { adapterName } from '../sim/gpu/device';
 
 export type GpuReport =
-  | { available: true; vendor: string; architecture: string; description: string; fallback: boolean }
+  | { available: true; name: string; vendor: string; architecture: string; description: string; fallback: boolean }
   | { available: false; reason: string };
 
 export async function probeGpu(gpu: GPU | undefined = globalThis.navigator?.gpu): Promise<GpuReport> {
@@ -13,23 +14,23 @@ export async function probeGpu(gpu: GPU | undefined = globalThis.navigator?.gpu)
     const info = adapter.info;
     // Older Chromium reported fallback on the adapter itself, newer on adapter.info.
     const legacy = (adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter;
+    const fallback = Boolean(info?.isFallbackAdapter ?? legacy);
     return {
       available: true,
+      name: adapterName(info ?? {}, fallback),
       vendor: info?.vendor ?? '',
       architecture: info?.architecture ?? '',
       description: info?.description ?? '',
-      fallback: Boolean(info?.isFallbackAdapter ?? legacy),
+      fallback,
     };
   } catch (err) {
     return { available: false, reason: err instanceof Error ? err.message : String(err) };
   }
 }
 
-/** The status line, e.g. "WebGPU: swiftshader (software fallback)". */
+/** The status line, e.g. "WebGPU: SwiftShader (software)" (the name simulations report too). */
 export function describeGpu(r: GpuReport): string {
-  if (!r.available) return `WebGPU unavailable: ${r.reason}`;
-  const name = r.architecture || r.description || r.vendor || 'unnamed adapter';
-  return `WebGPU: ${name}${r.fallback ? ' (software fallback)' : ''}`;
+  return r.available ? `WebGPU: ${r.name}` : `WebGPU unavailable: ${r.reason}`;
 }
 
 /** Secondary details for the status line's tooltip. */

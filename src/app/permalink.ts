@@ -152,3 +152,36 @@ function crossCheck(s: LinkState, dropped: string[]): void {
     s.diagram = DEFAULT_VIEW.diagram;
   }
 }
+
+/**
+ * What a link of this state would not carry back: one line per field its reader would drop or
+ * read as another value (a custom loss over the link's length limit, say). Empty when the link
+ * restores the state exactly; the page warns with these lines beside "Copy link".
+ */
+export function linkLosses(s: LinkState): string[] {
+  const back = decodeLink(encodeLink(s));
+  const want = linkedPart(s);
+  const got = linkedPart(back.state);
+  const out = back.dropped.slice();
+  for (const k of Object.keys(want) as (keyof LinkState)[]) {
+    if (JSON.stringify(want[k]) !== JSON.stringify(got[k]) && !out.some((line) => line.startsWith(`${keyOf(k)}:`))) {
+      out.push(`${keyOf(k)}: would read back as another value`);
+    }
+  }
+  return out;
+}
+
+/** The part of a state a link carries: custom fields only for the custom landscape, quick only with a preset. */
+export function linkedPart(s: LinkState): LinkState {
+  return {
+    ...s,
+    custom: s.landscape === 'custom' ? s.custom : DEFAULT_LINK.custom,
+    quick: s.preset === null ? DEFAULT_LINK.quick : s.quick,
+    // φ and the variance switch travel only with the formula observable
+    phi: s.observable === 'formula' ? s.phi : LANDSCAPE_DEFAULTS[s.landscape].phi,
+    variance: s.observable === 'formula' ? s.variance : false,
+    lr: isScalarRate(s.lr) ? DEFAULT_LINK.lr : s.lr,
+  };
+}
+
+const keyOf = (name: keyof LinkState): string => FIELDS.find((f) => f.name === name)?.key ?? name;

@@ -1,84 +1,50 @@
 // What each plot draws, as plain data: lines, 95% bands, points with intervals and bars.
-// Predictions come from the prediction context, simulations from the last run.
+// Predictions come from the prediction worker's numbers, simulations from the last run.
 import type { SimResult } from '../sim/engine';
-import type { PredictionContext } from './predictions';
-import { contextFor, SERIES_PLOT_ORDER } from './predictions';
+import type { PlotPredictions } from './predictionJob';
+import { SERIES_PLOT_ORDER } from './predictions';
 import type { RunState } from './runSlice';
 
-export interface XY { x: number; y: number }
-export type LineStyle = 'prediction' | 'series' | 'reference' | 'sim';
-
-export interface PlotSpec {
-  id: string;
-  title: string;
-  xLabel: string;
-  yLabel: string;
-  xLog?: boolean;
-  yLog?: boolean;
-  /** `tone` pairs a line with its band or points by colour (default: by position) */
-  lines: { name: string; style: LineStyle; points: XY[]; tone?: number }[];
-  bands: { name: string; points: { x: number; lo: number; hi: number }[]; tone?: number }[];
-  dots: { name: string; points: { x: number; y: number; lo: number; hi: number }[]; tone?: number }[];
-  bars: { name: string; value: number; lo?: number; hi?: number }[];
-  note?: string;
-}
-
-export const Z95 = 1.96;
-export const empty = (id: string, title: string, xLabel: string, yLabel: string): PlotSpec => ({ id, title, xLabel, yLabel, lines: [], bands: [], dots: [], bars: [] });
-
-export function logGrid(lo: number, hi: number, n = 32): number[] {
-  const a = Math.log(lo);
-  const b = Math.log(hi);
-  return Array.from({ length: n }, (_, i) => Math.exp(a + ((b - a) * i) / (n - 1)));
-}
+export { empty, logGrid, Z95, type LineStyle, type PlotSpec, type SimEnd, type XY } from '../experiments/plotSpec';
+import { empty, Z95, type PlotSpec, type SimEnd } from '../experiments/plotSpec';
 
 const simName = (r: SimResult) => r.optimizer.toUpperCase();
 
-export function trajectoryPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec {
+/** Where a simulated curve stops: the last recorded step before its first diverged trajectory. */
+
+export function trajectoryPlot(pred: PlotPredictions, run: RunState, obsLabel: string): PlotSpec {
   const p = empty('trajectory', `${obsLabel} against t`, 'step t', obsLabel);
-  const curve = ctx.curveAt(eta);
+  const ends: SimEnd[] = [];
+  const curve = need(pred.curve, 'curve');
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: curve.map((c) => ({ x: c.t, y: c.value })) });
   if (curve.every((c) => c.series !== null)) {
-    p.lines.push({ name: `exact series (order ${ctx.scenario.order})`, style: 'series', points: curve.map((c) => ({ x: c.t, y: c.series! })) });
+    p.lines.push({ name: `exact series (order ${pred.order})`, style: 'series', points: curve.map((c) => ({ x: c.t, y: c.series! })) });
   }
   run.results.forEach((r, i) => {
-    if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== ctx.T) return;
-    const pts = r.steps.map((t, j) => ({ t, m: r.mean[j], s: r.stderr[j] ?? 0 })).filter((q) => q.m !== null) as { t: number; m: number; s: number }[];
+    if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== pred.T) return;
+    // the mean is drawn up to the last step where every trajectory was still finite
+    const pts: { t: number; m: number; s: number }[] = [];
+    for (let j = 0; j < r.steps.length && r.mean[j] !== null; j++) pts.push({ t: r.steps[j], m: r.mean[j]!, s: r.stderr[j] ?? 0 });
     p.lines.push({ name: `${simName(r)} simulated mean`, style: 'sim', points: pts.map((q) => ({ x: q.t, y: q.m })) });
     p.bands.push({ name: `${simName(r)} 95% band`, points: pts.map((q) => ({ x: q.t, lo: q.m - Z95 * q.s, hi: q.m + Z95 * q.s })) });
+    if (r.diverged > 0 && r.firstDiverged !== null) {
+      const last = pts[pts.length - 1];
+      ends.push({ name: simName(r), x: last ? last.t : 0, y: last ? last.m : pred.initial, diverged: r.diverged, firstDiverged: r.firstDiverged });
+    }
   });
+  if (ends.length) {
+    p.ends = ends;
+    p.note = ends.map(divergedNote).join('; ');
+  }
   return p;
 }
 
-/**
- * The spread of a formula observable φ against t: the predicted band E φ ± √Var φ (resummed
- * models of φ and of its variance) against the simulated mean ± the sample s.d. across
- * trajectories. With the variance observable, the runs report Var φ: its square root is drawn.
- */
-export function spreadPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec | string {
-  const ob = ctx.scenario.observable;
-  if (typeof ob !== 'object' || !('formula' in ob || 'variance' in ob)) return 'The spread plot is drawn for a formula observable φ (choose "Formula φ(θ)").';
-  const phi = 'formula' in ob ? ob.formula : ob.variance;
-  const meanCtx = 'formula' in ob ? ctx : contextFor({ ...ctx.scenario, observable: { formula: phi } });
-  const varCtx = 'variance' in ob ? ctx : contextFor({ ...ctx.scenario, observable: { variance: phi } });
-  const p = empty('spread', `spread of ${phi} against t: predicted band against the simulation`, 'step t', phi);
-  const mean = meanCtx.curveAt(eta);
-  const sd = varCtx.curveAt(eta).map((c) => Math.sqrt(Math.max(0, c.value)));
-  p.lines.push({ name: `E ${phi} (resummed)`, style: 'prediction', tone: 0, points: mean.map((c) => ({ x: c.t, y: c.value })) });
-  p.bands.push({ name: `predicted ± 1 s.d. (√Var, resummed)`, tone: 0, points: mean.map((c, i) => ({ x: c.t, lo: c.value - sd[i], hi: c.value + sd[i] })) });
-  run.results.forEach((r, i) => {
-    if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== ctx.T) return;
-    if ('variance' in ob) {
-      const pts = r.steps.flatMap((t, j) => (r.mean[j] === null ? [] : [{ x: t, y: Math.sqrt(Math.max(0, r.mean[j]!)) }]));
-      p.lines.push({ name: `${simName(r)} simulated s.d.`, style: 'sim', tone: 1 + i, points: pts });
-      return;
-    }
-    const pts = r.steps.flatMap((t, j) => (r.mean[j] === null ? [] : [{ t, m: r.mean[j]!, s: (r.stderr[j] ?? 0) * Math.sqrt(r.finite[j]) }]));
-    p.lines.push({ name: `${simName(r)} simulated mean`, style: 'sim', tone: 1 + i, points: pts.map((q) => ({ x: q.t, y: q.m })) });
-    p.bands.push({ name: `${simName(r)} simulated ± 1 s.d.`, tone: 1 + i, points: pts.map((q) => ({ x: q.t, lo: q.m - q.s, hi: q.m + q.s })) });
-  });
-  if ('variance' in ob) p.note = `${obsLabel}: the runs report the variance; its square root is drawn against the band's half-width`;
-  return p;
+export const divergedNote = (e: SimEnd): string =>
+  `${e.name}: ${e.diverged} trajector${e.diverged === 1 ? 'y' : 'ies'} diverged, the first at step ${e.firstDiverged}; the simulated mean stops there (×)`;
+
+function need<T>(v: T | null, what: string): T {
+  if (v === null) throw new Error(`internal: the prediction has no ${what} for this plot`);
+  return v;
 }
 
 function sweep(run: RunState): { eta: number; r: SimResult }[] {
@@ -88,18 +54,18 @@ function sweep(run: RunState): { eta: number; r: SimResult }[] {
   });
 }
 
-function etaRange(eta: number, run: RunState): [number, number] {
+/** The η range of the plots against η: the current η ×/÷ 4, widened to the last run's sweep. */
+export function etaRange(eta: number, run: RunState): [number, number] {
   const s = sweep(run).map((q) => q.eta);
   return [Math.min(eta / 4, ...s), Math.max(eta * 4, ...s)];
 }
 
-export function driftPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec {
+export function driftPlot(pred: PlotPredictions, run: RunState, obsLabel: string): PlotSpec {
   const p = empty('drift', `drift velocity of ${obsLabel} against η`, 'learning rate η', `(E ${obsLabel}_T − ${obsLabel}_0) / T`);
-  const T = ctx.T;
-  const phi0 = ctx.initial();
-  const [lo, hi] = etaRange(eta, run);
-  const grid = logGrid(lo, hi);
-  p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x) => ({ x, y: (ctx.resummed(x) - phi0) / T })) });
+  const { T, initial: phi0 } = pred;
+  const grid = need(pred.etaGrid, 'η grid');
+  const values = need(pred.resummedGrid, 'η grid');
+  p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x, i) => ({ x, y: (values[i] - phi0) / T })) });
   p.lines.push({ name: 'η²/6', style: 'reference', points: grid.map((x) => ({ x, y: (x * x) / 6 })) });
   p.dots.push({
     name: 'SGD simulated (95% CI)',
@@ -116,11 +82,11 @@ export function driftPlot(ctx: PredictionContext, eta: number, run: RunState, ob
   return p;
 }
 
-export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec {
+export function lossPlot(pred: PlotPredictions, run: RunState, obsLabel: string): PlotSpec {
   const p = empty('test-loss', `${obsLabel} at T against η`, 'learning rate η', `E ${obsLabel}_T`);
-  const [lo, hi] = etaRange(eta, run);
-  const grid = logGrid(lo, hi);
-  const a = ctx.series(SERIES_PLOT_ORDER);
+  const grid = need(pred.etaGrid, 'η grid');
+  const values = need(pred.resummedGrid, 'η grid');
+  const a = need(pred.seriesPlot, 'series');
   for (let k = 1; k <= SERIES_PLOT_ORDER; k++) {
     p.lines.push({
       name: `series, order ${k}`,
@@ -128,7 +94,7 @@ export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obs
       points: grid.map((x) => ({ x, y: a.slice(0, k + 1).reduceRight((acc, c) => acc * x + c, 0) })),
     });
   }
-  p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x) => ({ x, y: ctx.resummed(x) })) });
+  p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x, i) => ({ x, y: values[i] })) });
   p.dots.push({
     name: 'SGD simulated (95% CI)',
     points: sweep(run).map(({ eta: x, r }) => {
@@ -141,23 +107,27 @@ export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obs
   return p;
 }
 
-export function optimizerPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec {
+export function optimizerPlot(pred: PlotPredictions, run: RunState, obsLabel: string): PlotSpec {
   const p = empty('optimizers', `${obsLabel} at T by optimizer`, 'optimizer', `E ${obsLabel}_T`);
+  const notes: string[] = [];
   run.results.forEach((r, i) => {
     if (!r || run.jobs[i].kind !== 'optimizer') return;
     const m = r.mean[r.mean.length - 1];
-    if (m === null) return;
+    if (m === null) {
+      notes.push(`${simName(r)}: ${r.diverged} of ${r.trajectories} trajectories diverged (from step ${r.firstDiverged}), no mean at T`);
+      return;
+    }
     const s = r.stderr[r.stderr.length - 1] ?? 0;
     p.bars.push({ name: simName(r), value: m, lo: m - Z95 * s, hi: m + Z95 * s });
   });
-  p.bars.push({ name: 'SGD prediction', value: ctx.resummed(eta) });
+  p.bars.push({ name: 'SGD prediction', value: pred.headline });
+  if (notes.length) p.note = notes.join('; ');
   return p;
 }
 
-export function contributionPlot(ctx: PredictionContext, eta: number): PlotSpec {
+export function contributionPlot(pred: PlotPredictions): PlotSpec {
   const p = empty('diagrams', 'resummed contribution per diagram', 'diagram', 'contribution');
-  p.bars = ctx
-    .contributions(eta)
+  p.bars = need(pred.contributions, 'contributions')
     .filter((c) => c.value !== 0)
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
     .slice(0, 16)
@@ -174,4 +144,40 @@ export function plotCSV(p: PlotSpec): string {
   for (const d of p.dots) for (const pt of d.points) rows.push(`${q(d.name)},${pt.x},${pt.y},${pt.lo},${pt.hi}`);
   for (const b of p.bars) rows.push(`${q(b.name)},,${b.value},${b.lo ?? ''},${b.hi ?? ''}`);
   return rows.join('\n') + '\n';
+}
+
+/**
+ * The spread of a formula observable φ against t: the predicted band E φ ± √Var φ against the
+ * simulated mean ± the sample s.d. across trajectories. With the variance observable the runs
+ * report Var φ: its square root is drawn against the band's half-width.
+ */
+export function spreadPlot(pred: PlotPredictions, run: RunState): PlotSpec {
+  const sp = need(pred.spread, 'spread');
+  const { phi } = sp;
+  const p = empty('spread', `spread of ${phi} against t: predicted band against the simulation`, 'step t', phi);
+  p.lines.push({ name: `E ${phi} (resummed)`, style: 'prediction', tone: 0, points: sp.points.map((q) => ({ x: q.t, y: q.mean })) });
+  p.bands.push({
+    name: 'predicted ± 1 s.d. (√Var, resummed)',
+    tone: 0,
+    points: sp.points.map((q) => ({ x: q.t, lo: q.mean - q.sd, hi: q.mean + q.sd })),
+  });
+  if (sp.variance) {
+    p.lines.push({ name: 'predicted s.d. (√Var, resummed)', style: 'series', tone: 0, points: sp.points.map((q) => ({ x: q.t, y: q.sd })) });
+  }
+  run.results.forEach((r, i) => {
+    if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== pred.T) return;
+    const pts: { t: number; m: number; s: number }[] = [];
+    for (let j = 0; j < r.steps.length && r.mean[j] !== null; j++) {
+      pts.push({ t: r.steps[j], m: r.mean[j]!, s: (r.stderr[j] ?? 0) * Math.sqrt(r.finite[j]) });
+    }
+    if (sp.variance) {
+      const sd = pts.map((q) => ({ x: q.t, y: Math.sqrt(Math.max(0, q.m)) }));
+      p.lines.push({ name: `${simName(r)} simulated s.d.`, style: 'sim', tone: 1 + i, points: sd });
+      return;
+    }
+    p.lines.push({ name: `${simName(r)} simulated mean`, style: 'sim', tone: 1 + i, points: pts.map((q) => ({ x: q.t, y: q.m })) });
+    p.bands.push({ name: `${simName(r)} simulated ± 1 s.d.`, tone: 1 + i, points: pts.map((q) => ({ x: q.t, lo: q.m - q.s, hi: q.m + q.s })) });
+  });
+  if (sp.variance) p.note = `the runs report Var ${phi}: its square root is drawn beside the predicted s.d.`;
+  return p;
 }

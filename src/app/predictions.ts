@@ -1,30 +1,37 @@
 // Predictions for the current scenario, cached so that an η change only re-evaluates chain
-// sums (theory.md §12): one context per scenario-without-η, one tensor law per landscape.
+// sums (theory.md §12): one context per scenario-without-η, one tensor law per landscape and
+// order. They run in the prediction worker (predictionJob.ts), never on the page's thread.
 import type { ParsedScenario } from '../landscape/scenario';
 import { PredictionModel, tensorLawOf } from '../landscape/predict';
 import { seriesValue } from '../theory/series';
 import type { TensorLaw } from '../theory/values';
 import { scenarioKey } from './scenario';
 
-/** Derivative order every law is computed to: series up to order 4 for the test-loss plot. */
-const LAW_ORDER = 5;
+/** Highest derivative order the explorer computes (the editor's diagrams up to 5 edges). */
+export const LAW_ORDER = 5;
 export const SERIES_PLOT_ORDER = 4;
 /** Number of prefix times the prediction curve θ_t is evaluated at. */
 const CURVE_POINTS = 24;
 /** Up to this T the exact (un-resummed) series is drawn along the curve too. */
 export const SERIES_CURVE_T = 64;
 
-const laws = new Map<string, TensorLaw>();
-function lawFor(sc: ParsedScenario): TensorLaw {
+// Laws are computed to the order asked for, not beyond: derivative tensors grow like dim^order,
+// so a 20-weight landscape at order 1 must not pay for order 5. A law of higher order serves a
+// lower one.
+const laws = new Map<string, TensorLaw[]>();
+function lawFor(sc: ParsedScenario, order: number): TensorLaw {
   const key = JSON.stringify([sc.weights, sc.init, sc.loss, sc.data]);
-  let law = laws.get(key);
-  if (!law) {
-    law = tensorLawOf(sc, Math.max(LAW_ORDER, sc.order));
-    if (laws.size > 16) laws.clear();
-    laws.set(key, law);
-  }
+  const have = laws.get(key) ?? [];
+  const found = have.find((l) => lawOrderOf(l) >= order);
+  if (found) return found;
+  const law = tensorLawOf(sc, order);
+  if (laws.size > 16) laws.clear();
+  laws.set(key, [...have, law]);
   return law;
 }
+
+/** The highest derivative order a law holds. */
+export const lawOrderOf = (law: TensorLaw): number => law.points[0].derivs.length - 1;
 
 /** Times 0..T at which the prediction curve is drawn (integers, always 0 and T). */
 export function curveTimes(T: number, points = CURVE_POINTS): number[] {
@@ -40,7 +47,7 @@ function prefixScenario(sc: ParsedScenario, t: number): ParsedScenario {
     // one epoch of batch B: the first t updates are themselves one epoch on t·B points
     return { ...sc, schedule: { N: Math.max(1, t) * s.B, B: s.B, epochs: 1, shuffle: false } };
   }
-  const model = new PredictionModel(sc, lawFor(sc));
+  const model = new PredictionModel(sc, lawFor(sc, Math.max(sc.order, 2)));
   return { ...sc, schedule: { N: sc.schedule.N, batches: model.spacetime.batches.slice(0, t) } };
 }
 
@@ -50,7 +57,26 @@ export class PredictionContext {
   private seriesCache = new Map<number, number[]>();
 
   constructor(readonly scenario: ParsedScenario) {
-    this.model = new PredictionModel(scenario, lawFor(scenario));
+    this.model = new PredictionModel(scenario, lawFor(scenario, Math.max(scenario.order, 2)));
+  }
+
+  private higher = new Map<number, PredictionModel>();
+
+  /**
+   * The model with derivatives up to at least `order` (the context's own when it has them): its
+   * law and observable are in the working coordinates (P^{1/2}ψ when preconditioned) and a
+   * formula root carries ∇^kφ up to that order.
+   */
+  modelAt(order: number): PredictionModel {
+    if (lawOrderOf(this.model.law) >= order) return this.model;
+    let m = this.higher.get(order);
+    if (!m) this.higher.set(order, (m = new PredictionModel(this.scenario, lawFor(this.scenario, order))));
+    return m;
+  }
+
+  /** The working law with derivatives up to at least `order`. */
+  lawAt(order: number): TensorLaw {
+    return this.modelAt(order).law;
   }
 
   get T(): number {
@@ -69,7 +95,7 @@ export class PredictionContext {
   series(order: number): number[] {
     let s = this.seriesCache.get(order);
     if (!s) {
-      s = this.model.series(false, order).series;
+      s = this.modelAt(order).series(false, order).series;
       this.seriesCache.set(order, s);
     }
     return s;
@@ -118,11 +144,4 @@ export function contextFor(sc: ParsedScenario): PredictionContext {
     contexts.set(key, c);
   }
   return c;
-}
-
-/** The headline prediction and how long it took (the slider budget is 16 ms). */
-export function timedPrediction(sc: ParsedScenario, eta: number): { value: number; ms: number } {
-  const t0 = performance.now();
-  const value = contextFor(sc).resummed(eta);
-  return { value, ms: performance.now() - t0 };
 }

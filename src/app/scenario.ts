@@ -35,7 +35,8 @@ function formulaProblem(p: ScenarioParams): Built | null {
     checkVariables(expr, [...weights, ...Object.keys((CUSTOM_DATA as { normal: object }).normal)]);
   } catch (e) {
     if (e instanceof FormulaError) return { ok: false, field: 'loss', message: e.message, pos: e.pos >= 0 ? e.pos : undefined };
-    throw e;
+    // anything else (a formula too deep for the reader, say) is still this field's problem
+    return { ok: false, field: 'loss', message: `loss: the formula could not be read (${(e as Error).message})` };
   }
   return null;
 }

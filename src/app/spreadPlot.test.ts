@@ -5,6 +5,7 @@ import { runSimulation } from '../sim/engine';
 import { parseScenario } from '../landscape/scenario';
 import { contextFor } from './predictions';
 import { spreadPlot } from './plotData';
+import { spreadPredictions, type PlotPredictions } from './predictionJob';
 import type { RunState } from './runSlice';
 
 const sc = (observable: unknown) =>
@@ -28,14 +29,33 @@ const runState = (r: Awaited<ReturnType<typeof runSimulation>>): RunState => ({
   progress: { done: 0, total: 0, perSecond: 0 },
   engine: null,
   paramsKey: null,
+  progressive: null,
 });
+
+/** What the prediction worker sends for the spread tab. */
+const predictions = (scenario: ReturnType<typeof sc>): PlotPredictions => {
+  const ctx = contextFor(scenario);
+  return {
+    tab: 'spread',
+    T: ctx.T,
+    order: scenario.order,
+    eta: 0.1,
+    initial: ctx.initial(),
+    headline: ctx.resummed(0.1),
+    curve: null,
+    etaGrid: null,
+    resummedGrid: null,
+    seriesPlot: null,
+    contributions: null,
+    spread: spreadPredictions(ctx, 0.1),
+  };
+};
 
 describe('spread plot', () => {
   it('draws the predicted band and the simulated ± 1 s.d., which agree', async () => {
     const scenario = sc({ formula: 't' });
     const r = await runSimulation({ scenario, trajectories: 4096, seed: 1, record: 5 }, { engine: 'cpu' });
-    const p = spreadPlot(contextFor(scenario), 0.1, runState(r), 't');
-    if (typeof p === 'string') throw new Error(p);
+    const p = spreadPlot(predictions(scenario), runState(r));
     expect(p.lines.map((l) => l.name)).toEqual(['E t (resummed)', 'SGD simulated mean']);
     expect(p.bands.map((b) => b.name)).toEqual([
       'predicted ± 1 s.d. (√Var, resummed)',
@@ -54,8 +74,15 @@ describe('spread plot', () => {
   });
 
   it('says what it needs for other observables', () => {
-    expect(spreadPlot(contextFor(sc('test-loss')), 0.1, runState(null as never), 'x')).toMatch(
-      /formula observable/,
-    );
+    expect(() => spreadPredictions(contextFor(sc('test-loss')), 0.1)).toThrow(/formula observable/);
+  });
+
+  it('with the variance observable: the predicted s.d. beside the square root of the runs', () => {
+    const scenario = sc({ variance: 't' });
+    const p = spreadPlot(predictions(scenario), runState(null as never));
+    expect(p.lines.map((l) => l.name)).toEqual(['E t (resummed)', 'predicted s.d. (√Var, resummed)']);
+    let v = 0;
+    for (let k = 0; k < 40; k++) v += 0.01 * 0.9 ** (2 * k);
+    expect(p.lines[1].points.at(-1)!.y).toBeCloseTo(Math.sqrt(v), 10);
   });
 });

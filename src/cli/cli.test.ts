@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from './main';
+import { requireGpu } from '../sim/testing/gpuFixture';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const oracleDir = path.resolve(repo, 'src/fixtures/oracle/series');
@@ -89,5 +90,36 @@ describe('the command line', () => {
   it('names invalid JSON and missing files', () => {
     expect(cli(['predict', scenarioFile('broken.json', '{"weights": [')]).stderr).toMatch(/not valid JSON/);
     expect(cli(['predict', path.join(tmp, 'nope.json')]).stderr).toMatch(/cannot read scenario file .*ENOENT/);
+  });
+});
+
+describe('the GPU driver stack stays quiet', () => {
+  requireGpu();
+  // Mesa's drivers and Dawn print start-up notes (a missing XDG_RUNTIME_DIR, adapters Dawn cannot
+  // use) on every call; a user of the CLI sees only the JSON, or real errors.
+  const scenario = path.resolve(repo, 'docs/examples/archimedes.json');
+  const args = ['simulate', scenario, '--trajectories', '64', '--record', '2', '--engine', 'gpu'];
+  const envWithoutXdg = () => {
+    const env = { ...process.env };
+    delete env.XDG_RUNTIME_DIR;
+    delete env.VK_ICD_FILENAMES;
+    return env;
+  };
+  it('a GPU simulation prints nothing on stderr', () => {
+    const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), ...args], {
+      encoding: 'utf8',
+      env: envWithoutXdg(),
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).engine).toBe('gpu');
+    expect(r.stderr).toBe('');
+  });
+  it('--verbose is accepted by every command and changes nothing on stdout', async () => {
+    const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), ...args, '--verbose'], {
+      encoding: 'utf8',
+      env: envWithoutXdg(),
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).mean).toEqual(JSON.parse(cli(args).stdout).mean);
   });
 });

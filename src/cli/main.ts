@@ -5,15 +5,22 @@ import { predict, tensorsOf } from '../landscape/predict';
 import { enumerateDiagrams } from '../theory/enumerate';
 import type { ObservableKind } from '../theory/diagram';
 import { DIAGRAM_KINDS } from '../theory/observables';
+import { setGpuVerbose } from '../sim/gpu/device';
 
 const USAGE = `usage: npm run --silent cli -- <command> …
   predict <scenario.json>                 exact series, value and resummed prediction
   diagrams --edges d --observable test-loss|train-loss|weight|formula [--irreducible]
   tensors <scenario.json> [--order k]     derivatives and cumulants at θ₀
   simulate <scenario.json> --trajectories K --seed s [--engine gpu|cpu]
-           [--optimizer sgd|gd|gdc|sde|ode] [--record r]
+           [--optimizer sgd|gd|gdc|sde|ode] [--record r] [--shard i/n]
+  merge <partial.json> …                  combine the shards of a run (simulate --shard)
+  sweep <plan.json> --out results.jsonl [--shard i/n] [--jobs j]
+                                          a grid of predictions and simulations (resumable)
+  sweep <plan.json> --merge a.jsonl b.jsonl … --out all.jsonl
+  sweep <plan.json> --emit k8s|slurm --shards n --out shared.jsonl [--cli CMD] [--workdir D]
   experiment <name|errata|list> [--quick] [--engine gpu|cpu] [--seed s]
-                                          reproduce a claim of the paper with a verdict`;
+                                          reproduce a claim of the paper with a verdict
+  --verbose (any command)                 also show the GPU driver stack's start-up messages`;
 
 export class UsageError extends Error {}
 
@@ -110,6 +117,20 @@ export async function run(argv: string[]): Promise<unknown> {
       const { simulateCommand } = await import('./simulate');
       return simulateCommand(rest);
     }
+    case 'merge': {
+      const { mergeCommand } = await import('./merge');
+      return mergeCommand(rest);
+    }
+    case 'sweep': {
+      const { sweepCommand } = await import('./sweep');
+      return sweepCommand(rest);
+    }
+    case '__sweep-worker': {
+      // A child of `sweep --jobs j` (sweep-run.ts); it talks to its parent over IPC only.
+      const { sweepWorker } = await import('./sweep-run');
+      await sweepWorker(rest);
+      return undefined;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -119,10 +140,14 @@ export async function run(argv: string[]): Promise<unknown> {
   }
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
+  // --verbose (anywhere) lets the GPU driver stack print its start-up messages.
+  const argv = process.argv.slice(2);
+  if (argv.includes('--verbose')) setGpuVerbose(true);
   try {
-    const out = await run(process.argv.slice(2));
-    process.stdout.write(JSON.stringify(out) + '\n');
+    const out = await run(argv.filter((a) => a !== '--verbose'));
+    // (undefined: the command printed its own output, e.g. `sweep --emit`.)
+    if (out !== undefined) process.stdout.write(JSON.stringify(out) + '\n');
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`error: ${msg}\n`);

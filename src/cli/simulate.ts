@@ -1,12 +1,14 @@
 // `simulate <scenario.json> --trajectories K [--seed s] [--engine gpu|cpu] [--optimizer
-// sgd|gd|gdc|sde|ode] [--record r] [--substeps k]` (scenario.md). Returns the JSON object;
-// throws an Error with a clear message on bad input.
+// sgd|gd|gdc|sde|ode] [--record r] [--substeps k] [--shard i/n]` (scenario.md). Returns the JSON
+// object; throws an Error with a clear message on bad input. With --shard the run covers shard i
+// of n of the K trajectories and returns a partial result for `merge` (merge.ts).
 import { readFileSync } from 'node:fs';
 import { parseScenarioText } from '../landscape/scenario';
-import { runSimulation } from '../sim/engine';
+import { runBlocks, runSimulation, type SimResult } from '../sim/engine';
 import { OPTIMIZERS, type Optimizer } from '../sim/plan';
+import { fingerprint, parseShard, partialOf, shardRange } from './partial';
 
-const FLAGS = ['trajectories', 'seed', 'engine', 'optimizer', 'record', 'substeps'];
+const FLAGS = ['trajectories', 'seed', 'engine', 'optimizer', 'record', 'substeps', 'shard'];
 
 function parse(args: string[]): { file: string; flags: Map<string, string> } {
   const pos: string[] = [];
@@ -57,11 +59,20 @@ export async function simulateCommand(args: string[]): Promise<unknown> {
     throw new Error(`simulate: cannot read scenario file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const scenario = parseScenarioText(text, file);
-  const r = await runSimulation(
-    { scenario, trajectories, seed, optimizer, record, substeps },
-    { engine: engine as 'gpu' | 'cpu' | 'auto' },
-  );
-  // The contract's fields first, then the extras (what ran, divergence detail, notes).
+  const spec = { scenario, trajectories, seed, optimizer, record, substeps };
+  const opts = { engine: engine as 'gpu' | 'cpu' | 'auto' };
+  const shardFlag = flags.get('shard');
+  if (shardFlag !== undefined) {
+    const shard = parseShard(shardFlag, trajectories);
+    const { k0, count } = shardRange(shard, trajectories);
+    const part = await runBlocks({ ...spec, firstTrajectory: k0, trajectories: count }, opts);
+    return partialOf(part, { shard, trajectories, record, scenario: fingerprint(JSON.parse(text)) });
+  }
+  return presentResult(await runSimulation(spec, opts));
+}
+
+/** simulate's JSON for a result: the contract's fields first, then the extras (what ran, divergence detail, notes). */
+export function presentResult(r: SimResult): Record<string, unknown> {
   return {
     engine: r.engine,
     adapter: r.adapter,

@@ -5,7 +5,30 @@ import { ARCHIMEDES, archimedesTilt } from '../landscape/builtins';
 import { PredictionModel } from '../landscape/predict';
 import { driftVelocity, tensorsOf } from '../theory/corollaries';
 import { erratum, landscapeFields, logGrid, logSlope, type Measured, type ParsedScenario, round, scenario, simulate, Z_PASS } from './common';
-import type { Experiment, ExperimentContext } from './types';
+import { interval, logYWherePossible, short, trajectory } from './plotKit';
+import { empty, type PlotSpec } from './plotSpec';
+import type { ErrataFormula, Experiment, ExperimentContext, ExperimentResult } from './types';
+
+interface Curve {
+  eta: number;
+  steps: number[];
+  mean: number[];
+  stderr: number[];
+  resummedOrder3: number[];
+}
+interface ArchimedesPlots {
+  meanZ: Curve[];
+  velocity: { eta: number; measured: Measured; resummedOrder3: number; etaSquaredOver6: number }[];
+  slope: number;
+  tilt: (Curve & { eps: number; velocity: Measured; predictedVelocity: number; leadingOrder: number })[];
+}
+
+const COR1: ErrataFormula = {
+  corollary: 'Cor. 1',
+  quantity: 'drift velocity of z per step (ARCHIMEDES)',
+  printed: '\\eta^2\\sum_{\\mu\\nu} C_{\\mu\\nu}J_{\\mu\\nu\\lambda}/(H_\\mu+H_\\nu)',
+  verified: '-\\tfrac{\\eta^2}{2}\\sum_{\\mu\\nu} C_{\\mu\\nu}J_{\\mu\\nu\\lambda}/(H_\\mu+H_\\nu)',
+};
 
 const drift = (land: ReturnType<typeof landscapeFields>, T: number, eta?: number): ParsedScenario =>
   scenario({ ...land, schedule: { N: T, B: 1, epochs: 1, shuffle: false }, observable: { weight: 'z' }, order: 3, ...(eta ? { eta } : {}) });
@@ -39,10 +62,12 @@ async function runOne(ctx: ExperimentContext, land: ReturnType<typeof landscapeF
   return { eta, steps, mean, stderr, predicted, velocity, predictedVelocity, engine: r.result.engine, adapter: r.result.adapter };
 }
 
-export const archimedes: Experiment = {
+export const archimedes: Experiment<ArchimedesPlots> = {
   name: 'archimedes',
   title: 'ARCHIMEDES: drift along a valley of minima (Cor. 1)',
   claim: 'SGD started at θ = 0 moves along the valley at η²/6 per step (slope 2 on log axes); a tilt ε·z is climbed while ε < η/6.',
+  errata: [COR1],
+  plots,
   async run(ctx) {
     const t0 = performance.now();
     const quick = ctx.quick;
@@ -99,10 +124,8 @@ export const archimedes: Experiment = {
       },
       errata: [
         erratum(
-          'Cor. 1',
-          `drift velocity of z per step at η = ${round(last.eta, 3)}`,
-          { formula: '\\eta^2\\sum_{\\mu\\nu} C_{\\mu\\nu}J_{\\mu\\nu\\lambda}/(H_\\mu+H_\\nu)', value: cor1.printed },
-          { formula: '-\\tfrac{\\eta^2}{2}\\sum_{\\mu\\nu} C_{\\mu\\nu}J_{\\mu\\nu\\lambda}/(H_\\mu+H_\\nu)', value: cor1.verified },
+          COR1,
+          { printed: cor1.printed, verified: cor1.verified, where: `at η = ${round(last.eta, 3)}` },
           last.velocity,
           0.1, // the leading-order forms leave out a relative O(η) term: 3/(3 − 2η) − 1 ≈ 7% at η = 0.1
         ),
@@ -111,3 +134,29 @@ export const archimedes: Experiment = {
     };
   },
 };
+
+function plots(r: ExperimentResult<ArchimedesPlots>): PlotSpec[] {
+  const d = r.plots;
+  const meanZ = empty('archimedes-mean-z', 'mean z(t) with its 95% band against the resummed prediction', 'step t', 'E z_t');
+  d.meanZ.forEach((c, i) => {
+    trajectory(meanZ, i, `η = ${short(c.eta)}`, c.steps, c.mean, c.stderr);
+    meanZ.lines.push({ name: `resummed (order 3), η = ${short(c.eta)}`, style: 'prediction', tone: i, points: c.steps.map((x, j) => ({ x, y: c.resummedOrder3[j] })) });
+  });
+  const v = d.velocity;
+  const etas = v.map((q) => q.eta);
+  const vel = empty('archimedes-velocity', `drift velocity along the valley (log-log slope ${short(d.slope)}, theory 2)`, 'learning rate η', 'Δz per step');
+  vel.xLog = true;
+  vel.lines.push({ name: 'η²/6', style: 'reference', points: logGrid(Math.min(...etas) / 1.5, Math.max(...etas) * 1.5, 24).map((x) => ({ x, y: (x * x) / 6 })) });
+  vel.lines.push({ name: 'resummed (order 3)', style: 'prediction', points: v.map((q) => ({ x: q.eta, y: q.resummedOrder3 })) });
+  vel.dots.push({ name: 'measured (95% CI)', points: v.map((q) => ({ x: q.eta, y: q.measured.value, ...interval(q.measured) })) });
+  logYWherePossible(vel);
+  const tilt = empty('archimedes-tilt', 'with a tilt ε·z: climbs while ε < η/6, slides beyond', 'step t', 'E z_t');
+  d.tilt.forEach((c, i) => {
+    const label = `ε = ${short(c.eps)}`;
+    trajectory(tilt, i, label, c.steps, c.mean, c.stderr);
+    tilt.lines.push({ name: `resummed (order 3), ${label}`, style: 'prediction', tone: i, points: c.steps.map((x, j) => ({ x, y: c.resummedOrder3[j] })) });
+    tilt.lines.push({ name: `z₀ + t(η²/6 − ηε), ${label}`, style: 'reference', tone: i, points: c.steps.map((x) => ({ x, y: c.mean[0] + x * c.leadingOrder })) });
+  });
+  tilt.note = `η = ${short(r.params.etaTilt as number)}`;
+  return [meanZ, vel, tilt];
+}

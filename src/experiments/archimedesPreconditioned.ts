@@ -14,7 +14,9 @@ import {
   simulate,
   Z_PASS,
 } from './common';
-import type { Experiment } from './types';
+import { barPlot, short, trajectory } from './plotKit';
+import { empty, type PlotSpec } from './plotSpec';
+import type { Experiment, ExperimentResult } from './types';
 
 const land = landscapeFields(ARCHIMEDES);
 
@@ -47,11 +49,20 @@ interface Run {
   leadingOrder: number;
 }
 
-export const archimedesPreconditioned: Experiment = {
+interface PreconditionedPlots {
+  meanZ: { P: number[]; steps: number[]; mean: number[]; stderr: number[]; resummedOrder3: number[] }[];
+  velocity: { P: number[]; measured: Measured; resummedOrder3: number; leadingOrder: number }[];
+  ratios: { P: number[]; measured: number; leadingOrder: number }[];
+}
+
+export const archimedesPreconditioned: Experiment<PreconditionedPlots> = {
   name: 'archimedes-preconditioned',
   title: 'ARCHIMEDES with a preconditioner: how the drift velocity depends on P',
   claim:
     'With per-coordinate learning rates P = diag(p_u, p_v, p_z), SGD drifts along the valley at (η²/2)·p_z·p_u·p_v/(2p_u + p_v) per step (η²/6 for P = I).',
+  // the paper prints no form with P: nothing to correct
+  errata: [],
+  plots,
   async run(ctx) {
     const t0 = performance.now();
     const quick = ctx.quick;
@@ -151,3 +162,28 @@ export const archimedesPreconditioned: Experiment = {
     };
   },
 };
+
+function plots(r: ExperimentResult<PreconditionedPlots>): PlotSpec[] {
+  const d = r.plots;
+  const label = (P: number[]) => `P = diag(${P.map(short).join(', ')})`;
+  const meanZ = empty(
+    'archimedes-p-mean-z',
+    'mean z(t) per preconditioner, 95% band, against the resummed prediction with P',
+    'step t',
+    'E z_t',
+  );
+  d.meanZ.forEach((c, i) => {
+    trajectory(meanZ, i, label(c.P), c.steps, c.mean, c.stderr);
+    meanZ.lines.push({
+      name: `resummed (order 3), ${label(c.P)}`,
+      style: 'prediction',
+      tone: i,
+      points: c.steps.map((x, j) => ({ x, y: c.resummedOrder3[j] })),
+    });
+  });
+  const bars = d.velocity.flatMap((q) => [
+    { name: `${label(q.P)}: measured`, measured: q.measured },
+    { name: `${label(q.P)}: (η²/2)p_z p_u p_v/(2p_u+p_v)`, value: q.leadingOrder },
+  ]);
+  return [meanZ, barPlot('archimedes-p-velocity', 'drift velocity along the valley against the leading order with P', 'Δz per step', bars)];
+}

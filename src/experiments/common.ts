@@ -2,7 +2,7 @@
 import { parseScenario, type ParsedScenario } from '../landscape/scenario';
 import { runSimulation, type SimResult } from '../sim/engine';
 import type { Optimizer } from '../sim/plan';
-import type { Erratum, ExperimentContext } from './types';
+import type { ErrataFormula, Erratum, ExperimentContext } from './types';
 
 export type { ParsedScenario };
 
@@ -57,21 +57,26 @@ export const zOf = (m: Measured, prediction: number): number => (m.stderr > 0 ? 
 export const Z_PASS = 4;
 
 /**
- * Score a printed and a verified leading-order form against one measurement. `modelRel` is the
- * relative size allowed for the terms a leading-order form leaves out (its O(η) remainder at the
- * η used), added in quadrature to the standard error of each comparison.
+ * Score a printed and a verified leading-order form (an experiment's erratum `f`) against one
+ * measurement. `modelRel` is the relative size allowed for the terms a leading-order form leaves
+ * out (its O(η) remainder at the η used), added in quadrature to each comparison's standard error.
  */
-export function erratum(corollary: string, quantity: string, printed: { formula: string; value: number }, verified: { formula: string; value: number }, m: Measured, modelRel = 0): Erratum {
+export function erratum(
+  f: ErrataFormula,
+  values: { printed: number; verified: number; where?: string },
+  m: Measured,
+  modelRel = 0,
+): Erratum {
   const against = (v: number): Measured => ({ value: m.value, stderr: Math.hypot(m.stderr, modelRel * Math.abs(v)) });
-  const zPrinted = zOf(against(printed.value), printed.value);
-  const zVerified = zOf(against(verified.value), verified.value);
+  const zPrinted = zOf(against(values.printed), values.printed);
+  const zVerified = zOf(against(values.verified), values.verified);
   const okP = Math.abs(zPrinted) < Z_PASS;
   const okV = Math.abs(zVerified) < Z_PASS;
   return {
-    corollary,
-    quantity,
-    printed,
-    verified,
+    corollary: f.corollary,
+    quantity: values.where ? `${f.quantity} ${values.where}` : f.quantity,
+    printed: { formula: f.printed, value: values.printed },
+    verified: { formula: f.verified, value: values.verified },
     modelRel,
     measured: m,
     zPrinted,
@@ -92,7 +97,6 @@ export function logSlope(x: number[], y: number[]): number {
   return num / den;
 }
 
-export const logGrid = (lo: number, hi: number, n: number): number[] =>
-  Array.from({ length: n }, (_, i) => (n === 1 ? lo : lo * (hi / lo) ** (i / (n - 1))));
+export { logGrid } from './plotSpec';
 
 export const round = (x: number, digits = 4): string => (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4 ? x.toExponential(digits - 1) : x.toPrecision(digits));

@@ -18,6 +18,15 @@ describe('experiments (quick forms, CPU twin)', () => {
     expect(r.verdict.pass, r.verdict.detail).toBe(true);
     // JSON round trip: everything plotted is plain data
     expect(JSON.parse(JSON.stringify(r.plots))).toEqual(r.plots);
+    // the errata it scores are the ones it declares, in that order, with the same formulas
+    const e = experimentByName(name);
+    expect(r.errata.map((x) => [x.corollary, x.printed.formula, x.verified.formula])).toEqual(
+      e.errata.map((f) => [f.corollary, f.printed, f.verified]),
+    );
+    // and it draws its own plots from the result, every drawn value finite
+    const plots = e.plots(r);
+    expect(plots.length).toBeGreaterThan(0);
+    for (const p of plots) for (const l of p.lines) for (const q of l.points) expect(Number.isFinite(q.y), `${p.id}: ${l.name}`).toBe(true);
   });
 
   it('the errata view decides against the printed Cor. 1, 3, 4, 5 (SDE) and Example 1', async () => {

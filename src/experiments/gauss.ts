@@ -7,12 +7,45 @@ import { makeLandscape } from '../landscape/landscape';
 import { PredictionModel } from '../landscape/predict';
 import { sgdMinusGd, sgdMinusOde, sgdMinusSde, tensorsOf } from '../theory/corollaries';
 import { diff, erratum, landscapeFields, type Measured, round, scenario, simulate, zOf, Z_PASS } from './common';
-import type { Experiment } from './types';
+import { comparisonPlot } from './plotKit';
+import type { PlotSpec } from './plotSpec';
+import type { ErrataFormula, Experiment, ExperimentResult } from './types';
 
-export const gauss: Experiment = {
+type Arm = 'sde' | 'ode' | 'gd';
+interface GaussPoint {
+  eta: number;
+  sgd: Measured;
+  sde: Measured;
+  sde16: Measured;
+  ode: number;
+  gdPopulation: number;
+  measured: Record<Arm | 'sde16', Measured>;
+  verified: Record<Arm, number>;
+  printed: Record<'sde' | 'ode', number>;
+}
+interface GaussPlots {
+  points: GaussPoint[];
+}
+
+const COR5_SDE: ErrataFormula = {
+  corollary: 'Cor. 5',
+  quantity: 'E l(SGD) − E l(SDE, k = 1) (GAUSS)',
+  printed: '\\tfrac{T}{2}\\eta^2 C{:}H - \\tfrac{T}{6}\\eta^3 S{:}J',
+  verified: '-\\tfrac{T}{6}\\eta^3 S{:}J',
+};
+const COR5_ODE: ErrataFormula = {
+  corollary: 'Cor. 5',
+  quantity: 'E l(SGD) − l(gradient flow) (GAUSS)',
+  printed: '\\tfrac{T}{2}\\eta^2 C{:}H',
+  verified: '\\tfrac{T}{2}\\eta^2 (C - GG){:}H',
+};
+
+export const gauss: Experiment<GaussPlots> = {
   name: 'gauss',
   title: 'GAUSS: SGD vs SDE vs GD vs gradient flow (Cor. 5)',
   claim: 'SGD − SDE (same discretisation, Gaussian noise) = −(T/6)η³ S:J; SGD − ODE = (T/2)η²(C − GG):H; SGD − GD = (T/2)η² C:H.',
+  errata: [COR5_SDE, COR5_ODE],
+  plots,
   async run(ctx) {
     const t0 = performance.now();
     const T = 4;
@@ -20,7 +53,7 @@ export const gauss: Experiment = {
     const K = ctx.quick ? 2 ** 20 : 2 ** 22;
     const land = landscapeFields(GAUSS);
     const L = makeLandscape({ weights: land.weights, loss: land.loss, data: land.data as never });
-    const points: Record<string, unknown>[] = [];
+    const points: GaussPoint[] = [];
     let engine = '';
     let adapter = '';
     let last!: { sde: Measured; ode: Measured; gd: number; eta: number };
@@ -44,13 +77,13 @@ export const gauss: Experiment = {
       points.push({ eta, sgd: sgd.end, sde: sde.end, sde16: sde16.end, ode: ode.end.value, gdPopulation: gd, measured: m, verified: { gd: pred.gd, ode: pred.ode.verified, sde: pred.sde.verified }, printed: { ode: pred.ode.printed, sde: pred.sde.printed } });
       last = { sde: m.sde, ode: m.ode, gd: gd, eta };
     }
-    const p = points[points.length - 1] as { measured: Record<string, Measured>; verified: Record<string, number>; printed: Record<string, number> };
+    const p = points[points.length - 1];
     const zSde = zOf(p.measured.sde, p.verified.sde);
     const relSde = Math.abs(p.measured.sde.value - p.verified.sde) / Math.abs(p.verified.sde);
-    const eSde = erratum('Cor. 5', `E l(SGD) − E l(SDE, k = 1) at η = ${last.eta}`, { formula: '\\tfrac{T}{2}\\eta^2 C{:}H - \\tfrac{T}{6}\\eta^3 S{:}J', value: p.printed.sde }, { formula: '-\\tfrac{T}{6}\\eta^3 S{:}J', value: p.verified.sde }, p.measured.sde, 0.1);
+    const eSde = erratum(COR5_SDE, { printed: p.printed.sde, verified: p.verified.sde, where: `at η = ${last.eta}` }, p.measured.sde, 0.1);
     // the η² forms are scored at the smallest η, where the O(η³) remainder matters least
-    const p0 = points[0] as typeof p & { eta: number };
-    const eOde = erratum('Cor. 5', `E l(SGD) − l(gradient flow) at η = ${p0.eta}`, { formula: '\\tfrac{T}{2}\\eta^2 C{:}H', value: p0.printed.ode }, { formula: '\\tfrac{T}{2}\\eta^2 (C - GG){:}H', value: p0.verified.ode }, p0.measured.ode, 0.2);
+    const p0 = points[0];
+    const eOde = erratum(COR5_ODE, { printed: p0.printed.ode, verified: p0.verified.ode, where: `at η = ${p0.eta}` }, p0.measured.ode, 0.2);
     return {
       experiment: 'gauss',
       title: this.title,
@@ -72,3 +105,32 @@ export const gauss: Experiment = {
     };
   },
 };
+
+function plots(r: ExperimentResult<GaussPlots>): PlotSpec[] {
+  const pts = r.plots.points;
+  const xs = pts.map((q) => q.eta);
+  const common = { xLabel: 'learning rate η', xs };
+  return [
+    comparisonPlot({
+      ...common, id: 'gauss-sde', title: 'SGD − SDE (k = 1)', yLabel: 'E l(SGD) − E l(SDE)',
+      measured: { name: 'measured (95% CI)', values: pts.map((q) => q.measured.sde) },
+      predictions: [
+        { name: 'verified −(T/6)η³ S:J', style: 'prediction', bar: 'verified', values: pts.map((q) => q.verified.sde) },
+        { name: 'printed (T/2)η² C:H − (T/6)η³ S:J', style: 'series', bar: 'printed', values: pts.map((q) => q.printed.sde) },
+      ],
+    }),
+    comparisonPlot({
+      ...common, id: 'gauss-ode', title: 'SGD − gradient flow', yLabel: 'E l(SGD) − l(ODE)',
+      measured: { name: 'measured (95% CI)', values: pts.map((q) => q.measured.ode) },
+      predictions: [
+        { name: 'verified (T/2)η² (C − GG):H', style: 'prediction', bar: 'verified', values: pts.map((q) => q.verified.ode) },
+        { name: 'printed (T/2)η² C:H', style: 'series', bar: 'printed', values: pts.map((q) => q.printed.ode) },
+      ],
+    }),
+    comparisonPlot({
+      ...common, id: 'gauss-gd', title: 'SGD − GD on the population loss', yLabel: 'E l(SGD) − l(GD)',
+      measured: { name: 'measured (95% CI)', values: pts.map((q) => q.measured.gd) },
+      predictions: [{ name: '(T/2)η² C:H', style: 'prediction', bar: 'verified', values: pts.map((q) => q.verified.gd) }],
+    }),
+  ];
+}

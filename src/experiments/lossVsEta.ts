@@ -3,7 +3,16 @@
 import { PredictionModel } from '../landscape/predict';
 import { seriesValue } from '../theory/series';
 import { logGrid, type Measured, round, scenario, simulate, zOf, Z_PASS } from './common';
-import type { Experiment } from './types';
+import { interval } from './plotKit';
+import { empty, type PlotSpec } from './plotSpec';
+import type { Experiment, ExperimentResult } from './types';
+
+interface LossVsEtaPlots {
+  testLoss: { etas: number[]; measured: Measured[]; series: Record<string, number[]>; resummedOrder4: number[] };
+  /** the exact series' coefficients a_0..a_4 (the truncations are drawn smooth from them) */
+  coefficients: number[];
+  validUpTo: Record<string, number | null>;
+}
 
 export const TOY_LANDSCAPE = {
   weights: ['t'],
@@ -12,10 +21,12 @@ export const TOY_LANDSCAPE = {
   data: { normal: { x: { mean: 0, std: 1 }, y: { mean: 0, std: 0.5 } } },
 };
 
-export const lossVsEta: Experiment = {
+export const lossVsEta: Experiment<LossVsEtaPlots> = {
   name: 'loss-vs-eta',
   title: 'Test loss against η: series orders 1–4 and the resummed prediction',
   claim: 'Each truncation of the series is accurate for small ηT and breaks down as ηT grows; higher orders and resummation hold longer.',
+  errata: [],
+  plots,
   async run(ctx) {
     const t0 = performance.now();
     const T = 10;
@@ -79,3 +90,26 @@ export const lossVsEta: Experiment = {
     };
   },
 };
+
+function plots(r: ExperimentResult<LossVsEtaPlots>): PlotSpec[] {
+  const t = r.plots.testLoss;
+  const a = r.plots.coefficients;
+  const p = empty('loss-vs-eta', 'test loss at T against η: series orders 1–4 and resummed', 'learning rate η', 'E l(θ_T)');
+  p.xLog = true;
+  const grid = logGrid(t.etas[0], t.etas[t.etas.length - 1], 40);
+  Object.entries(t.series).forEach(([key, values], i) => {
+    const k = Number(key.replace('order', ''));
+    // the truncated series is a polynomial: drawn smooth from its coefficients where known
+    const points = a.length > k ? grid.map((x) => ({ x, y: a.slice(0, k + 1).reduceRight((acc, c) => acc * x + c, 0) })) : t.etas.map((x, j) => ({ x, y: values[j] }));
+    p.lines.push({ name: `series, order ${k}`, style: 'series', tone: i, points });
+  });
+  p.lines.push({ name: 'resummed (order 4)', style: 'prediction', points: t.etas.map((x, j) => ({ x, y: t.resummedOrder4[j] })) });
+  p.dots.push({ name: 'measured (95% CI)', points: t.etas.map((x, j) => ({ x, y: t.measured[j].value, ...interval(t.measured[j]) })) });
+  // truncations that have broken down run off by orders of magnitude: cut them at the data's range
+  const ys = t.measured.map((m) => m.value);
+  const [lo, hi] = [Math.min(...ys) / 3, Math.max(...ys) * 3];
+  for (const l of p.lines) l.points = l.points.filter((q) => q.y >= lo && q.y <= hi);
+  p.yLog = true;
+  p.note = 'series lines end where they leave the range of the measurements (×3)';
+  return [p];
+}

@@ -5,7 +5,33 @@
 import { meanEstimationCovector, meanEstimationVector } from '../landscape/builtins';
 import { generalization } from '../theory/corollaries';
 import { diff, erratum, landscapeFields, logGrid, type Measured, round, scenario, simulate, zOf, Z_PASS } from './common';
-import type { Experiment, ExperimentContext } from './types';
+import { interval, logYWherePossible, marker, short } from './plotKit';
+import { empty, type PlotSpec } from './plotSpec';
+import type { ErrataFormula, Experiment, ExperimentContext, ExperimentResult } from './types';
+
+const COR2: ErrataFormula = {
+  corollary: 'Cor. 2',
+  quantity: 'test-loss increase (MEAN ESTIMATION, covector noise)',
+  printed: '\\tfrac{C}{2N}(1-e^{-\\eta TH})^2/H',
+  verified: '\\tfrac{C}{2N}(1-(1-\\eta H)^T)^2/H',
+};
+
+interface MeanEstimationPlots {
+  covector: Point[];
+  vector: Point[];
+  regularization: {
+    lambdas: number[];
+    objective: number[];
+    testLoss: number[];
+    lambdaStic: number;
+    lambdaBest: number;
+    testAtStic: number;
+    testAtBest: number;
+    testUnregularized: number;
+    measuredGapAtStic: Measured;
+    predictedGapAtStic: number;
+  };
+}
 
 interface Point {
   H: number;
@@ -37,10 +63,12 @@ function ridgeModel(h: number, sigma: number, mu: number, N: number, T: number, 
   return { c, test, gap, train: test - gap };
 }
 
-export const meanEstimation: Experiment = {
+export const meanEstimation: Experiment<MeanEstimationPlots> = {
   name: 'mean-estimation',
   title: 'MEAN ESTIMATION: flat and sharp minima both overfit less (Cor. 2)',
   claim: 'Test-loss increase C/(2N)(1−e^{−ηTH})²/H and gap C/N(1−e^{−ηTH})/H (exactly with (1−ηH)^T), largest at H ~ 1/(ηT); the large-T gap C H⁻¹/N is STIC (AIC when C = H).',
+  errata: [COR2],
+  plots,
   async run(ctx) {
     const t0 = performance.now();
     const N = 10;
@@ -125,9 +153,41 @@ export const meanEstimation: Experiment = {
           `regularized gap measured ${round(rm.gap.value)} ± ${round(rm.gap.stderr)} vs ${round(ridgeGapPred)} (z = ${zRidge.toFixed(2)})`,
       },
       errata: [
-        erratum('Cor. 2', `test-loss increase at H = ${round(mid.H, 3)} (covector noise)`, { formula: '\\tfrac{C}{2N}(1-e^{-\\eta TH})^2/H', value: mid.printedIncrease }, { formula: '\\tfrac{C}{2N}(1-(1-\\eta H)^T)^2/H', value: mid.predictedIncrease }, mid.testIncrease),
+        erratum(COR2, { printed: mid.printedIncrease, verified: mid.predictedIncrease, where: `at H = ${round(mid.H, 3)}` }, mid.testIncrease),
       ],
       seconds: (performance.now() - t0) / 1000,
     };
   },
 };
+
+function plots(r: ExperimentResult<MeanEstimationPlots>): PlotSpec[] {
+  const d = r.plots;
+  const { N, eta, T, C } = r.params as { N: number; eta: number; T: number; C: number };
+  const out: PlotSpec[] = [];
+  for (const noise of ['covector', 'vector'] as const) {
+    const pts = d[noise];
+    const Hs = pts.map((q) => q.H);
+    const grid = logGrid(Math.min(...Hs) / 1.5, Math.max(...Hs) * 1.5, 40);
+    const g = grid.map((H) => ({ H, ...generalization(C, H, N, T, eta) }));
+    const inc = empty(`mean-estimation-${noise}-increase`, `test-loss increase against H (${noise} noise)`, 'curvature H', 'E l(θ_T) − l(θ_0)');
+    inc.xLog = true;
+    inc.lines.push({ name: 'Cor. 2, (1−ηH)^T form', style: 'prediction', points: g.map((q) => ({ x: q.H, y: q.testIncrease.exact })) });
+    inc.lines.push({ name: 'Cor. 2 as printed, e^(−ηTH) form', style: 'series', points: g.map((q) => ({ x: q.H, y: q.testIncrease.printed })) });
+    inc.dots.push({ name: 'measured (95% CI)', points: pts.map((q) => ({ x: q.H, y: q.testIncrease.value, ...interval(q.testIncrease) })) });
+    const gap = empty(`mean-estimation-${noise}-gap`, `generalization gap against H (${noise} noise)`, 'curvature H', 'E test − E train');
+    gap.xLog = true;
+    gap.lines.push({ name: 'Cor. 2, (1−ηH)^T form', style: 'prediction', points: g.map((q) => ({ x: q.H, y: q.genGap.exact })) });
+    gap.lines.push({ name: 'STIC C/(HN) (large T)', style: 'reference', points: g.map((q) => ({ x: q.H, y: q.stic })) });
+    gap.dots.push({ name: 'measured (95% CI)', points: pts.map((q) => ({ x: q.H, y: q.genGap.value, ...interval(q.genGap) })) });
+    out.push(logYWherePossible(inc), logYWherePossible(gap));
+  }
+  const reg = d.regularization;
+  const p = empty('mean-estimation-regularization', 'STIC as a regularizer: ridge strength λ', 'ridge strength λ', 'loss');
+  p.xLog = true;
+  p.lines.push({ name: 'train + STIC (objective)', style: 'prediction', points: reg.lambdas.map((x, i) => ({ x, y: reg.objective[i] })) });
+  p.lines.push({ name: 'test loss', style: 'sim', points: reg.lambdas.map((x, i) => ({ x, y: reg.testLoss[i] })) });
+  marker(p, reg.lambdaStic, `λ_STIC = ${short(reg.lambdaStic)}`);
+  marker(p, reg.lambdaBest, `λ_best = ${short(reg.lambdaBest)}`);
+  p.note = `test loss at λ_STIC ${short(reg.testAtStic)}, at λ_best ${short(reg.testAtBest)}; gap at λ_STIC measured ${short(reg.measuredGapAtStic.value)} ± ${short(reg.measuredGapAtStic.stderr)}, predicted ${short(reg.predictedGapAtStic)}`;
+  return [...out, p];
+}

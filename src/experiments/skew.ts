@@ -5,8 +5,22 @@
 // cumulant agrees, so half the difference of their test losses is the odd-cumulant part.
 import { PredictionModel } from '../landscape/predict';
 import { skewStationary } from '../theory/corollaries';
-import { diff, erratum, round, scale, scenario, simulate, zOf } from './common';
-import type { Experiment } from './types';
+import { diff, erratum, type Measured, round, scale, scenario, simulate, zOf } from './common';
+import { barPlot } from './plotKit';
+import type { PlotSpec } from './plotSpec';
+import type { ErrataFormula, Experiment, ExperimentResult } from './types';
+
+interface SkewPlots {
+  testLoss: Record<'skewed' | 'mirrored', Measured>;
+  skewEffect: { measured: Measured; resummedOrder4: number; starAlone: number; secondDiagram: number; total: number };
+}
+
+const EXAMPLE1: ErrataFormula = {
+  corollary: 'Example 1',
+  quantity: '½[E l(skewed) − E l(mirrored)] at stationarity',
+  printed: '-\\eta^2 SJ/(18H)\\ \\text{(S–J star alone)}',
+  verified: '+\\eta^2 SJ/(36H)\\ \\text{(star + second diagram)}',
+};
 
 const H = 1;
 const J = 1;
@@ -18,10 +32,12 @@ const skewed = [
 const mirrored = skewed.map((a) => ({ p: a.p, values: { x: -a.values.x } }));
 const S = skewed.reduce((s, a) => s + a.p * a.values.x ** 3, 0);
 
-export const skewLongTime: Experiment = {
+export const skewLongTime: Experiment<SkewPlots> = {
   name: 'skew-long-time',
   title: 'Skewed noise at long times (Example 1)',
   claim: 'At stationarity near a minimum the S–J star alone (−η²SJ/(18H)) has the wrong sign; with the second diagram the total is +η²SJ/(36H).',
+  errata: [EXAMPLE1],
+  plots,
   async run(ctx) {
     const t0 = performance.now();
     const eta = 0.1;
@@ -50,7 +66,7 @@ export const skewLongTime: Experiment = {
     const resummed = (new PredictionModel(a).resummed().evaluate(eta) - new PredictionModel(b).resummed().evaluate(eta)) / 2;
     const f = skewStationary(S, J, H, eta);
     const z = zOf(measured, resummed);
-    const e = erratum('Example 1', '½[E l(skewed) − E l(mirrored)] at stationarity', { formula: '-\\eta^2 SJ/(18H)\\ \\text{(S–J star alone)}', value: f.star }, { formula: '+\\eta^2 SJ/(36H)\\ \\text{(star + second diagram)}', value: f.total }, measured, 0.25 /* O(η) remainder at η = 0.1 */);
+    const e = erratum(EXAMPLE1, { printed: f.star, verified: f.total }, measured, 0.25 /* O(η) remainder at η = 0.1 */);
     return {
       experiment: 'skew-long-time',
       title: this.title,
@@ -75,3 +91,16 @@ export const skewLongTime: Experiment = {
     };
   },
 };
+
+function plots(r: ExperimentResult<SkewPlots>): PlotSpec[] {
+  const s = r.plots.skewEffect;
+  return [
+    barPlot('skew-effect', 'skew effect ½[E l(skewed) − E l(mirrored)] at stationarity', 'skew effect', [
+      { name: 'measured', measured: s.measured },
+      { name: 'star alone', value: s.starAlone },
+      { name: '2nd diagram', value: s.secondDiagram },
+      { name: 'star + 2nd', value: s.total },
+      { name: 'resummed', value: s.resummedOrder4 },
+    ]),
+  ];
+}

@@ -3,12 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from './engine';
 import { archimedes } from './testing/scenarios';
+import { requireGpu } from './testing/gpuFixture';
 
 // float64 Monte Carlo reference for mean z at T = 1000, η = 0.1: 1.7706 ± 0.0010 (95% CI).
 const REF = 1.7706;
 const REF_SE = 0.001 / 1.96;
 
 describe('ARCHIMEDES drift (2^14 trajectories, η = 0.1, T = 1000)', () => {
+  requireGpu();
   const spec = { scenario: archimedes(1000, 0.1), trajectories: 1 << 14, seed: 7, record: 5 };
 
   it('GPU and CPU twin agree with each other and with the float64 reference', async () => {

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateCommand } from '../cli/simulate';
 import { archimedes } from './testing/scenarios';
+import { requireGpu } from './testing/gpuFixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
 const file = join(dir, 'archimedes.json');
 writeFileSync(file, JSON.stringify(archimedes(40, 0.1)));
 
 describe('simulate command', () => {
+  requireGpu();
   it('returns the contract fields, engine and adapter named, 0 and T recorded', async () => {
     for (const engine of ['cpu', 'gpu']) {
       const out = (await simulateCommand([file, '--trajectories', '256', '--seed', '3', '--engine', engine, '--record', '5'])) as Record<string, unknown>;

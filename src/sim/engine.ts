@@ -9,7 +9,10 @@ import { cpuAdvance } from './cpu/engine';
 import { acquireDevice, type GpuContext, GpuError } from './gpu/device';
 import { checkLimits, gpuAdvance } from './gpu/engine';
 import { makePlan, SimInputError, type SimPlan, type SimSpec } from './plan';
-import { CancelledError, type Checkpoint, finish, initialCheckpoint, type Progress, type SimResult, throwIfAborted } from './stats';
+import {
+  CancelledError, type Checkpoint, divergence, finish, initialCheckpoint, type Progress, type SimResult, throwIfAborted,
+} from './stats';
+import type { NodeSet } from './blocks';
 
 export type { SimSpec, SimResult, Progress };
 export type EngineChoice = 'auto' | 'gpu' | 'cpu';
@@ -24,6 +27,20 @@ export interface RunOptions {
   chunkSeconds?: number;
   /** Test hook: called after each finished GPU chunk. */
   onChunkDone?: (info: { t: number; device: GPUDevice }) => void;
+  /**
+   * Keep the GPU device (and its compiled pipelines) here for the next run instead of destroying
+   * it: a list of jobs pays for the device and for each distinct kernel once. The owner closes it.
+   */
+  devices?: DeviceHolder;
+}
+
+/** A GPU device kept between runs (see RunOptions.devices). */
+export class DeviceHolder {
+  ctx: GpuContext | null = null;
+  close(): void {
+    this.ctx?.device.destroy();
+    this.ctx = null;
+  }
 }
 
 export interface Capability {
@@ -66,11 +83,27 @@ function checkCpuSize(plan: SimPlan): void {
   }
 }
 
-async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, messages: string[]): Promise<SimResult> {
+/** A finished run before its statistics are combined: what ran, and the checkpoint at step T. */
+interface Ran {
+  cp: Checkpoint;
+  engine: 'gpu' | 'cpu';
+  adapter: string;
+}
+
+async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, messages: string[]): Promise<Ran> {
+  const holder = opts.devices;
+  // A held device stays alive after a run that ends normally (or with bad input); others go.
+  const release = (ctx: GpuContext, keep: boolean) => {
+    if (holder && keep && ctx.lost === null) holder.ctx = ctx;
+    else {
+      if (holder?.ctx === ctx) holder.ctx = null;
+      ctx.device.destroy();
+    }
+  };
   try {
     checkLimits(plan, first.device.limits);
   } catch (e) {
-    first.device.destroy();
+    release(first, true);
     throw e;
   }
   const cp: Checkpoint = initialCheckpoint(plan);
@@ -79,13 +112,14 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
   for (;;) {
     try {
       await gpuAdvance(plan, ctx, cp, opts);
-      ctx.device.destroy();
-      return finish(plan, cp, 'gpu', ctx.description, messages);
+      release(ctx, true);
+      return { cp, engine: 'gpu', adapter: ctx.description };
     } catch (e) {
       if (!(await wasLost(ctx, e))) {
-        ctx.device.destroy();
+        release(ctx, e instanceof CancelledError || e instanceof SimInputError);
         throw e;
       }
+      release(ctx, false);
       throwIfAborted(opts.signal);
       const why = ctx.lost ? `${ctx.lost.reason}: ${ctx.lost.message}` : (e as Error).message;
       const next = retries-- > 0 ? await acquireDevice() : { error: 'no retries left' };
@@ -93,7 +127,7 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
         messages.push(`GPU device lost at step ${cp.t} (${why}); continued on the CPU twin from step ${cp.t} (${next.error})`);
         checkCpuSize(plan);
         await cpuAdvance(plan, cp, opts);
-        return finish(plan, cp, 'cpu', `${CPU_NAME} after losing ${ctx.description}`, messages);
+        return { cp, engine: 'cpu', adapter: `${CPU_NAME} after losing ${ctx.description}` };
       }
       messages.push(`GPU device lost at step ${cp.t} (${why}); resumed from step ${cp.t} on a new device`);
       ctx = next;
@@ -101,19 +135,48 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
   }
 }
 
-/** Run a simulation; resolves with mean and standard error at the recorded steps. */
-export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promise<SimResult> {
-  const plan = makePlan(spec);
+async function runPlan(plan: SimPlan, opts: RunOptions, messages: string[]): Promise<Ran> {
   throwIfAborted(opts.signal);
   const choice = opts.engine ?? 'auto';
-  const messages: string[] = [];
   if (choice !== 'cpu') {
-    const ctx = await acquireDevice();
+    const held = opts.devices?.ctx;
+    const ctx = held && held.lost === null ? held : await acquireDevice();
     if (!('error' in ctx)) return runOnGpu(plan, ctx, opts, messages);
     if (choice === 'gpu') throw new GpuError(`the GPU engine is unavailable: ${ctx.error}`, 'internal');
     messages.push(`no GPU (${ctx.error}); ran on the CPU twin`);
   }
   checkCpuSize(plan);
   const cp = await cpuAdvance(plan, initialCheckpoint(plan), opts);
-  return finish(plan, cp, 'cpu', CPU_NAME, messages);
+  return { cp, engine: 'cpu', adapter: CPU_NAME };
+}
+
+/** Run a simulation; resolves with mean and standard error at the recorded steps. */
+export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promise<SimResult> {
+  const plan = makePlan(spec);
+  if (plan.k0 !== 0) throw new SimInputError('firstTrajectory: a run that starts past trajectory 0 is a part of one; use runBlocks');
+  const messages: string[] = [];
+  const r = await runPlan(plan, opts, messages);
+  return finish(plan, r.cp, r.engine, r.adapter, messages);
+}
+
+/**
+ * The mergeable statistics of trajectories firstTrajectory .. firstTrajectory + K − 1 (a shard
+ * of a run, or a round of a progressive run): per recorded step the block-tree nodes of its
+ * blocks (blocks.ts), and its divergence counts. Combined by blocks.ts into a run's statistics.
+ */
+export interface BlockRun {
+  plan: SimPlan;
+  engine: 'gpu' | 'cpu';
+  adapter: string;
+  blocks: NodeSet[];
+  diverged: number;
+  firstDiverged: number | null;
+  messages: string[];
+}
+
+export async function runBlocks(spec: SimSpec, opts: RunOptions = {}): Promise<BlockRun> {
+  const plan = makePlan(spec);
+  const messages: string[] = [];
+  const r = await runPlan(plan, opts, messages);
+  return { plan, engine: r.engine, adapter: r.adapter, blocks: r.cp.blocks, ...divergence(r.cp.status), messages };
 }

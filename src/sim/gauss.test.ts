@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { gaussHermite } from '../landscape/quadrature';
 import { runSimulation } from './engine';
 import { gauss } from './testing/scenarios';
+import { requireGpu } from './testing/gpuFixture';
 
 const ETA = 0.2, T = 4, H0 = 0.5;
 const loss = (h: number) => 0.5 * (h + Math.exp(-h));
@@ -20,6 +21,7 @@ const sgdStep = (h: number, x: number) => h - ETA * 0.5 * (1 - x * x * Math.exp(
 const sdeStep = (h: number, z: number) => h - ETA * (0.5 * (1 - Math.exp(-h)) + (Math.exp(-h) / Math.SQRT2) * z);
 
 describe('GAUSS: SGD versus SDE (k = 1)', () => {
+  requireGpu();
   it('the difference is −3.61e-4 within 10% (GPU, 2^20 trajectories each, martingale control variate)', async () => {
     const spec = { scenario: gauss(H0, T, ETA), trajectories: 1 << 20, record: 2, controlVariate: true };
     const sgd = await runSimulation({ ...spec, optimizer: 'sgd', seed: 1 }, { engine: 'gpu' });

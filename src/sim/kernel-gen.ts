@@ -148,7 +148,7 @@ export function shareSinCos(code: string): string {
     for (let m = call.exec(body); m; m = call.exec(body)) {
       let depth = 1;
       let i = m.index + m[0].length;
-      while (i < body.length && depth > 0) depth += body[i] === '(' ? 1 : body[i] === ')' ? -1 : 0, i++;
+      for (; i < body.length && depth > 0; i++) depth += body[i] === '(' ? 1 : body[i] === ')' ? -1 : 0;
       const arg = body.slice(m.index + m[0].length, i - 1);
       args.push({ fn: m[1], start: m.index, end: i, arg });
       if (!uses.has(arg)) uses.set(arg, new Set());

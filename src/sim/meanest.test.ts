@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from './engine';
 import type { Scenario } from '../theory/scenario-types';
+import { requireGpu } from './testing/gpuFixture';
 
 const C = 2, N = 8, T = 40, ETA = 0.1;
 const exact = (H: number) => (C / (2 * N)) * (1 - (1 - ETA * H) ** T) ** 2 / H;
@@ -23,6 +24,7 @@ function scenario(H: number, explicit = false): Scenario {
 }
 
 describe('GD from the test minimum vs Cor. 2 (exact finite-η form)', () => {
+  requireGpu();
   it.each([0.01, 0.1, 0.5, 1, 4])('H = %d (GPU, 2^12 trajectories)', async (H) => {
     const r = await runSimulation({ scenario: scenario(H), optimizer: 'gd', trajectories: 1 << 12, seed: 3, record: 3 }, { engine: 'gpu' });
     expect(r.T).toBe(T);

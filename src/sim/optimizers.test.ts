@@ -4,6 +4,7 @@ import { runSimulation } from './engine';
 import { makePlan } from './plan';
 import { CpuModel } from './cpu/model';
 import type { Scenario } from '../theory/scenario-types';
+import { requireGpu } from './testing/gpuFixture';
 
 // A non-linear 1-D landscape on a 3-atom law: E θ_T depends on which points repeat and when.
 const ATOMS = [{ p: 0.25, x: -1 }, { p: 0.5, x: 0.5 }, { p: 0.25, x: 2 }];
@@ -49,6 +50,7 @@ function exactMean(land: Land, N: number, batchesOf: (perms: number[][]) => numb
 }
 
 describe('schedules on a discrete law (exact expectations by enumeration)', () => {
+  requireGpu();
   const N = 3;
   const epochBatches = (ep: number[][]) => ep.flatMap((perm) => perm.map((n) => [n]));
   it.each(['gpu', 'cpu'] as const)('three epochs, batch 1, with and without shuffling (%s)', async (engine) => {
@@ -71,6 +73,7 @@ describe('schedules on a discrete law (exact expectations by enumeration)', () =
 });
 
 describe('GDC, SDE and ODE against closed forms / float64 references', () => {
+  requireGpu();
   it('GDC equals GD on l_n + β·tr Ĉ with Ĉ the mean two-point estimate (finite differences in float64)', async () => {
     const N = 4, T = 5, eta = 0.1, K = 64;
     const sc = (w: string): Scenario => ({
@@ -164,6 +167,7 @@ describe('GDC, SDE and ODE against closed forms / float64 references', () => {
 });
 
 describe('GPU == CPU twin for every optimizer and observable', () => {
+  requireGpu();
   const base: Scenario = {
     weights: ['a', 'b'], init: [0.5, -0.3], loss: '0.5*(a - x)^2 + 0.5*(b - y*a)^2 + 0.05*tanh(a*b) + 0.1*exp(-a^2)*log(1 + b^2)',
     data: { normal: { x: { mean: 0.1, std: 1 }, y: { mean: -0.2, std: 0.7 } } },
@@ -184,6 +188,7 @@ describe('GPU == CPU twin for every optimizer and observable', () => {
 });
 
 describe('GPU == CPU twin with many weights and data variables (second Philox draw, atoms)', () => {
+  requireGpu();
   const wide: Scenario = {
     weights: ['a', 'b', 'c', 'd', 'f'], init: [0.1, 0.2, -0.1, 0.3, 0],
     loss: '0.5*(a - p)^2 + 0.5*(b - q*a)^2 + 0.5*(c - r)^2 + 0.5*(d - s*c)^2 + 0.5*(f - u)^2 + 0.1*a*b*c',
@@ -207,6 +212,7 @@ describe('GPU == CPU twin with many weights and data variables (second Philox dr
 });
 
 describe('sequential SGD path (one Philox draw per block of updates) == generic path', () => {
+  requireGpu();
   // The same updates as explicit one-point batches run through the generic per-update path;
   // records at steps that split draw blocks exercise the partial blocks.
   const laws: Scenario['data'][] = [

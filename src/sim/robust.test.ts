@@ -5,6 +5,7 @@ import { acquireDevice, guarded } from './gpu/device';
 import { computePipeline } from './gpu/compute';
 import { archimedes } from './testing/scenarios';
 import type { Scenario } from '../theory/scenario-types';
+import { requireGpu } from './testing/gpuFixture';
 
 /** θ ← θ − η·10·θ (no noise): with η = 0.5 every step multiplies θ by −4. */
 const unstable: Scenario = {
@@ -18,7 +19,8 @@ const unstable: Scenario = {
   eta: 0.5,
 };
 
-describe('limits and bad input', () => {
+describe('limits on the GPU', () => {
+  requireGpu();
   it('K beyond the adapter limits is a clear error, before allocating', async () => {
     await expect(runSimulation({ scenario: archimedes(10, 0.1), trajectories: 2 ** 31 }, { engine: 'gpu' })).rejects.toThrow(
       /2147483648 trajectories are too many for this GPU.*at most \d+ trajectories here/,
@@ -27,7 +29,9 @@ describe('limits and bad input', () => {
       /too many for the CPU engine/,
     );
   });
+});
 
+describe('limits and bad input', () => {
   it.each([
     [{ trajectories: 0 }, /trajectories: expected a positive integer/],
     [{ trajectories: 2 ** 33 }, /2\^32/],
@@ -55,6 +59,7 @@ describe('limits and bad input', () => {
 });
 
 describe('divergence', () => {
+  requireGpu();
   it.each(['gpu', 'cpu'] as const)('is counted with its first step, never a NaN mean (%s)', async (engine) => {
     const r = await runSimulation({ scenario: unstable, trajectories: 100, record: 101 }, { engine });
     // |θ_t| = 4^t first exceeds 1e30 at t = 50.
@@ -81,6 +86,7 @@ describe('divergence', () => {
 });
 
 describe('long runs', () => {
+  requireGpu();
   it.each(['gpu', 'cpu'] as const)('cancel through an AbortSignal (%s)', async (engine) => {
     const ac = new AbortController();
     const seen: number[] = [];
@@ -103,6 +109,7 @@ describe('long runs', () => {
 });
 
 describe('device loss', () => {
+  requireGpu();
   // Long enough for several chunks of 0.01 s (the first is sized for ~2^26 trajectory-steps/s).
   const T = 3000;
   const spec = { scenario: archimedes(T, 0.1), trajectories: 1 << 12, seed: 5, record: 7 };
@@ -148,6 +155,7 @@ describe('device loss', () => {
 });
 
 describe('GPU guards', () => {
+  requireGpu();
   it('an uncaptured GPU error surfaces at the next guarded call; scoped errors are thrown', async () => {
     const ctx = await acquireDevice();
     if ('error' in ctx) throw new Error(ctx.error);

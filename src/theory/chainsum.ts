@@ -46,7 +46,12 @@ export function chainTemplates(units: number, edges: readonly UnitEdge[]): Chain
     // every non-empty subset of the available units forms the next level
     for (let mask = 1; mask < 1 << avail.length; mask++) {
       let n = 0;
-      for (let i = 0; i < avail.length; i++) if (mask & (1 << i)) (level[avail[i]] = k), n++;
+      for (let i = 0; i < avail.length; i++) {
+        if (mask & (1 << i)) {
+          level[avail[i]] = k;
+          n++;
+        }
+      }
       rec(placed + n, k + 1);
       for (let i = 0; i < avail.length; i++) if (mask & (1 << i)) level[avail[i]] = -1;
     }

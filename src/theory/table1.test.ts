@@ -38,7 +38,14 @@ function unrootedKey(d: Diagram): string {
     const parentOf = new Array<number>(n).fill(-1);
     const order = [r];
     const seen = new Set([r]);
-    for (let i = 0; i < order.length; i++) for (const u of adj[order[i]]) if (!seen.has(u)) (seen.add(u), (parentOf[u] = order[i]), order.push(u));
+    for (let i = 0; i < order.length; i++) {
+      for (const u of adj[order[i]]) {
+        if (seen.has(u)) continue;
+        seen.add(u);
+        parentOf[u] = order[i];
+        order.push(u);
+      }
+    }
     const label = new Map<number, number>();
     order.slice().reverse().forEach((v, i) => label.set(v, i));
     const parent = new Array<number>(n - 1);

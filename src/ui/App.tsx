@@ -1,12 +1,16 @@
 // The explorer: the scenario and the presets on the left; on the right an open preset's view,
 // the diagram editor and the spacetime grid, the catalogue just below them (so entries drag onto
-// the grid), then the plots and the theory.
+// the grid), then the plots and the theory. Each panel has its own error boundary, and the page
+// one more, so a failure never blanks it.
 import { useEffect } from 'react';
 import { startLinkSync } from '../app/linkSync';
+import { startPredictionSync } from '../app/predictionSync';
+import { RESETS } from '../app/resets';
 import { startRunSync } from '../app/runSync';
 import { useAppStore } from '../app/store';
 import { Catalogue } from './Catalogue';
 import { DiagramEditor } from './DiagramEditor';
+import { ErrorBoundary, RESET_ALL } from './ErrorBoundary';
 import { GpuStatus } from './GpuStatus';
 import { Legend } from './Legend';
 import { CopyLink, LinkNotice } from './LinkBar';
@@ -18,6 +22,14 @@ import { SpacetimeGrid } from './SpacetimeGrid';
 import { TheoryPanel } from './TheoryPanel';
 
 export function App() {
+  return (
+    <ErrorBoundary name="The explorer" reset={RESET_ALL}>
+      <Explorer />
+    </ErrorBoundary>
+  );
+}
+
+function Explorer() {
   const probeGpu = useAppStore((s) => s.probeGpu);
   useEffect(() => {
     void probeGpu();
@@ -25,9 +37,11 @@ export function App() {
   useEffect(() => {
     const stopLink = startLinkSync();
     const stopRun = startRunSync();
+    const stopPredictions = startPredictionSync();
     return () => {
       stopLink();
       stopRun();
+      stopPredictions();
     };
   }, []);
 
@@ -45,20 +59,36 @@ export function App() {
       <LinkNotice />
       <div className="layout">
         <aside className="sidebar">
-          <ScenarioPanel />
-          <Presets />
+          <ErrorBoundary name="The scenario panel" reset={RESETS.scenario}>
+            <ScenarioPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="The presets" reset={RESETS.preset}>
+            <Presets />
+          </ErrorBoundary>
           <Legend />
         </aside>
         <main className="content">
-          <PresetView />
+          <ErrorBoundary name="The preset view" reset={RESETS.preset}>
+            <PresetView />
+          </ErrorBoundary>
           <div className="row-2">
-            <DiagramEditor />
-            <SpacetimeGrid />
+            <ErrorBoundary name="The diagram editor" reset={RESETS.editor}>
+              <DiagramEditor />
+            </ErrorBoundary>
+            <ErrorBoundary name="The spacetime grid" reset={RESETS.grid}>
+              <SpacetimeGrid />
+            </ErrorBoundary>
           </div>
-          <Catalogue />
+          <ErrorBoundary name="The catalogue" reset={RESETS.filters}>
+            <Catalogue />
+          </ErrorBoundary>
           <div className="row-2 plots-row">
-            <Plots />
-            <TheoryPanel />
+            <ErrorBoundary name="The plots" reset={RESETS.plot}>
+              <Plots />
+            </ErrorBoundary>
+            <ErrorBoundary name="The theory panel" reset={RESETS.scenario}>
+              <TheoryPanel />
+            </ErrorBoundary>
           </div>
         </main>
       </div>

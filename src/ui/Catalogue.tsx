@@ -12,14 +12,14 @@ import { nextIndex } from './rovingFocus';
 const PAGE = 240;
 
 export function Catalogue() {
-  const { catalogue, query, stale } = useCatalogue();
+  const { catalogue, query, stale, error } = useCatalogue();
   const queryKey = `${query.observable}/${query.order}/${query.irreducibleOnly}/${query.ties}/${query.edges}`;
-  return <CatalogueView {...{ catalogue, query, stale, queryKey }} />;
+  return <CatalogueView {...{ catalogue, query, stale, error, queryKey }} />;
 }
 
 type ViewProps = ReturnType<typeof useCatalogue> & { queryKey: string };
 
-function CatalogueView({ catalogue, query, stale, queryKey }: ViewProps) {
+function CatalogueView({ catalogue, query, stale, error, queryKey }: ViewProps) {
   const [limit, setLimit] = useState(PAGE);
   const [active, setActive] = useState(0);
   // a new query starts at the first page and the first entry (the filters keep their focus)
@@ -62,7 +62,13 @@ function CatalogueView({ catalogue, query, stale, queryKey }: ViewProps) {
         </p>
       </div>
       <Controls />
-      {entries.length === 0 ? (
+      {error ? (
+        <p role="alert" className="refusal">
+          {error}
+        </p>
+      ) : entries.length === 0 && stale ? (
+        <p className="muted">enumerating…</p>
+      ) : entries.length === 0 ? (
         <p className="empty">No diagram class with {edgeText} passes these filters.</p>
       ) : (
         <ul className="card-grid" role="list" aria-label="Catalogue" ref={listRef} onKeyDown={onKeyDown}>

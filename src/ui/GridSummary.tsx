@@ -5,9 +5,11 @@ interface Props {
   N: number;
   T: number;
   summary: { rows: number; cols: number; density: number[][] } | null;
+  /** why there is no summary (yet) */
+  note: string | null;
 }
 
-export function GridSummary({ N, T, summary }: Props) {
+export function GridSummary({ N, T, summary, note }: Props) {
   const px = 6;
   return (
     <section className="panel grid-panel" aria-labelledby="grid-heading">
@@ -15,7 +17,7 @@ export function GridSummary({ N, T, summary }: Props) {
         Spacetime <span className="muted">N = {N} × T = {T}</span>
       </h2>
       <p className="hint">
-        Larger than {GRID_MAX}×{GRID_MAX}: shown in {summary?.rows ?? 0}×{summary?.cols ?? 0} blocks (darker = more cells in the schedule). Make N and T at most {GRID_MAX} to place diagrams and edit cells.
+        Larger than {GRID_MAX}×{GRID_MAX}: {summary ? `shown in ${summary.rows}×${summary.cols} blocks` : note} (darker = more cells in the schedule). Make N and T at most {GRID_MAX} to place diagrams and edit cells.
       </p>
       {summary && (
         <svg width={summary.cols * px} height={summary.rows * px} role="img" aria-label={`Spacetime summary, ${N} datapoints by ${T} updates`}>

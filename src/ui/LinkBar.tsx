@@ -1,11 +1,14 @@
 // "Copy link" with the link itself beside it, and the notice about a link that did not load fully.
 import { useAppStore } from '../app/store';
-import { copyLink, permalink } from '../app/linkSync';
+import { copyLink, linkStateOf, permalink } from '../app/linkSync';
+import { linkLosses } from '../app/permalink';
 
 export function CopyLink() {
   const status = useAppStore((s) => s.copyStatus);
   // re-render on any linked change so the shown link is current
-  useAppStore((s) => s);
+  const state = useAppStore((s) => s);
+  // said before the link is made: what opening it would not restore
+  const losses = linkLosses(linkStateOf(state));
   return (
     <div className="copy-link">
       <button type="button" onClick={() => void copyLink()}>
@@ -17,6 +20,11 @@ export function CopyLink() {
       <span role="status" className="muted">
         {status === 'copied' ? 'Copied' : status === 'failed' ? 'Select and copy the link' : ''}
       </span>
+      {losses.length > 0 && (
+        <span role="alert" className="refusal" aria-label="Link warning">
+          The link will not restore {losses.join('; ')}
+        </span>
+      )}
     </div>
   );
 }

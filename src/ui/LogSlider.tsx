@@ -1,6 +1,6 @@
 // A logarithmic slider with a numeric input beside it. The range input moves in log10 steps
 // (keyboard arrows included); drags report start and end so simulations wait for the end.
-import { useId, useState, useEffect } from 'react';
+import { useId, useState } from 'react';
 
 interface Props {
   label: string;
@@ -20,7 +20,13 @@ interface Props {
 export function LogSlider({ label, numberLabel, value, min, max, step = 0.01, integer, format, onChange, onDragging }: Props) {
   const id = useId();
   const [text, setText] = useState(format(value));
-  useEffect(() => setText(format(value)), [value, format]);
+  // The field follows the value when it changes from outside (React's "adjust state on a prop
+  // change" pattern: during render, not in an effect).
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(format(value));
+  }
   const pos = Math.log10(Math.min(max, Math.max(min, value)));
   const commit = () => {
     const v = Number(text);

@@ -1,8 +1,9 @@
 // One plot drawn with d3 scales into React SVG: lines, 95% bands, points with intervals, or
-// bars. Hovering shows the values nearest the pointer; the plot exports as PNG, SVG and CSV.
+// bars. A simulated curve cut short by diverged trajectories ends in a cross. Hovering shows the
+// values nearest the pointer; the plot exports as PNG, SVG and CSV.
 import { extent, line, scaleBand, scaleLinear, scaleLog, area, type ScaleContinuousNumeric } from 'd3';
 import { useMemo, useRef, useState } from 'react';
-import { plotCSV, type PlotSpec } from '../app/plotData';
+import { divergedNote, plotCSV, type PlotSpec } from '../app/plotData';
 import { fmt } from './format';
 import { exportCsv, exportPng, exportSvg } from './plotExport';
 
@@ -32,8 +33,10 @@ export function Plot({ spec }: { spec: PlotSpec }) {
   const [hover, setHover] = useState<{ x: number; y: number; text: string[] } | null>(null);
   const isBar = spec.bars.length > 0 && spec.lines.length === 0;
   const geo = useMemo(() => {
-    const xs = [...spec.lines.flatMap((l) => l.points.map((p) => p.x)), ...spec.bands.flatMap((b) => b.points.map((p) => p.x)), ...spec.dots.flatMap((d) => d.points.map((p) => p.x))];
+    const ends = spec.ends ?? [];
+    const xs = [...spec.lines.flatMap((l) => l.points.map((p) => p.x)), ...spec.bands.flatMap((b) => b.points.map((p) => p.x)), ...spec.dots.flatMap((d) => d.points.map((p) => p.x)), ...ends.map((e) => e.x)];
     const ys = [
+      ...ends.map((e) => e.y),
       ...spec.lines.flatMap((l) => l.points.map((p) => p.y)),
       ...spec.bands.flatMap((b) => b.points.flatMap((p) => [p.lo, p.hi])),
       ...spec.dots.flatMap((d) => d.points.flatMap((p) => [p.lo, p.hi])),
@@ -114,6 +117,12 @@ export function Plot({ spec }: { spec: PlotSpec }) {
         {spec.lines.map((l, i) => (
           <path key={l.name} className={`line ${l.style} ${tint(l.tone, i)}`} d={path(l.points) ?? ''} data-series={l.name} />
         ))}
+        {spec.ends?.map((e) => (
+          <g key={`end-${e.name}`} className="sim-end" data-series={`${e.name} diverged`} transform={`translate(${x(e.x)},${fin(e.y) ? y(e.y) : y.range()[0]})`}>
+            <title>{divergedNote(e)}</title>
+            <path d="M-6,-6L6,6M-6,6L6,-6" />
+          </g>
+        ))}
         {spec.dots.map((d) =>
           d.points.map((p) => (
             <g key={`${d.name}${p.x}`} className={`dot${d.tone !== undefined ? ` t${d.tone % 4}` : ''}`} data-series={d.name}>
@@ -140,6 +149,12 @@ export function Plot({ spec }: { spec: PlotSpec }) {
       <ul className="plot-legend">
         {spec.lines.map((l, i) => (
           <li key={l.name}><span className={`swatch ${l.style} ${tint(l.tone, i)}`} />{l.name}</li>
+        ))}
+        {spec.ends?.map((e) => (
+          <g key={`end-${e.name}`} className="sim-end" data-series={`${e.name} diverged`} transform={`translate(${x(e.x)},${fin(e.y) ? y(e.y) : y.range()[0]})`}>
+            <title>{divergedNote(e)}</title>
+            <path d="M-6,-6L6,6M-6,6L6,-6" />
+          </g>
         ))}
         {spec.dots.map((d) => (
           <li key={d.name}><span className={`swatch dotswatch${d.tone !== undefined ? ` t${d.tone % 4}` : ''}`} />{d.name}</li>

@@ -1,10 +1,10 @@
 // The plots, one tab each: observable against t, drift against η, the observable at T against η,
 // optimizers side by side, and the per-diagram breakdown.
-import { useDeferredValue, useMemo, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { PLOT_TABS, type PlotTab } from '../app/linkFields';
 import { contributionPlot, driftPlot, lossPlot, optimizerPlot, spreadPlot, trajectoryPlot, type PlotSpec } from '../app/plotData';
+import { usePredictions } from '../app/predictionSync';
 import { useAppStore } from '../app/store';
-import { useContext } from '../app/useDerived';
 import { Plot } from './Plot';
 
 const TAB_LABEL: Record<PlotTab, string> = {
@@ -29,31 +29,44 @@ export function Plots() {
   const tab = useAppStore((s) => s.plot);
   const setPlot = useAppStore((s) => s.setPlot);
   const run = useAppStore((s) => s.run);
-  const eta = useAppStore((s) => s.eta);
-  const liveCtx = useContext();
-  const ctx = useDeferredValue(liveCtx);
+  const { answer, current, pending } = usePredictions();
   const label = useObservableLabel();
-  const spec = useMemo((): PlotSpec | string => {
-    if (!ctx) return 'No prediction: the scenario is not valid.';
+  const fresh = useMemo((): PlotSpec | string | null => {
+    if (!answer || !current) return null;
+    const o = answer.outcome;
+    if (!o.ok) return o.message;
+    if (!o.value.plot.ok) return o.value.plot.message;
+    const pred = o.value.plot.value;
+    if (pred.tab !== tab) return null;
     try {
       switch (tab) {
         case 'trajectory':
-          return trajectoryPlot(ctx, eta, run, label);
+          return trajectoryPlot(pred, run, label);
         case 'drift':
-          return driftPlot(ctx, eta, run, label);
+          return driftPlot(pred, run, label);
         case 'test-loss':
-          return lossPlot(ctx, eta, run, label);
+          return lossPlot(pred, run, label);
         case 'optimizers':
-          return optimizerPlot(ctx, eta, run, label);
+          return optimizerPlot(pred, run, label);
         case 'diagrams':
-          return contributionPlot(ctx, eta);
+          return contributionPlot(pred);
         case 'spread':
-          return spreadPlot(ctx, eta, run, label);
+          return spreadPlot(pred, run);
+        default: {
+          const never: never = tab;
+          return `unknown plot ${String(never)}`;
+        }
       }
     } catch (e) {
       return (e as Error).message;
     }
-  }, [ctx, eta, run, tab, label]);
+  }, [answer, current, run, tab, label]);
+  // while the worker computes, the last plot of this tab stays on screen, dimmed
+  const [last, setLast] = useState<{ tab: PlotTab; spec: PlotSpec | string } | null>(null);
+  if (fresh !== null && (last?.spec !== fresh || last.tab !== tab)) setLast({ tab, spec: fresh });
+  const kept = last && last.tab === tab ? last.spec : null;
+  const spec = fresh ?? kept ?? 'computing…';
+  const stale = fresh === null || pending;
 
   const onKey = (e: KeyboardEvent) => {
     const i = PLOT_TABS.indexOf(tab);
@@ -74,7 +87,7 @@ export function Plots() {
           </button>
         ))}
       </div>
-      <div id="plot-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className={ctx !== liveCtx ? 'stale' : ''}>
+      <div id="plot-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className={stale ? 'stale' : ''} aria-busy={stale}>
         {typeof spec === 'string' ? <p className="hint">{spec}</p> : <Plot spec={spec} />}
       </div>
     </section>

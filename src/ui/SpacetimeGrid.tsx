@@ -22,11 +22,14 @@ export function SpacetimeGrid() {
   const [note, setNote] = useState<string | null>(null);
   const cols = g.T + 1; // the root's column at t = T
   const size = Math.max(7, Math.min(28, Math.floor((WIDTH - LEFT) / Math.max(cols, 1))));
-  const x = useMemo(() => scaleBand<number>().domain([...Array(cols).keys()]).range([LEFT, LEFT + cols * size]).paddingInner(0.08), [cols, size]);
-  const y = useMemo(() => scaleBand<number>().domain([...Array(g.N).keys()]).range([TOP, TOP + g.N * size]).paddingInner(0.08), [g.N, size]);
+  // scales only for a grid drawn cell by cell (a summarised one may have 10⁸ columns)
+  const xCount = g.small ? cols : 0;
+  const yCount = g.small ? g.N : 0;
+  const x = useMemo(() => scaleBand<number>().domain([...Array(xCount).keys()]).range([LEFT, LEFT + xCount * size]).paddingInner(0.08), [xCount, size]);
+  const y = useMemo(() => scaleBand<number>().domain([...Array(yCount).keys()]).range([TOP, TOP + yCount * size]).paddingInner(0.08), [yCount, size]);
   const inSchedule = useMemo(() => g.batches.map((b) => new Set(b)), [g.batches]);
 
-  if (!g.small) return <GridSummary N={g.N} T={g.T} summary={g.summary} />;
+  if (!g.small) return <GridSummary N={g.N} T={g.T} summary={g.summary} note={g.summaryNote} />;
 
   const cellAt = (clientX: number, clientY: number): Cell | null => {
     const r = svgRef.current!.getBoundingClientRect();
@@ -201,7 +204,7 @@ function GridFacts() {
             <code>{p.notation}</code> · <span aria-label="Embeddings">Emb(D) = {typeof p.embeddings === 'number' ? fmt(p.embeddings, 8) : p.embeddings}</span>
             {' · '}
             <span aria-label="Embedding value">
-              this embedding (resummed): {p.problems.length ? 'illegal' : fmt(p.value)}
+              this embedding (resummed): {p.problems.length ? 'illegal' : typeof p.value === 'string' ? p.value : fmt(p.value)}
             </span>{' '}
             <button type="button" className="link" onClick={clear}>
               Clear

@@ -1,75 +1,101 @@
 // The theory panel: the resummed prediction of E φ(θ_T) with its update time, the exact series
-// where it is cheap, and the simulation beside it with its 95% band.
-import { useMemo } from 'react';
+// where it is cheap, and the simulation beside it with its 95% band (or how many of its
+// trajectories diverged). Numbers come from the prediction worker; a refusal stands in their place.
+import type { ReactNode } from 'react';
+import { divergedText } from '../app/divergence';
 import { useAppStore } from '../app/store';
-import { useContext, usePrediction } from '../app/useDerived';
+import { usePrediction, type Answer } from '../app/useDerived';
 import { fmt } from './format';
 import { useObservableLabel } from './Plots';
 
 const Z95 = 1.96;
 
 export function TheoryPanel() {
-  const pred = usePrediction();
-  const ctx = useContext();
+  const view = usePrediction();
   const eta = useAppStore((s) => s.eta);
   const order = useAppStore((s) => s.order);
   const run = useAppStore((s) => s.run);
   const label = useObservableLabel();
-  const series = useMemo(() => {
-    if (!ctx || ctx.T > 4096) return null;
-    try {
-      return ctx.seriesAt(order, eta);
-    } catch {
-      return null;
-    }
-  }, [ctx, order, eta]);
+  const head = view.ok && view.headline.state === 'ok' ? view.headline.value : null;
   const sgdIndex = run.jobs.findIndex((j) => j.kind === 'optimizer' && j.optimizer === 'sgd');
   const sim = sgdIndex >= 0 ? run.results[sgdIndex] : null;
   const simMean = sim ? sim.mean[sim.mean.length - 1] : null;
   const simSe = sim ? (sim.stderr[sim.stderr.length - 1] ?? 0) : 0;
-  const fresh = sim && pred.ok && sim.T === pred.T && sim.eta === eta;
-  const inside = fresh && simMean !== null && Math.abs(simMean - pred.value) <= Z95 * simSe;
+  const divergedNote = sim ? divergedText(sim) : null;
+  const fresh = sim && head && sim.T === head.T && sim.eta === eta;
+  const inside = fresh && simMean !== null && Math.abs(simMean - head.value) <= Z95 * simSe;
 
   return (
     <section className="panel theory" aria-labelledby="theory-heading">
       <h2 id="theory-heading" className="panel-title">Theory</h2>
-      {pred.ok ? (
-        <dl className="facts">
+      {view.ok ? (
+        <dl className={`facts${view.stale ? ' stale' : ''}`}>
           <dt>Resummed prediction</dt>
           <dd>
-            E {label}<sub>T</sub> at T = {pred.T}: <output aria-label="Prediction">{fmt(pred.value, 6)}</output>
+            {shown(view.headline, (h) => (
+              <>
+                E {label}<sub>T</sub> at T = {h.T}: <output aria-label="Prediction">{fmt(h.value, 6)}</output>
+              </>
+            ))}
           </dd>
           <dt>Exact series</dt>
-          <dd aria-label="Exact series">{series === null ? 'not evaluated for this T' : `${fmt(series, 6)} (through η^${order})`}</dd>
+          <dd aria-label="Exact series">
+            {shown(view.series, (v) => (v === null ? 'not evaluated for this T' : `${fmt(v, 6)} (through η^${order})`))}
+          </dd>
           <dt>SGD simulated</dt>
           <dd>
             {simMean !== null && sim ? (
               <output aria-label="Simulated mean">
                 {fmt(simMean, 6)} ± {fmt(Z95 * simSe, 3)}
               </output>
+            ) : divergedNote ? (
+              // a mean over trajectories exists only while all of them are finite
+              <span aria-label="Simulated mean" className="diverged">
+                {divergedNote}: no mean at T
+              </span>
             ) : (
               <span className="muted">{run.status === 'running' ? 'running…' : 'press Run'}</span>
             )}
           </dd>
-          {sim && simMean !== null && (
+          {sim && simMean !== null && head && (
             <>
               <dt>Agreement</dt>
               <dd aria-label="Agreement">
-                {!fresh ? 'simulation from earlier settings' : inside ? 'prediction inside the 95% band' : `prediction outside the 95% band (${fmt((pred.value - simMean) / (simSe || 1), 3)} s.e.)`}
+                {!fresh ? 'simulation from earlier settings' : inside ? 'prediction inside the 95% band' : `prediction outside the 95% band (${fmt((head.value - simMean) / (simSe || 1), 3)} s.e.)`}
               </dd>
             </>
           )}
         </dl>
       ) : (
         <p role="alert" className="error">
-          {pred.message}
+          {view.message}
         </p>
       )}
-      {pred.ok && (
+      {head && (
         <p className="timing" aria-label="Prediction update time">
-          update {pred.ms.toFixed(2)} ms {pred.ms > 16 ? '(over the 16 ms budget)' : ''}
+          update {head.ms.toFixed(2)} ms {head.ms > 16 ? '(over the 16 ms budget)' : ''}
         </p>
       )}
     </section>
   );
+}
+
+/** A worker's answer: its number, "computing…", or the refusal in the number's place. */
+function shown<T>(a: Answer<T>, render: (v: T) => ReactNode): ReactNode {
+  switch (a.state) {
+    case 'ok':
+      return render(a.value);
+    case 'computing':
+      return <span className="muted">computing…</span>;
+    case 'refused':
+      return (
+        <span className="refusal" role="alert">
+          {a.message}
+        </span>
+      );
+    default: {
+      const never: never = a;
+      return never;
+    }
+  }
 }

@@ -29,7 +29,10 @@ function splitShift(arg: Expr): { base: Expr; shift: number } | null {
 function trigArgs(e: Expr, out: Expr[]): void {
   if (e.kind === 'call' && (e.fn === 'sin' || e.fn === 'cos')) out.push(e.arg);
   if (e.kind === 'neg' || e.kind === 'call') trigArgs(e.arg, out);
-  else if (e.kind === 'bin') (trigArgs(e.left, out), trigArgs(e.right, out));
+  else if (e.kind === 'bin') {
+    trigArgs(e.left, out);
+    trigArgs(e.right, out);
+  }
 }
 
 /**

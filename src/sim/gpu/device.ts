@@ -19,6 +19,8 @@ export interface GpuContext {
    * Long waits then go through awaitWithoutSpinning (quietwait.ts).
    */
   busyWaitCostsGpu: boolean;
+  /** Compiled pipelines by label and WGSL text (gpu/compute.ts): runs on one device share them. */
+  pipelines?: Map<string, Promise<GPUComputePipeline>>;
 }
 
 export class GpuError extends Error {
@@ -41,16 +43,43 @@ interface NodeProcessLike {
 /** Where Debian's Chromium package puts SwiftShader's Vulkan driver manifest. */
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
+let verboseStartup = false;
+/** Let the Vulkan loader and Dawn print their start-up messages (the CLI's --verbose). */
+export function setGpuVerbose(on: boolean): void {
+  verboseStartup = on;
+}
+
+interface NodeFs {
+  existsSync(p: string): boolean;
+  statSync(p: string): { isDirectory(): boolean };
+}
+
 /**
- * Dawn in Node finds SwiftShader only through the Vulkan loader's environment. Unless the user
+ * Prepare the Vulkan loader's environment for Dawn in Node, before Dawn loads. Unless the user
  * chose drivers already, *add* SwiftShader to the system's drivers (VK_ADD_DRIVER_FILES keeps
- * real GPUs visible; Dawn still prefers them), so the CLI works on GPU-less machines.
+ * real GPUs visible; Dawn still prefers them), so the CLI works on GPU-less machines. Unless
+ * verbose, quiet what would reach a CLI user's stderr at every start without being an error:
+ * Mesa's drivers complain of a missing XDG_RUNTIME_DIR, and Dawn warns about every adapter it
+ * cannot use (Mesa's lavapipe lacks shaderUniform*ArrayDynamicIndexing, so it is left out).
  */
-function addSoftwareVulkanDriver(proc: NodeProcessLike): void {
+function prepareVulkanEnv(proc: NodeProcessLike): void {
   const env = proc.env;
-  if (env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES || env.VK_ADD_DRIVER_FILES) return;
-  const fs = proc.getBuiltinModule?.('node:fs') as { existsSync(p: string): boolean } | undefined;
-  if (fs?.existsSync(SWIFTSHADER_ICD)) env.VK_ADD_DRIVER_FILES = SWIFTSHADER_ICD;
+  const fs = proc.getBuiltinModule?.('node:fs') as NodeFs | undefined;
+  const userChoseDrivers = !!(env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES || env.VK_ADD_DRIVER_FILES);
+  if (!userChoseDrivers && fs?.existsSync(SWIFTSHADER_ICD)) env.VK_ADD_DRIVER_FILES = SWIFTSHADER_ICD;
+  if (verboseStartup || !fs) return;
+  if (!userChoseDrivers && !env.VK_LOADER_DRIVERS_DISABLE) env.VK_LOADER_DRIVERS_DISABLE = '*lvp_icd*';
+  const xdg = env.XDG_RUNTIME_DIR;
+  let valid = false;
+  try {
+    valid = !!xdg && fs.statSync(xdg).isDirectory();
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    const os = proc.getBuiltinModule?.('node:os') as { tmpdir(): string } | undefined;
+    env.XDG_RUNTIME_DIR = os?.tmpdir() ?? '/tmp';
+  }
 }
 
 /** The GPU entry point of this runtime, or null (no WebGPU, or Dawn unavailable). */
@@ -60,7 +89,7 @@ export function getGPU(): Promise<GPU | null> {
     if (nav?.gpu) return nav.gpu;
     const proc = (globalThis as { process?: NodeProcessLike }).process;
     if (!proc?.versions?.node) return null;
-    addSoftwareVulkanDriver(proc);
+    prepareVulkanEnv(proc);
     try {
       // Computed specifier: keeps bundlers from pulling Dawn into the browser build.
       const name = 'webgpu';
@@ -80,13 +109,28 @@ export function getGPU(): Promise<GPU | null> {
   return gpuPromise;
 }
 
-/** "SwiftShader (software)", or the adapter's own description with "(software)" if fallback. */
-export function describeAdapter(adapter: GPUAdapter): string {
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const fallback = info.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false;
+export interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * The one display name of an adapter, wherever it is shown (page header, run status, CLI):
+ * "SwiftShader (software)", or its own description with "(software)" when it is a fallback.
+ */
+export function adapterName(info: AdapterInfoLike, fallback = info.isFallbackAdapter ?? false): string {
   if (info.architecture === 'swiftshader') return 'SwiftShader (software)';
   const name = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'unknown adapter';
   return fallback ? `${name} (software)` : name;
+}
+
+export function describeAdapter(adapter: GPUAdapter): string {
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  // Older implementations reported fallback on the adapter itself, newer on adapter.info.
+  return adapterName(info, info.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false);
 }
 
 /** Limits we raise to the adapter's maxima (defaults are far below what large K needs). */

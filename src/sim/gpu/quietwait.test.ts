@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../engine';
 import { archimedes } from '../testing/scenarios';
 import { awaitWithoutSpinning } from './quietwait';
+import { requireGpu } from '../testing/gpuFixture';
 
 /** CPU seconds this thread has used (Linux: /proc/thread-self/stat, in clock ticks of 10 ms). */
 function threadCpuSeconds(): number {
@@ -11,6 +12,7 @@ function threadCpuSeconds(): number {
 }
 
 describe('awaitWithoutSpinning', () => {
+  requireGpu();
   it('settles as the promise does, and timers still run meanwhile', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);

@@ -1,7 +1,7 @@
 // Building blocks for the experiment plots: measured values with their 95% intervals, bar
 // charts of measured-against-predicted, and comparisons along a swept parameter.
-import type { Measured } from '../experiments/common';
-import { empty, Z95, type LineStyle, type PlotSpec, type XY } from './plotData';
+import type { Measured } from './common';
+import { empty, Z95, type LineStyle, type PlotSpec, type XY } from './plotSpec';
 
 export type { Measured };
 
