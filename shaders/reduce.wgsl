@@ -66,3 +66,67 @@ fn reduce_main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_
   partials[at + 1u] = m.y;
   partials[at + 2u] = m.z;
 }
+
+// Variance observables: the same tree over (count, mean, M2, M3, M4) with Pébay's pairwise
+// update, so that the sample variance's standard error can use the fourth central moment.
+// Twin: reduceGroup4 in src/sim/cpu/reduce.ts (same operations, same order).
+struct Mom4 {
+  a: vec4<f32>, // count, mean, M2, M3
+  m4: f32,
+}
+
+fn reduce_merge4(p: Mom4, q: Mom4) -> Mom4 {
+  let na = p.a.x;
+  let nb = q.a.x;
+  let n = na + nb;
+  var r: Mom4;
+  if (n == 0.0) { return r; }
+  let d = q.a.y - p.a.y;
+  let w = nb / n;
+  let f = na * w;
+  let d2 = d * d;
+  let u = (na - nb) / n;
+  let v = ((na * na - na * nb) + nb * nb) / (n * n);
+  r.a.x = n;
+  r.a.y = p.a.y + d * w;
+  r.a.z = (p.a.z + q.a.z) + d2 * f;
+  r.a.w = ((p.a.w + q.a.w) + ((d2 * d) * f) * u) + ((3.0 * d) * (na * q.a.z - nb * p.a.z)) / n;
+  r.m4 = (((p.m4 + q.m4) + ((d2 * d2) * f) * v) + ((6.0 * d2) * (na * na * q.a.z + nb * nb * p.a.z)) / (n * n))
+    + ((4.0 * d) * (na * q.a.w - nb * p.a.w)) / n;
+  return r;
+}
+
+fn reduce_leaf4(r: u32, k: u32) -> Mom4 {
+  let l = reduce_leaf(r, k);
+  var m: Mom4;
+  m.a = vec4<f32>(l.x, l.y, 0.0, 0.0);
+  return m;
+}
+
+fn reduce_octet4(r: u32, k: u32) -> Mom4 {
+  let a = reduce_merge4(reduce_leaf4(r, k), reduce_leaf4(r, k + 1u));
+  let b = reduce_merge4(reduce_leaf4(r, k + 2u), reduce_leaf4(r, k + 3u));
+  let c = reduce_merge4(reduce_leaf4(r, k + 4u), reduce_leaf4(r, k + 5u));
+  let d = reduce_merge4(reduce_leaf4(r, k + 6u), reduce_leaf4(r, k + 7u));
+  return reduce_merge4(reduce_merge4(a, b), reduce_merge4(c, d));
+}
+
+@compute @workgroup_size(64)
+fn reduce_main4(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let id = (wid.x + wid.y * RP.groups_x) * 64u + lid;
+  if (id >= RP.n_groups * RP.rec_count) { return; }
+  let r = id / RP.n_groups;
+  let g = id % RP.n_groups;
+  let k = g * RWG;
+  let a = reduce_merge4(reduce_octet4(r, k), reduce_octet4(r, k + 8u));
+  let b = reduce_merge4(reduce_octet4(r, k + 16u), reduce_octet4(r, k + 24u));
+  let c = reduce_merge4(reduce_octet4(r, k + 32u), reduce_octet4(r, k + 40u));
+  let d = reduce_merge4(reduce_octet4(r, k + 48u), reduce_octet4(r, k + 56u));
+  let m = reduce_merge4(reduce_merge4(a, b), reduce_merge4(c, d));
+  let at = 5u * (r * RP.n_groups + g);
+  partials[at] = m.a.x;
+  partials[at + 1u] = m.a.y;
+  partials[at + 2u] = m.a.z;
+  partials[at + 3u] = m.a.w;
+  partials[at + 4u] = m.m4;
+}

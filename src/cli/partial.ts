@@ -69,7 +69,7 @@ export interface Partial extends RunMeta {
   blocks: [number, number];
   diverged: number;
   firstDiverged: number | null;
-  /** Per recorded step: block-tree nodes [level, index, count, mean, M2] (sim/blocks.ts). */
+  /** Per recorded step: block-tree nodes [level, index, count, mean, M2(, M3, M4)] (sim/blocks.ts). */
   nodes: NodeTuple[][];
   messages: string[];
 }

@@ -57,6 +57,8 @@ const unstable = {
 
 const arch = file('archimedes.json', archimedes(40, 0.1));
 const diverging = file('unstable.json', unstable);
+// a variance observable with a preconditioner: block statistics carry M3 and M4
+const spread = file('spread.json', { ...archimedes(40, 0.1), observable: { variance: 'u^2 + v^2' }, preconditioner: [0.5, 0.5, 2] });
 
 describe('simulate --shard and merge', () => {
   requireGpu();
@@ -64,6 +66,7 @@ describe('simulate --shard and merge', () => {
     ['gpu', arch, 1000],
     ['cpu', arch, 1000],
     ['cpu', diverging, 700],
+    ['gpu', spread, 1000],
   ] as const)(
     '3 shards in 3 processes merge to the unsharded run bit for bit (%s, %s)',
     async (engine, scenario, K) => {
@@ -83,6 +86,10 @@ describe('simulate --shard and merge', () => {
         expect(w.finite.at(-1)).toBe(K - w.diverged);
       } else {
         expect(w.mean.every((m: number | null) => m !== null)).toBe(true);
+      }
+      if (scenario === spread) {
+        expect(w.statistic).toBe('variance');
+        expect(JSON.parse(shards[0]).nodes[1][0]).toHaveLength(7); // level, index, n, mean, M2, M3, M4
       }
       // Each shard says which blocks of 64 trajectories it holds; together they tile 0..⌈K/64⌉.
       const blocks = shards.map((s) => JSON.parse(s).blocks);

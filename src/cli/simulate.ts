@@ -89,5 +89,7 @@ export function presentResult(r: SimResult): Record<string, unknown> {
     eta: r.eta,
     substeps: r.substeps,
     messages: r.messages,
+    // a variance observable: mean and stderr are the sample variance and its standard error
+    ...(r.statistic ? { statistic: r.statistic } : {}),
   };
 }

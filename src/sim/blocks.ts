@@ -2,7 +2,8 @@
 // combined, for whole runs, shards of a run (CLI `--shard`, `merge`) and progressive runs.
 //
 // Trajectories come in blocks of BLOCK = 64 (block b holds trajectories 64b .. 64b + 63); the
-// engines reduce each block, at each recorded step, to (count, mean, M2) in f32. Blocks are then
+// engines reduce each block, at each recorded step, to (count, mean, M2) in f32 (a variance
+// observable's to (count, mean, M2, M3, M4), for the standard error of the variance). Blocks are then
 // combined in float64 along one fixed tree: the perfect binary tree over block indices, node
 // (level l, index i) covering blocks [i·2^l, (i + 1)·2^l), blocks past the run's last one empty.
 // A node's value depends only on its blocks, never on which process or round computed it, so
@@ -12,6 +13,7 @@
 //
 // To add a statistic (a higher moment, a second observable): extend Moments, EMPTY and merge.
 import { type Moments, RWG } from './cpu/reduce';
+import { merge4, type Moments4 } from './moments4';
 
 export type { Moments };
 
@@ -20,10 +22,16 @@ export const BLOCK = RWG;
 
 export const EMPTY: Readonly<Moments> = Object.freeze({ n: 0, mean: 0, m2: 0 });
 
-/** Chan's parallel update in float64; an empty side returns the other unchanged. */
+/**
+ * Chan's parallel update in float64; an empty side returns the other unchanged. Statistics
+ * with M3 and M4 (variance observables) merge them too (Pébay's update, moments4.ts).
+ */
 export function merge(a: Moments, b: Moments): Moments {
   if (b.n === 0) return a;
   if (a.n === 0) return b;
+  if (a.m4 !== undefined && b.m4 !== undefined) {
+    return merge4(a as Moments4, b as Moments4);
+  }
   const n = a.n + b.n;
   const d = b.mean - a.mean;
   const w = b.n / n;
@@ -40,10 +48,13 @@ const key = (level: number, index: number) => index * 32 + level;
 export type NodeSet = Map<number, Moments>;
 
 /**
- * A node as it travels in JSON: [level, index, count, mean, M2]; a non-finite mean or M2 (an f32
+ * A node as it travels in JSON: [level, index, count, mean, M2] (variance observables: then M3,
+ * M4); a non-finite mean or M2 (an f32
  * block whose M2 overflowed) as the string "Infinity", "-Infinity" or "NaN", which JSON lacks.
  */
-export type NodeTuple = [number, number, number, number | string, number | string];
+export type NodeTuple =
+  | [number, number, number, number | string, number | string]
+  | [number, number, number, number | string, number | string, number | string, number | string];
 
 const toJSON = (v: number): number | string => (Number.isFinite(v) ? v : String(v));
 const fromJSON = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
@@ -90,13 +101,23 @@ export function addBlocks(set: NodeSet, first: number, parts: Moments[]): void {
 
 /** Add nodes read from JSON (a shard's partial result). */
 export function addNodes(set: NodeSet, nodes: NodeTuple[]): void {
-  for (const [level, index, n, mean, m2] of nodes)
-    insert(set, level, index, { n, mean: fromJSON(mean), m2: fromJSON(m2) });
+  for (const [level, index, n, mean, m2, m3, m4] of nodes) {
+    const m: Moments = { n, mean: fromJSON(mean), m2: fromJSON(m2) };
+    if (m3 !== undefined && m4 !== undefined) {
+      m.m3 = fromJSON(m3);
+      m.m4 = fromJSON(m4);
+    }
+    insert(set, level, index, m);
+  }
 }
 
 export function nodesOf(set: NodeSet): NodeTuple[] {
   return [...set.entries()]
-    .map(([k, m]): NodeTuple => [k % 32, Math.floor(k / 32), m.n, toJSON(m.mean), toJSON(m.m2)])
+    .map(([k, m]): NodeTuple => {
+      const t: NodeTuple = [k % 32, Math.floor(k / 32), m.n, toJSON(m.mean), toJSON(m.m2)];
+      if (m.m3 !== undefined && m.m4 !== undefined) t.push(toJSON(m.m3), toJSON(m.m4));
+      return t;
+    })
     .sort((a, b) => a[1] * 2 ** a[0] - b[1] * 2 ** b[0]);
 }
 

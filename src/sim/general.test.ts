@@ -75,10 +75,7 @@ describe('GPU == CPU twin with a preconditioner and a formula observable', () =>
       expect(Math.abs(g.stderr[i]! - c.stderr[i]!)).toBeLessThan(1e-4 * (1e-6 + c.stderr[i]!));
     }
     // P changes the run: the same seed without P ends elsewhere
-    const plain = await runSimulation(
-      { ...spec, scenario: { ...twoD, preconditioner: undefined } },
-      { engine: 'cpu' },
-    );
+    const plain = await runSimulation({ ...spec, scenario: { ...twoD, preconditioner: undefined } }, { engine: 'cpu' });
     expect(Math.abs(plain.mean.at(-1)! - c.mean.at(-1)!)).toBeGreaterThan(1e-3);
   });
 
@@ -288,13 +285,8 @@ describe('SDE and ODE with a preconditioner, against closed forms', () => {
       preconditioner: [3],
     };
     for (const engine of ['gpu', 'cpu'] as const) {
-      const r = await runSimulation(
-        { scenario: sc, trajectories: 8, optimizer: 'ode', record: 11 },
-        { engine },
-      );
-      r.steps.forEach((t, i) =>
-        expect(Math.abs(r.mean[i]! - (1 - Math.exp(-2 * 3 * 0.1 * t)))).toBeLessThan(3e-6),
-      );
+      const r = await runSimulation({ scenario: sc, trajectories: 8, optimizer: 'ode', record: 11 }, { engine });
+      r.steps.forEach((t, i) => expect(Math.abs(r.mean[i]! - (1 - Math.exp(-2 * 3 * 0.1 * t)))).toBeLessThan(3e-6));
     }
   });
 });
@@ -367,5 +359,50 @@ describe('GDC with a preconditioner', () => {
         expect(Math.abs(r.mean[1]! - ref)).toBeLessThan(2e-5);
       }
     }
+  });
+});
+
+describe('variance observables: the sample variance across trajectories and its standard error', () => {
+  // θ_T of ½θ² + xθ (x ~ N(0, 1)) from θ₀ = 1 is normal with Var θ_T = η² Σ_{k<T} (1 − η)^{2k}
+  const lin = (observable: Scenario['observable']): Scenario => ({
+    weights: ['t'],
+    init: [1],
+    loss: '0.5*t^2 + x*t',
+    data: { normal: { x: { mean: 0, std: 1 } } },
+    schedule: { N: 30, B: 1, epochs: 1, shuffle: false },
+    observable,
+    order: 2,
+    eta: 0.1,
+  });
+  let exact = 0;
+  for (let k = 0; k < 30; k++) exact += 0.01 * 0.9 ** (2 * k);
+  it.each(['gpu', 'cpu'] as const)('normal θ_T: value within 4 s.e., s.e. ≈ σ²·√(2/(K − 1)) (%s)', async (engine) => {
+    const K = 1 << 14;
+    const r = await runSimulation(
+      { scenario: lin({ variance: 't' }), trajectories: K, seed: 4, record: 2 },
+      { engine },
+    );
+    expect(r.mean[0]).toBe(0);
+    expect(Math.abs(r.mean[1]! - exact)).toBeLessThan(4 * r.stderr[1]!);
+    expect(Math.abs(r.stderr[1]! / (exact * Math.sqrt(2 / (K - 1))) - 1)).toBeLessThan(0.1);
+    // the same trajectories observed as φ: the variance is the squared s.e. times K
+    const m = await runSimulation({ scenario: lin({ formula: 't' }), trajectories: K, seed: 4, record: 2 }, { engine });
+    expect(r.mean[1]!).toBeCloseTo(m.stderr[1]! ** 2 * K, 5);
+  });
+
+  it('GPU == CPU twin, and Var z on ARCHIMEDES with a diagonal P against a float64 Monte Carlo and the resummed order 4', async () => {
+    const P = [0.5, 0.5, 2];
+    const scenario: Scenario = { ...archimedes(1000, 0.1), observable: { variance: 'z' }, preconditioner: P, order: 4 };
+    const spec = { scenario, trajectories: 1 << 13, seed: 9, record: 3 };
+    const [gpu, cpu] = await Promise.all([
+      runSimulation(spec, { engine: 'gpu' }),
+      runSimulation(spec, { engine: 'cpu' }),
+    ]);
+    const mc = archimedesMC(P, 0.1, 1000, 4000, 777);
+    for (const r of [gpu, cpu])
+      expect(Math.abs(r.mean[2]! - mc.varZ)).toBeLessThan(4 * Math.hypot(r.stderr[2]!, mc.varZSe));
+    expect(Math.abs(gpu.mean[2]! - cpu.mean[2]!)).toBeLessThan(0.05 * gpu.stderr[2]!);
+    const resummed = new PredictionModel(parseScenario(scenario)).resummed().evaluate(0.1);
+    expect(Math.abs(gpu.mean[2]! - resummed)).toBeLessThan(0.05 * resummed + 4 * gpu.stderr[2]!);
   });
 });

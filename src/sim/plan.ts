@@ -207,7 +207,6 @@ export function makePlan(spec: SimSpec): SimPlan {
           ? { kind: 'weight', index: weights.indexOf(ob.weight) }
           : { kind: 'formula', expr: phi! };
   const variance = typeof ob === 'object' && 'variance' in ob;
-  if (variance) throw new SimInputError('observable.variance: simulating a variance is not available yet; simulate {"formula": φ} and take the spread');
   const P = (sc as ParsedScenario).P ?? null;
   if (obs.kind === 'weight' && obs.index < 0) throw new SimInputError(`observable.weight: not one of the weights (${weights.join(', ')})`);
   if (obs.kind === 'train' && (optimizer === 'sde' || optimizer === 'ode')) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { philox } from './cpu/philox';
 import { normals4 } from './cpu/sample';
-import { type Moments, reduceGroup, RWG } from './cpu/reduce';
+import { type Moments, reduceGroup, reduceGroup4, RWG } from './cpu/reduce';
 import { addBlocks, rootOf } from './blocks';
 import { type GpuContext, readBack } from './gpu/device';
 import { bindAll, computePipeline, dataBuffer, dispatch, grid } from './gpu/compute';
@@ -81,6 +81,47 @@ describe('block reduction (reduce.wgsl)', () => {
       expect(m.n).toBe(ref.n);
       expect(Math.abs(m.mean - ref.mean)).toBeLessThan(1e-6 * Math.abs(ref.mean));
       expect(Math.abs(m.m2 / ref.m2 - 1)).toBeLessThan(tol);
+    }
+  });
+
+  it('the five-moment reduction (variance observables): GPU == twin, and the merged M2, M3, M4 close to float64', async () => {
+    const k = 20_011;
+    // skewed values (exponential-like) so M3 is far from 0
+    const { x: z, ok } = sample(k, 0, 1);
+    const x = Float32Array.from(z, (v) => Math.exp(0.5 * v));
+    const groups = Math.ceil(k / WG);
+    const bits = new Uint32Array(x.buffer.slice(0));
+    for (let i = 0; i < k; i++) if (!ok[i]) bits[i] = 0x7fc00000;
+    const pipe = await computePipeline(ctx, 'reduce4', shader('reduce'), 'reduce_main4');
+    const [gx, gy] = grid(ctx, Math.ceil(groups / 64));
+    const bu = dataBuffer(ctx, 'rp', new Uint32Array([k, 1, groups, gx]), 'uniform');
+    const bx = dataBuffer(ctx, 'obs', bits),
+      bp = dataBuffer(ctx, 'parts', new Float32Array(5 * groups));
+    dispatch(ctx, pipe, bindAll(ctx, pipe, [bu, bx, bp]), [gx, gy]);
+    const g = new Float32Array(await readBack(ctx, bp, 20 * groups));
+    [bu, bx, bp].forEach((b) => b.destroy());
+    const gp: Moments[] = [];
+    const tp: Moments[] = [];
+    for (let i = 0; i < groups; i++) {
+      const t = reduceGroup4(x, (j) => i * WG + j < k && ok[i * WG + j] !== 0, i * WG, WG);
+      tp.push(t);
+      gp.push({ n: g[5 * i], mean: g[5 * i + 1], m2: g[5 * i + 2], m3: g[5 * i + 3], m4: g[5 * i + 4] });
+      expect(g[5 * i]).toBe(t.n);
+      for (const [j, key] of [[1, 'mean'], [2, 'm2'], [3, 'm3'], [4, 'm4']] as const) {
+        expect(Math.abs(g[5 * i + j] - t[key]!)).toBeLessThanOrEqual(1e-5 * Math.abs(t[key]!) + 1e-6 * Math.abs(t.m2));
+      }
+    }
+    // float64 two-pass central moments
+    let n = 0, s = 0;
+    for (let i = 0; i < k; i++) if (ok[i]) (n++, (s += x[i]));
+    const mean = s / n;
+    const c = [0, 0, 0, 0, 0];
+    for (let i = 0; i < k; i++) if (ok[i]) for (let p = 2; p <= 4; p++) c[p] += (x[i] - mean) ** p;
+    for (const m of [mergeAll(gp), mergeAll(tp)]) {
+      expect(m.n).toBe(n);
+      expect(Math.abs(m.m2 / c[2] - 1)).toBeLessThan(1e-5);
+      expect(Math.abs(m.m3! / c[3] - 1)).toBeLessThan(1e-4);
+      expect(Math.abs(m.m4! / c[4] - 1)).toBeLessThan(1e-4);
     }
   });
 });

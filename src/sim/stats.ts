@@ -1,6 +1,7 @@
 // Run state shared by both engines (a checkpoint at a chunk boundary) and the final statistics.
 import { BLOCK, blocksOf, type Moments, type NodeSet, rootOf } from './blocks';
 import type { Optimizer, SimPlan } from './plan';
+import { sampleVariance } from './moments4';
 
 /**
  * Everything needed to continue a run at update `t`: trajectory states (f32, K × S: the D
@@ -32,9 +33,16 @@ export interface SimResult {
   T: number;
   substeps: number;
   steps: number[];
-  /** Mean over trajectories at each recorded step; null where some trajectory has left the finite range. */
+  /**
+   * Mean over trajectories at each recorded step; null where some trajectory has left the
+   * finite range. For a variance observable: the sample variance across trajectories.
+   */
   mean: (number | null)[];
-  /** Standard error of the mean (sample s.d. / √K); null like `mean`, or when K = 1. */
+  /**
+   * Standard error of the mean (sample s.d. / √K); null like `mean`, or when K = 1. For a
+   * variance observable: the standard error of the sample variance, from the fourth central
+   * moment (null below K = 4).
+   */
   stderr: (number | null)[];
   /** Trajectories still in the finite range at each recorded step. */
   finite: number[];
@@ -44,13 +52,16 @@ export interface SimResult {
   firstDiverged: number | null;
   /** Notes on what happened (fallbacks, device loss and recovery). */
   messages: string[];
+  /** 'variance' when `mean` and `stderr` are the sample variance and its standard error */
+  statistic?: 'variance';
 }
 
 /** What a run's statistics are of: the fields of SimResult that describe the run, not its numbers. */
-export type RunMeta = Pick<SimResult, 'optimizer' | 'trajectories' | 'seed' | 'eta' | 'T' | 'substeps' | 'steps'>;
+export type RunMeta = Pick<SimResult, 'optimizer' | 'trajectories' | 'seed' | 'eta' | 'T' | 'substeps' | 'steps' | 'statistic'>;
 
 export const metaOf = (p: SimPlan): RunMeta => ({
   optimizer: p.optimizer, trajectories: p.K, seed: p.seed, eta: p.eta, T: p.T, substeps: p.substeps, steps: p.recSteps.slice(),
+  ...(p.variance ? { statistic: 'variance' as const } : {}),
 });
 
 /** Trajectories that left the finite range, and the first step at which one did (or null). */
@@ -82,6 +93,13 @@ export function resultOf(
   for (const m of roots) {
     finite.push(m.n);
     const all = m.n === K;
+    if (meta.statistic === 'variance') {
+      if (m.m4 === undefined) throw new Error('internal: a variance run without fourth moments');
+      const v = sampleVariance({ n: m.n, m2: m.m2, m4: m.m4 });
+      mean.push(all ? v.value : null);
+      stderr.push(all ? v.stderr : null);
+      continue;
+    }
     mean.push(all ? m.mean : null);
     stderr.push(all && m.n > 1 ? Math.sqrt(m.m2 / (m.n - 1) / m.n) : null);
   }

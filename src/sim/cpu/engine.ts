@@ -6,7 +6,7 @@ import { LIMIT, type SimPlan } from '../plan';
 import { addBlocks } from '../blocks';
 import { type Checkpoint, type Progress, recordsIn, throwIfAborted } from '../stats';
 import { CpuModel } from './model';
-import { type Moments, reduceGroup, RWG as WG } from './reduce';
+import { type Moments, reduceGroup, reduceGroup4, RWG as WG } from './reduce';
 
 export interface CpuRunOptions {
   onProgress?: (p: Progress) => void;
@@ -98,7 +98,8 @@ export async function cpuAdvance(p: SimPlan, cp: Checkpoint, opts: CpuRunOptions
         if (p.cv) cp.theta[kl * S + D] = cv;
         cp.status[kl] = st;
       }
-      for (let r = 0; r < R; r++) parts[r].push(reduceGroup(obs, (i) => ok[r * WG + i] === 1, r * WG, WG));
+      const reduce = p.variance ? reduceGroup4 : reduceGroup;
+      for (let r = 0; r < R; r++) parts[r].push(reduce(obs, (i) => ok[r * WG + i] === 1, r * WG, WG));
     }
     for (let r = 0; r < R; r++) addBlocks(cp.blocks[cp.recNext + r], p.k0 / WG, parts[r]);
     cp.recNext += R;

@@ -20,6 +20,9 @@ export interface GpuRunOptions {
   onChunkDone?: (info: { t: number; device: GPUDevice }) => void;
 }
 
+/** Floats per block partial: (count, mean, M2), and M3, M4 for a variance observable. */
+const partialStride = (p: SimPlan): number => (p.variance ? 5 : 3);
+
 /** Bytes per buffer this plan needs, checked against the device limits before allocating. */
 export function gpuBufferSizes(p: SimPlan, recPerChunk: number): Record<string, number> {
   const groups = Math.ceil(p.K / WG);
@@ -27,9 +30,9 @@ export function gpuBufferSizes(p: SimPlan, recPerChunk: number): Record<string, 
     'trajectory states θ': p.K * p.S * 4,
     'trajectory status': p.K * 4,
     'recorded observables': recPerChunk * p.K * 4,
-    'recorded partial sums': recPerChunk * groups * 12,
+    'recorded partial sums': recPerChunk * groups * 4 * partialStride(p),
     'shuffling permutations': p.sched.shuffle ? p.K * p.N * 4 : 4,
-    'read-back copy': p.K * (p.S + 1) * 4 + recPerChunk * groups * 12,
+    'read-back copy': p.K * (p.S + 1) * 4 + recPerChunk * groups * 4 * partialStride(p),
   };
 }
 
@@ -63,7 +66,12 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
   const pipeline = await computePipeline(ctx, `step kernel (${p.optimizer})`, stepKernel(p), 'main', [
     'uniform', 'storage', 'storage', 'storage', 'storage', 'read-only-storage', 'read-only-storage', 'read-only-storage',
   ]);
-  const reducer = await computePipeline(ctx, 'reduction', shader('reduce'), 'reduce_main', ['uniform', 'read-only-storage', 'storage']);
+  const reducer = await computePipeline(ctx, 'reduction', shader('reduce'), p.variance ? 'reduce_main4' : 'reduce_main', [
+    'uniform',
+    'read-only-storage',
+    'storage',
+  ]);
+  const PS = partialStride(p);
   const bufs: GPUBuffer[] = [];
   const track = (b: GPUBuffer) => (bufs.push(b), b);
   try {
@@ -75,7 +83,7 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
       const theta = track(dataBuffer(ctx, 'theta', cp.theta));
       const status = track(dataBuffer(ctx, 'status', cp.status));
       const obs = track(storageBuffer(ctx, 'observations', recMax * p.K * 4));
-      const partials = track(storageBuffer(ctx, 'partials', recMax * groups * 12));
+      const partials = track(storageBuffer(ctx, 'partials', recMax * groups * 4 * PS));
       const perm = track(storageBuffer(ctx, 'perm', p.sched.shuffle ? p.K * p.N * 4 : 4));
       const lawf = track(dataBuffer(ctx, 'lawf', lawBuffer(p).data));
       const tables = track(dataBuffer(ctx, 'tables', tableBuffer(p).data));
@@ -83,7 +91,7 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
       const bind = bindAll(ctx, pipeline, [params, theta, status, obs, perm, lawf, tables, cum]);
       const rbind = bindAll(ctx, reducer, [rparams, obs, partials]);
       const stThetaBytes = p.K * p.S * 4;
-      const stBytes = stThetaBytes + p.K * 4 + recMax * groups * 12;
+      const stBytes = stThetaBytes + p.K * 4 + recMax * groups * 4 * PS;
       const staging = track(d.createBuffer({ label: 'readback', size: stBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }));
       return { params, rparams, theta, status, partials, stThetaBytes, bind, rbind, staging };
     });
@@ -126,7 +134,7 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
         pass.end();
         enc.copyBufferToBuffer(theta, 0, staging, 0, stThetaBytes);
         enc.copyBufferToBuffer(status, 0, staging, stThetaBytes, p.K * 4);
-        if (R > 0) enc.copyBufferToBuffer(partials, 0, staging, stThetaBytes + p.K * 4, R * groups * 12);
+        if (R > 0) enc.copyBufferToBuffer(partials, 0, staging, stThetaBytes + p.K * 4, R * groups * 4 * PS);
         d.queue.submit([enc.finish()]);
         // Where polling would take a core from a software GPU, wait without spinning.
         const mapped = staging.mapAsync(GPUMapMode.READ);
@@ -135,12 +143,16 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
       const raw = staging.getMappedRange();
       cp.theta.set(new Float32Array(raw, 0, p.K * p.S));
       cp.status.set(new Uint32Array(raw, stThetaBytes, p.K));
-      const part = new Float32Array(raw, stThetaBytes + p.K * 4, R * groups * 3);
+      const part = new Float32Array(raw, stThetaBytes + p.K * 4, R * groups * PS);
       for (let r = 0; r < R; r++) {
         const list: Moments[] = new Array(groups);
         for (let g = 0; g < groups; g++) {
-          const at = 3 * (r * groups + g);
+          const at = PS * (r * groups + g);
           list[g] = { n: part[at], mean: part[at + 1], m2: part[at + 2] };
+          if (PS === 5) {
+            list[g].m3 = part[at + 3];
+            list[g].m4 = part[at + 4];
+          }
         }
         addBlocks(cp.blocks[cp.recNext + r], p.k0 / WG, list);
       }
