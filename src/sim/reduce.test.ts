@@ -113,7 +113,11 @@ describe('block reduction (reduce.wgsl)', () => {
     }
     // float64 two-pass central moments
     let n = 0, s = 0;
-    for (let i = 0; i < k; i++) if (ok[i]) (n++, (s += x[i]));
+    for (let i = 0; i < k; i++) {
+      if (!ok[i]) continue;
+      n++;
+      s += x[i];
+    }
     const mean = s / n;
     const c = [0, 0, 0, 0, 0];
     for (let i = 0; i < k; i++) if (ok[i]) for (let p = 2; p <= 4; p++) c[p] += (x[i] - mean) ** p;
