@@ -8,7 +8,8 @@
 // normal law use tensor-product Gauss–Hermite quadrature (exact for polynomial losses of degree
 // ≤ 2·nodesPerVar − 1 in each data variable, otherwise accurate to quadrature error).
 
-import { reservedNameProblem, type Expr } from './formula/ast';
+import { exprSize, reservedNameProblem, type Expr } from './formula/ast';
+import { TENSOR_ADVICE, tensorLawCost } from './cost';
 import { compileJS, compileJSMulti, compileWGSLFunction, type Values, type WGSLFunction } from './formula/compile';
 import { gradient, hessian } from './formula/diff';
 import { FormulaError } from './formula/error';
@@ -138,6 +139,10 @@ export class Landscape {
     checkOrder(maxOrder);
     const key = `${maxOrder}|${theta0.join(',')}`;
     if (this.lastLaw?.key === key) return this.lastLaw.law;
+    tensorLawCost(this.dim, maxOrder, this.points.length, exprSize(this.loss)).check(
+      `the derivative tensors through order ${maxOrder} (${this.dim} weights)`,
+      TENSOR_ADVICE,
+    );
     const program = this.jet(maxOrder);
     const points = this.points.map((p, i) => ({ w: p.w, derivs: program.tensors(theta0, this.pointData[i]) }));
     const law = { dim: this.dim, points };

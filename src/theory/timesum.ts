@@ -6,15 +6,17 @@
 // otherwise the sum counts maps (the embedding count Emb).
 import { chainTemplates, evalTemplates, type ChainTemplate, type UnitEdge } from './chainsum';
 import { type Spacetime, isFullBatch, isOneEpoch, needsShuffleAverage } from './spacetime';
+import { BudgetError } from './errors';
+import { MEMORY_LIMIT } from './budget';
 
 export interface SumShape {
   parent: readonly number[];
   groups: readonly (readonly number[])[];
 }
 
-export class TimeSumTooLarge extends Error {
-  constructor(message: string) {
-    super(message);
+export class TimeSumTooLarge extends BudgetError {
+  constructor(message: string, kind: 'work' | 'memory', estimate: number, limit: number) {
+    super(message, kind, estimate, limit);
     this.name = 'TimeSumTooLarge';
   }
 }
@@ -34,6 +36,72 @@ export function compileTimeSum(shape: SumShape, st: Spacetime, weighted = true):
   if (isOneEpoch(st)) return oneEpochSum(shape, st, weighted);
   if (isFullBatch(st)) return fullBatchSum(shape, st, weighted);
   return genericSum(shape, st, weighted);
+}
+
+/** Ordered set partitions of n (weak orderings): the chain templates of n units at most. */
+function fubini(n: number): number {
+  const a = [1];
+  for (let i = 1; i <= n; i++) {
+    let s = 0;
+    for (let k = 1; k <= i; k++) s += binomialInt(i, k) * a[i - k];
+    a.push(s);
+  }
+  return a[n];
+}
+
+function binomialInt(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+/**
+ * What compiling and evaluating one time sum costs, before anything is allocated: `work` in
+ * inner-loop steps of one evaluation (`compile` for building it), `memory` in bytes. Closed forms
+ * cost a few matrix powers; the dynamic programme costs rows^(tied groups) · shuffles · m · T.
+ */
+export function timeSumCost(shape: SumShape, st: Spacetime): { work: number; compile: number; memory: number } {
+  const m = shape.parent.length;
+  if (isOneEpoch(st) || isFullBatch(st)) {
+    // one epoch merges each group's nodes into one unit; full batch keeps every node its own
+    const units = isOneEpoch(st) ? shape.groups.filter((g) => g.some((v) => v !== m)).length + m - shape.groups.flat().filter((v) => v !== m).length : m;
+    const templates = fubini(units);
+    const logT = Math.ceil(Math.log2(st.T + 2));
+    return { work: templates * (units + 1) ** 2 * logT, compile: templates * (m + 1) ** 2, memory: templates * (m + 1) * 64 };
+  }
+  const g = genericShape(shape, st);
+  const explicitBatches = st.structured ? st.T * (64 + 8 * st.structured.B) : 0;
+  return {
+    work: g.work,
+    compile: st.N * st.T + explicitBatches / 8,
+    memory: st.N * st.T + explicitBatches + 16 * (m + 1) * (st.T + 1),
+  };
+}
+
+function genericShape(shape: SumShape, st: Spacetime) {
+  const m = shape.parent.length;
+  const T = st.T;
+  const groupOf = new Array<number>(m).fill(-1);
+  const multi: { nodes: number[]; hasRoot: boolean }[] = [];
+  for (const g of shape.groups) {
+    const nonRoot = g.filter((v) => v !== m);
+    const hasRoot = nonRoot.length < g.length;
+    if (nonRoot.length >= 2 || (hasRoot && nonRoot.length >= 1)) {
+      for (const v of nonRoot) groupOf[v] = multi.length;
+      multi.push({ nodes: nonRoot, hasRoot });
+    }
+  }
+  const k = multi.length;
+  const shuffle = needsShuffleAverage(st);
+  const S = shuffle ? st.N / st.structured!.B : 0;
+  const E = shuffle ? st.structured!.epochs : 1;
+  const shuffleWork = shuffle ? S ** (k * (E - 1)) : 1;
+  // without reshuffling, the B rows of a slot share every time, so a slot stands for B rows
+  const bySlot = !!st.structured && !shuffle;
+  const rowStep = bySlot ? st.structured!.B : 1;
+  const choices = st.N / rowStep;
+  const work = choices ** k * shuffleWork * (m + 1) * (T + 1);
+  return { groupOf, multi, k, shuffle, S, E, rowStep, work };
 }
 
 export function timeSum(shape: SumShape, st: Spacetime, mu?: ArrayLike<number>, weighted = true): number {
@@ -116,33 +184,28 @@ function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): Compiled
   const m = shape.parent.length;
   const T = st.T;
   const order = postOrder(shape.parent);
-  const groupOf = new Array<number>(m).fill(-1);
-  const multi: { nodes: number[]; hasRoot: boolean }[] = [];
-  for (const g of shape.groups) {
-    const nonRoot = g.filter((v) => v !== m);
-    const hasRoot = nonRoot.length < g.length;
-    if (nonRoot.length >= 2 || (hasRoot && nonRoot.length >= 1)) {
-      for (const v of nonRoot) groupOf[v] = multi.length;
-      multi.push({ nodes: nonRoot, hasRoot });
-    }
-  }
-  const k = multi.length;
-  const bsize = st.batches.map((b) => b.length);
-  const shuffle = needsShuffleAverage(st);
-  const S = shuffle ? st.N / st.structured!.B : 0;
-  const E = shuffle ? st.structured!.epochs : 1;
-  const shuffleWork = shuffle ? S ** (k * (E - 1)) : 1;
-  // without reshuffling, the B rows of a slot share every time, so a slot stands for B rows
-  const bySlot = !!st.structured && !shuffle;
-  const rowStep = bySlot ? st.structured!.B : 1;
-  const choices = st.N / rowStep;
-  const work = choices ** k * shuffleWork * (m + 1) * (T + 1);
+  const { groupOf, multi, k, shuffle, S, E, rowStep, work } = genericShape(shape, st);
   if (work > GENERIC_BUDGET) {
     throw new TimeSumTooLarge(
       `exact time sums for this diagram on this spacetime need about ${work.toExponential(1)} steps ` +
         `(limit ${GENERIC_BUDGET.toExponential(0)}); use fewer tied nodes, a smaller N or T, or one epoch`,
+      'work',
+      work,
+      GENERIC_BUDGET,
     );
   }
+  // checked before the batches are listed: T can be 10⁹ (epochs in the hundreds of millions)
+  const memory = timeSumCost(shape, st).memory;
+  if (memory > MEMORY_LIMIT) {
+    throw new TimeSumTooLarge(
+      `exact time sums on this spacetime (N = ${st.N}, T = ${st.T}) need about ${(memory / 2 ** 20).toFixed(0)} MiB ` +
+        `(limit ${MEMORY_LIMIT / 2 ** 20} MiB); use a smaller N or T, or one epoch`,
+      'memory',
+      memory,
+      MEMORY_LIMIT,
+    );
+  }
+  const bsize = st.batches.map((b) => b.length);
   // membership of each row in each time, as 0/1 arrays (identity order)
   const rowTimes: Uint8Array[] = Array.from({ length: st.N }, () => new Uint8Array(T));
   st.batches.forEach((b, t) => b.forEach((n) => (rowTimes[n][t] = 1)));

@@ -1,0 +1,81 @@
+// Work and memory budgets: every expensive step estimates its cost first (counted in inner-loop
+// steps and bytes, never measured in seconds) and is refused beyond these limits, so that every
+// request is answered or refused within seconds. The estimates are plain functions the tests call.
+import { BudgetError } from './errors';
+
+/** Inner-loop steps one request may take (estimates run about 0.5–1 ns each here: seconds at most). */
+export const WORK_LIMIT = 4e9;
+/** Bytes one request may allocate for its working arrays. */
+export const MEMORY_LIMIT = 512 * 2 ** 20;
+
+/** A cost estimate, with the part that costs most (named for the refusal message). */
+export class Cost {
+  work = 0;
+  memory = 0;
+  private worst = { what: '', work: 0, memory: 0 };
+
+  add(what: string, work: number, memory = 0): this {
+    this.work += work;
+    this.memory += memory;
+    if (work / WORK_LIMIT + memory / MEMORY_LIMIT > this.worst.work / WORK_LIMIT + this.worst.memory / MEMORY_LIMIT) {
+      this.worst = { what, work, memory };
+    }
+    return this;
+  }
+
+  /** Add another estimate (requests made of several steps). */
+  merge(other: Cost): this {
+    this.add(other.worst.what, other.worst.work, other.worst.memory);
+    this.work += other.work - other.worst.work;
+    this.memory += other.memory - other.worst.memory;
+    return this;
+  }
+
+  /** The largest single contributor (for messages). */
+  get largest(): string {
+    return this.worst.what;
+  }
+
+  get withinLimits(): boolean {
+    return this.work <= WORK_LIMIT && this.memory <= MEMORY_LIMIT;
+  }
+
+  /**
+   * Throw a BudgetError when over a limit. `task` says what was asked ("the prediction"),
+   * `advice` what to change ("use a lower order, fewer weights, …").
+   */
+  check(task: string, advice: string): void {
+    const part = this.worst.what ? `; most of it is ${this.worst.what}` : '';
+    if (!(this.work <= WORK_LIMIT)) {
+      throw new BudgetError(
+        `${task} needs about ${fmt(this.work)} steps (limit ${fmt(WORK_LIMIT)})${part}; ${advice}`,
+        'work',
+        this.work,
+        WORK_LIMIT,
+      );
+    }
+    if (!(this.memory <= MEMORY_LIMIT)) {
+      throw new BudgetError(
+        `${task} needs about ${fmtBytes(this.memory)} of memory (limit ${fmtBytes(MEMORY_LIMIT)})${part}; ${advice}`,
+        'memory',
+        this.memory,
+        MEMORY_LIMIT,
+      );
+    }
+  }
+}
+
+const fmt = (x: number): string => (Number.isFinite(x) ? x.toExponential(1) : 'more than 1e308');
+
+function fmtBytes(b: number): string {
+  if (!Number.isFinite(b)) return 'more than 1e308 bytes';
+  if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(1)} GiB`;
+  return `${(b / 2 ** 20).toFixed(0)} MiB`;
+}
+
+/** C(n, k) as a float (exact for the small values used here). */
+export function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}

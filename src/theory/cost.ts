@@ -1,0 +1,101 @@
+// Cost estimates of the exact series and the resummed prediction (budget.ts), computed from the
+// sizes alone (dimension, law points, order, spacetime) before any tensor or time sum is built.
+// They follow the loops of values.ts, embeddings.ts, timesum.ts and resummed.ts.
+import { Cost } from './budget';
+import { type Diagram, type ObservableKind } from './diagram';
+import { partGroups } from './embeddings';
+import { enumerateDiagrams, setPartitions } from './enumerate';
+import { type Spacetime, isFullBatch, isOneEpoch } from './spacetime';
+import { timeSumCost } from './timesum';
+
+/** Fixed steps per diagram class (enumeration, canonical forms, bookkeeping). */
+const PER_DIAGRAM = 2e4;
+
+export interface LawSize {
+  dim: number;
+  /** data points (atoms or quadrature nodes) */
+  points: number;
+}
+
+/** valueTable: dim^m edge-index assignments, each visiting every law point per subset of a part. */
+function valueTableCost(d: Diagram, law: LawSize): { work: number; memory: number } {
+  const m = d.parent.length;
+  const subsets = d.parts.reduce((s, p) => s + 2 ** p.length, 0);
+  const assignments = law.dim ** m;
+  return { work: assignments * (m + law.points * subsets), memory: assignments * (4 * m + 96) };
+}
+
+const closedForm = (st: Spacetime): boolean => isOneEpoch(st) || isFullBatch(st);
+
+/** Cost of the moment rule's sums: one time sum per merge of the diagram's row groups. */
+const momentMemo = new Map<string, { work: number; memory: number }>();
+function momentRuleCost(d: Diagram, kind: ObservableKind, st: Spacetime): { work: number; memory: number } {
+  const groups = partGroups(d, kind);
+  const m = d.parent.length;
+  // the cost of a merged shape depends only on its groups' sizes, not on which nodes they hold
+  const key = `${m}|${st.N}|${st.T}|${groups.map((g) => g.length + (g.includes(m) ? 'r' : '')).sort().join(',')}`;
+  const hit = momentMemo.get(key);
+  if (hit) return hit;
+  let work = 0;
+  let memory = 0;
+  for (const sigma of setPartitions([...groups.keys()])) {
+    const c = timeSumCost({ parent: d.parent, groups: sigma.map((b) => b.flatMap((i) => groups[i])) }, st);
+    work += c.work + c.compile;
+    memory = Math.max(memory, c.memory);
+  }
+  const out = { work, memory };
+  if (momentMemo.size > 4096) momentMemo.clear();
+  momentMemo.set(key, out);
+  return out;
+}
+
+const ADVICE = 'use a lower order, fewer weights or data points, a smaller N or T, or one epoch without shuffling';
+
+/** What seriesCoefficients costs for this law, observable, spacetime and order. */
+export function seriesCost(law: LawSize, kind: ObservableKind, st: Spacetime, order: number, withDiagrams = false): Cost {
+  const cost = new Cost();
+  for (let m = 0; m <= order; m++) {
+    for (const c of enumerateDiagrams(m, kind)) {
+      const v = valueTableCost(c.diagram, law);
+      const sum = timeSumCost({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, st);
+      cost.add(`the value tables of the ${m}-edge diagrams (dimension ${law.dim}^${m})`, v.work * (withDiagrams ? 2 : 1), v.memory);
+      cost.add(`the time sums of the ${m}-edge diagrams`, PER_DIAGRAM + sum.work + sum.compile, sum.memory);
+      if (withDiagrams) {
+        const mo = momentRuleCost(c.diagram, kind, st);
+        cost.add(`the time sums of the ${m}-edge diagrams`, 2 * mo.work, mo.memory);
+      }
+    }
+  }
+  return cost;
+}
+
+/** What building a ResummedModel costs, and then one evaluate(η). */
+export function resummedCost(law: LawSize, kind: ObservableKind, st: Spacetime, order: number): Cost {
+  const cost = new Cost();
+  const d = law.dim;
+  // rotating every tensor of every point into H's eigenbasis
+  let entries = 0;
+  for (let k = 0; k <= Math.max(order, 2); k++) entries += d ** k;
+  cost.add('rotating the tensors into the eigenbasis of H', law.points * entries * d * Math.max(order, 2), law.points * entries * 8);
+  const closed = closedForm(st);
+  for (let m = 0; m <= order; m++) {
+    for (const c of enumerateDiagrams(m, kind, { irreducibleOnly: true })) {
+      const v = valueTableCost(c.diagram, law);
+      cost.add(`the value tables of the ${m}-edge diagrams (dimension ${d}^${m})`, v.work, v.memory);
+      const sum = timeSumCost({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, st);
+      const assignments = d ** m;
+      if (closed) {
+        // chain keys: per assignment and ordering, an exponent vector per gap
+        const templates = Math.max(1, sum.compile / (m + 1) ** 2);
+        const keys = assignments * templates;
+        const perKey = sum.work / templates;
+        cost.add(`the resummed chain sums of the ${m}-edge diagrams`, PER_DIAGRAM + keys * (d * (m + 2) + perKey), keys * (d * 4 * (m + 2) + 96));
+      } else {
+        cost.add(`the resummed time sums of the ${m}-edge diagrams`, PER_DIAGRAM + sum.compile + assignments * sum.work, sum.memory);
+      }
+    }
+  }
+  return cost;
+}
+
+export const PREDICTION_ADVICE = ADVICE;
