@@ -17,6 +17,7 @@ import { checkVariables, parseFormula } from './formula/parse';
 import { dataVariables, lawPoints, parseDataLaw, type DataLaw, type LawPoint } from './data';
 import { JetProgram } from './jet';
 import { covarianceOf, thirdCumulantOf, weightedSum } from './moments';
+import { InputError } from '../theory/errors';
 
 export interface LandscapeSpec {
   /** Names of the weight coordinates θ. */
@@ -37,7 +38,7 @@ export interface NodeTensorLaw {
 }
 
 /** A field of the landscape spec that does not validate; `path` names it (e.g. weights[2]). */
-export class LandscapeError extends Error {
+export class LandscapeError extends InputError {
   readonly path: string;
   constructor(path: string, problem: string) {
     super(`${path}: ${problem}`);

@@ -4,10 +4,11 @@ import { FormulaError, freeVariables, parseFormula } from './formula/parse';
 import { dataVariables, parseDataLaw } from './data';
 import { parseSchedule, ScheduleError, type Observable } from '../theory/schedule';
 import type { Scenario } from '../theory/scenario-types';
+import { InputError } from '../theory/errors';
 
 export type { Scenario };
 
-export class ScenarioError extends Error {
+export class ScenarioError extends InputError {
   /** for formula errors: the 0-based offset in the loss formula */
   readonly pos?: number;
   constructor(message: string, pos?: number) {
