@@ -4,6 +4,8 @@ import { parseScenarioText } from '../landscape/scenario';
 import { predict, tensorsOf } from '../landscape/predict';
 import { enumerateDiagrams } from '../theory/enumerate';
 import type { ObservableKind } from '../theory/diagram';
+import { InputError } from '../theory/errors';
+import { INTERRUPTED_EXIT } from './progress';
 
 const USAGE = `usage: npm run --silent cli -- <command> …
   predict <scenario.json>                 exact series, value and resummed prediction
@@ -14,7 +16,17 @@ const USAGE = `usage: npm run --silent cli -- <command> …
   experiment <name|errata|list> [--quick] [--engine gpu|cpu] [--seed s]
                                           reproduce a claim of the paper with a verdict`;
 
-export class UsageError extends Error {}
+export class UsageError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** One scenario file: a second one would be ignored, so it is refused. */
+function onePositional(cmd: string, pos: string[]): void {
+  if (pos.length > 1) throw new UsageError(`${cmd}: unexpected argument "${pos[1]}" (${cmd} reads one scenario file)`);
+}
 
 /** Split argv into positionals and --flags (flags take the next word unless listed as switches). */
 export function parseArgs(argv: string[], switches: string[] = []): { pos: string[]; flags: Map<string, string> } {
@@ -40,7 +52,7 @@ function readScenario(path: string | undefined): ReturnType<typeof parseScenario
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return parseScenarioText(text, path);
 }
@@ -65,11 +77,13 @@ export async function run(argv: string[]): Promise<unknown> {
     case 'predict': {
       const { pos, flags } = parseArgs(rest);
       checkFlags(flags, []);
+      onePositional('predict', pos);
       return predict(readScenario(pos[0]));
     }
     case 'diagrams': {
-      const { flags } = parseArgs(rest, ['irreducible']);
+      const { pos, flags } = parseArgs(rest, ['irreducible']);
       checkFlags(flags, ['edges', 'observable', 'irreducible']);
+      if (pos.length > 0) throw new UsageError(`diagrams: unexpected argument "${pos[0]}"`);
       const d = intFlag(flags, 'edges');
       if (d < 0 || d > 6) throw new UsageError(`--edges: expected 0..6, got ${d}`);
       const obs = flags.get('observable') ?? 'test-loss';
@@ -86,6 +100,7 @@ export async function run(argv: string[]): Promise<unknown> {
     case 'tensors': {
       const { pos, flags } = parseArgs(rest);
       checkFlags(flags, ['order']);
+      onePositional('tensors', pos);
       const k = intFlag(flags, 'order', 3);
       if (k < 1 || k > 6) throw new UsageError(`--order: expected 1..6, got ${k}`);
       return tensorsOf(readScenario(pos[0]), k);
@@ -120,6 +135,8 @@ async function main(): Promise<void> {
   try {
     const out = await run(process.argv.slice(2));
     process.stdout.write(JSON.stringify(out) + '\n');
+    // a simulation stopped by Ctrl-C printed what it had; the status says it is partial
+    if (out !== null && typeof out === 'object' && (out as { interrupted?: boolean }).interrupted) process.exitCode = INTERRUPTED_EXIT;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`error: ${msg}\n`);

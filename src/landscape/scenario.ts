@@ -2,6 +2,7 @@
 import { type Expr, isIdentifier, reservedNameProblem } from './formula/ast';
 import { FormulaError, freeVariables, parseFormula } from './formula/parse';
 import { dataVariables, parseDataLaw } from './data';
+import { duplicateKeyPath } from './jsonKeys';
 import { parseSchedule, ScheduleError, type Observable } from '../theory/schedule';
 import type { Scenario } from '../theory/scenario-types';
 import { InputError } from '../theory/errors';
@@ -119,5 +120,7 @@ export function parseScenarioText(text: string, source = 'scenario'): ParsedScen
   } catch (e) {
     throw new ScenarioError(`${source}: not valid JSON (${(e as Error).message})`);
   }
+  const dup = duplicateKeyPath(text);
+  if (dup !== null) throw new ScenarioError(`${source}: the key "${dup}" appears twice (JSON would silently keep the last)`);
   return parseScenario(raw);
 }
