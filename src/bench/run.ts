@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { enumerateDiagrams, enumerateUncached } from '../theory/enumerate';
+import { enumerateUncached } from '../theory/enumerate';
 import { parseScenario } from '../landscape/scenario';
 import { PredictionModel } from '../landscape/predict';
 import { ARCHIMEDES } from '../landscape/builtins';

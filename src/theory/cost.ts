@@ -4,12 +4,26 @@
 import { Cost } from './budget';
 import { type Diagram, type ObservableKind } from './diagram';
 import { partGroups } from './embeddings';
-import { enumerateDiagrams, setPartitions } from './enumerate';
+import { CLASS_COUNTS, enumerateDiagrams, setPartitions } from './enumerate';
 import { type Spacetime, isFullBatch, isOneEpoch } from './spacetime';
 import { timeSumCost } from './timesum';
 
-/** Fixed steps per diagram class (enumeration, canonical forms, bookkeeping). */
+/** Fixed steps per diagram class (value and sum bookkeeping). */
 const PER_DIAGRAM = 2e4;
+/** Steps to enumerate one diagram class (canonical forms of every tie pattern: ~150 µs). */
+const PER_CLASS_ENUMERATED = 1.5e5;
+
+/**
+ * The classes with m edges, after charging their enumeration; null (nothing enumerated) when the
+ * estimate is already over the limits, so that a refusal costs no more than its estimate.
+ */
+function classesWithin(cost: Cost, m: number, kind: ObservableKind, irreducibleOnly = false) {
+  if (!cost.withinLimits) return null;
+  const count = CLASS_COUNTS[kind][m] ?? Infinity;
+  cost.add(`enumerating the ${m}-edge diagrams`, count * PER_CLASS_ENUMERATED, count * 2000);
+  if (!cost.withinLimits) return null;
+  return enumerateDiagrams(m, kind, { irreducibleOnly });
+}
 
 export interface LawSize {
   dim: number;
@@ -33,7 +47,8 @@ function momentRuleCost(d: Diagram, kind: ObservableKind, st: Spacetime): { work
   const groups = partGroups(d, kind);
   const m = d.parent.length;
   // the cost of a merged shape depends only on its groups' sizes, not on which nodes they hold
-  const key = `${m}|${st.N}|${st.T}|${groups.map((g) => g.length + (g.includes(m) ? 'r' : '')).sort().join(',')}`;
+  const s = st.structured;
+  const key = `${m}|${st.N}|${st.T}|${s ? `${s.B}|${s.epochs}|${s.shuffle}` : 'explicit'}|${groups.map((g) => g.length + (g.includes(m) ? 'r' : '')).sort().join(',')}`;
   const hit = momentMemo.get(key);
   if (hit) return hit;
   let work = 0;
@@ -55,7 +70,9 @@ const ADVICE = 'use a lower order, fewer weights or data points, a smaller N or 
 export function seriesCost(law: LawSize, kind: ObservableKind, st: Spacetime, order: number, withDiagrams = false): Cost {
   const cost = new Cost();
   for (let m = 0; m <= order; m++) {
-    for (const c of enumerateDiagrams(m, kind)) {
+    const classes = classesWithin(cost, m, kind);
+    if (!classes) break;
+    for (const c of classes) {
       const v = valueTableCost(c.diagram, law);
       const sum = timeSumCost({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, st);
       cost.add(`the value tables of the ${m}-edge diagrams (dimension ${law.dim}^${m})`, v.work * (withDiagrams ? 2 : 1), v.memory);
@@ -79,7 +96,9 @@ export function resummedCost(law: LawSize, kind: ObservableKind, st: Spacetime, 
   cost.add('rotating the tensors into the eigenbasis of H', law.points * entries * d * Math.max(order, 2), law.points * entries * 8);
   const closed = closedForm(st);
   for (let m = 0; m <= order; m++) {
-    for (const c of enumerateDiagrams(m, kind, { irreducibleOnly: true })) {
+    const classes = classesWithin(cost, m, kind, true);
+    if (!classes) break;
+    for (const c of classes) {
       const v = valueTableCost(c.diagram, law);
       cost.add(`the value tables of the ${m}-edge diagrams (dimension ${d}^${m})`, v.work, v.memory);
       const sum = timeSumCost({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, st);

@@ -73,7 +73,7 @@ export function timeSumCost(shape: SumShape, st: Spacetime): { work: number; com
   const explicitBatches = st.structured ? st.T * (64 + 8 * st.structured.B) : 0;
   return {
     work: g.work,
-    compile: st.N * st.T + explicitBatches / 8,
+    compile: 1e4 + st.N * st.T + explicitBatches / 8,
     memory: st.N * st.T + explicitBatches + 16 * (m + 1) * (st.T + 1),
   };
 }
@@ -100,7 +100,10 @@ function genericShape(shape: SumShape, st: Spacetime) {
   const bySlot = !!st.structured && !shuffle;
   const rowStep = bySlot ? st.structured!.B : 1;
   const choices = st.N / rowStep;
-  const work = choices ** k * shuffleWork * (m + 1) * (T + 1);
+  // a shuffled average also lays out each slot tuple's times and its probability (Maps per epoch)
+  // (constants measured: a dp call costs ~30 steps per node beyond its loop over times)
+  const perRun = (m + 1) * (T + 31) + (shuffle ? 1500 * E + 8 * k * T : 0);
+  const work = choices ** k * shuffleWork * perRun;
   return { groupOf, multi, k, shuffle, S, E, rowStep, work };
 }
 
