@@ -69,21 +69,31 @@ const ADVICE = 'use a lower order, fewer weights or data points, a smaller N or 
 /** What seriesCoefficients costs for this law, observable, spacetime and order. */
 export function seriesCost(law: LawSize, kind: ObservableKind, st: Spacetime, order: number, withDiagrams = false): Cost {
   const cost = new Cost();
+  // one diagram at a time: its tables and sums are garbage once its term is added
+  let peak = { what: '', memory: 0 };
+  const transient = (what: string, memory: number): void => {
+    if (memory > peak.memory) peak = { what, memory };
+  };
   for (let m = 0; m <= order; m++) {
     const classes = classesWithin(cost, m, kind);
     if (!classes) break;
     for (const c of classes) {
       const v = valueTableCost(c.diagram, law);
       const sum = timeSumCost({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, st);
-      cost.add(`the value tables of the ${m}-edge diagrams (dimension ${law.dim}^${m})`, v.work * (withDiagrams ? 2 : 1), v.memory);
-      cost.add(`the time sums of the ${m}-edge diagrams`, PER_DIAGRAM + sum.work + sum.compile, sum.memory);
+      const tables = `the value tables of the ${m}-edge diagrams (dimension ${law.dim}^${m})`;
+      const sums = `the time sums of the ${m}-edge diagrams`;
+      cost.add(tables, v.work * (withDiagrams ? 2 : 1));
+      transient(tables, v.memory);
+      cost.add(sums, PER_DIAGRAM + sum.work + sum.compile);
+      transient(sums, sum.memory);
       if (withDiagrams) {
         const mo = momentRuleCost(c.diagram, kind, st);
-        cost.add(`the time sums of the ${m}-edge diagrams`, 2 * mo.work, mo.memory);
+        cost.add(sums, 2 * mo.work);
+        transient(sums, mo.memory);
       }
     }
   }
-  return cost;
+  return cost.add(peak.what, 0, peak.memory);
 }
 
 /** What building a ResummedModel costs, and then one evaluate(η). */
