@@ -60,7 +60,9 @@ export function runTalk(opts: ProgressOptions = {}): RunTalk {
   const onSigint = (): void => {
     if (interrupted) process.exit(INTERRUPTED_EXIT); // a second Ctrl-C does not wait for the chunk
     interrupted = true;
-    stream.write(`${wrote ? '\n' : ''}simulate: interrupted; finishing the current chunk, then printing the steps done so far\n`);
+    stream.write(
+      `${wrote ? '\n' : ''}simulate: interrupted; finishing the current chunk, then printing the steps done so far\n`,
+    );
     wrote = false;
     controller.abort();
   };
@@ -74,7 +76,8 @@ export function runTalk(opts: ProgressOptions = {}): RunTalk {
     onProgress(p) {
       const t = now();
       const elapsed = t - start;
-      if (!stream.isTTY || elapsed < PROGRESS_DELAY_S || t - lastLine < PROGRESS_EVERY_S || interrupted) return;
+      if (!stream.isTTY || elapsed < PROGRESS_DELAY_S || t - lastLine < PROGRESS_EVERY_S || interrupted)
+        return;
       lastLine = t;
       stream.write(`\r${progressLine(p.step, p.T, elapsed)}\x1b[K`);
       wrote = true;

@@ -29,7 +29,12 @@ const ONE = {
   weights: ['w'],
   init: [0],
   loss: 'w^2 + x*w',
-  data: { atoms: [{ p: 0.5, values: { x: 1 } }, { p: 0.5, values: { x: -1 } }] },
+  data: {
+    atoms: [
+      { p: 0.5, values: { x: 1 } },
+      { p: 0.5, values: { x: -1 } },
+    ],
+  },
   schedule: { N: 4, B: 1, epochs: 1, shuffle: false },
   observable: 'test-loss',
   eta: 0.1,
@@ -38,16 +43,36 @@ const ARCH = JSON.parse(readFileSync(path.join(repo, 'docs/examples/archimedes.j
 
 describe('refused, never a silent null', () => {
   it.each([
-    ['0/0 in the loss', { ...ONE, loss: 'w^2/0 + x*w' }, /the loss at θ₀ = \(0\).*is not a finite number: it is NaN/],
-    ['an η that overflows the series', { ...ONE, eta: 1e308 }, /value \(Σ a_k η\^k at η = 1e\+308\) is not a finite number: it overflows/],
-    ['three shuffled epochs at order 4', { ...ARCH, order: 4, schedule: { N: 10, B: 1, epochs: 3, shuffle: true } }, /needs about .* steps \(limit/],
-    ['epochs in the hundreds of millions', { ...ONE, schedule: { N: 4, B: 1, epochs: 300_000_000, shuffle: false } }, /limit/],
-    ['50 weights', {
-      ...ONE,
-      weights: Array.from({ length: 50 }, (_, i) => `w${i}`),
-      init: new Array(50).fill(0),
-      loss: Array.from({ length: 50 }, (_, i) => `w${i}^2 + x*w${i}`).join(' + '),
-    }, /50\^3|limit/],
+    [
+      '0/0 in the loss',
+      { ...ONE, loss: 'w^2/0 + x*w' },
+      /the loss at θ₀ = \(0\).*is not a finite number: it is NaN/,
+    ],
+    [
+      'an η that overflows the series',
+      { ...ONE, eta: 1e308 },
+      /value \(Σ a_k η\^k at η = 1e\+308\) is not a finite number: it overflows/,
+    ],
+    [
+      'three shuffled epochs at order 4',
+      { ...ARCH, order: 4, schedule: { N: 10, B: 1, epochs: 3, shuffle: true } },
+      /needs about .* steps \(limit/,
+    ],
+    [
+      'epochs in the hundreds of millions',
+      { ...ONE, schedule: { N: 4, B: 1, epochs: 300_000_000, shuffle: false } },
+      /limit/,
+    ],
+    [
+      '50 weights',
+      {
+        ...ONE,
+        weights: Array.from({ length: 50 }, (_, i) => `w${i}`),
+        init: new Array(50).fill(0),
+        loss: Array.from({ length: 50 }, (_, i) => `w${i}^2 + x*w${i}`).join(' + '),
+      },
+      /50\^3|limit/,
+    ],
   ])('predict with %s: stderr and exit 1', (_, obj, msg) => {
     const r = cli(['predict', scenarioFile('p.json', obj)]);
     expect(r.code).toBe(1);
@@ -60,8 +85,11 @@ describe('refused, never a silent null', () => {
     const r = cli(['predict', a, a]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/predict: unexpected argument ".*a\.json" \(predict reads one scenario file\)/);
-    const dup = scenarioFile('dup.json', '{"weights":["w"],"init":[0],"loss":"w^2","data":{"atoms":[{"p":1,"values":{}}]},' +
-      '"schedule":{"N":2,"B":1,"epochs":1,"shuffle":false,"B":2},"observable":"test-loss"}');
+    const dup = scenarioFile(
+      'dup.json',
+      '{"weights":["w"],"init":[0],"loss":"w^2","data":{"atoms":[{"p":1,"values":{}}]},' +
+        '"schedule":{"N":2,"B":1,"epochs":1,"shuffle":false,"B":2},"observable":"test-loss"}',
+    );
     expect(cli(['predict', dup]).stderr).toMatch(/the key "schedule\.B" appears twice/);
     expect(cli(['tensors', a, a]).stderr).toMatch(/tensors: unexpected argument/);
   });
@@ -96,15 +124,25 @@ describe('simulate on hostile input', () => {
 
   it('bounds --record', async () => {
     const f = scenarioFile('r.json', ONE);
-    await expect(run(['simulate', f, '--trajectories', '4', '--engine', 'cpu', '--record', '1000000000000000'])).rejects.toThrow(
-      /record: at most 100000 recorded steps/,
-    );
+    await expect(
+      run(['simulate', f, '--trajectories', '4', '--engine', 'cpu', '--record', '1000000000000000']),
+    ).rejects.toThrow(/record: at most 100000 recorded steps/);
   });
 
   it('stderr is finite wherever the mean is, however large', async () => {
     // |w| triples every step: the means pass 1e19 (where an f32 M2 overflowed) on their way out
-    const f = scenarioFile('div.json', { ...ONE, init: [1], loss: '2*w^2 + x*w', schedule: { N: 70, B: 1, epochs: 1, shuffle: false }, observable: { weight: 'w' }, eta: 1 });
-    const r = (await run(['simulate', f, '--trajectories', '64', '--engine', 'cpu', '--record', '71'])) as { mean: (number | null)[]; stderr: (number | null)[] };
+    const f = scenarioFile('div.json', {
+      ...ONE,
+      init: [1],
+      loss: '2*w^2 + x*w',
+      schedule: { N: 70, B: 1, epochs: 1, shuffle: false },
+      observable: { weight: 'w' },
+      eta: 1,
+    });
+    const r = (await run(['simulate', f, '--trajectories', '64', '--engine', 'cpu', '--record', '71'])) as {
+      mean: (number | null)[];
+      stderr: (number | null)[];
+    };
     const huge = r.mean.filter((m) => m !== null && Math.abs(m) > 1e25).length;
     expect(huge).toBeGreaterThan(2);
     r.mean.forEach((m, i) => {
@@ -125,8 +163,18 @@ function catchesSigint(pid: number): boolean {
 
 describe('Ctrl-C', () => {
   it('prints the steps done so far and exits 130', async () => {
-    const f = scenarioFile('long.json', { ...ONE, init: [1], schedule: { N: 1_000_000_000, B: 1, epochs: 1, shuffle: false }, observable: { weight: 'w' }, eta: 0.01 });
-    const child = spawn(process.execPath, [...NODE_ARGS, 'simulate', f, '--trajectories', '64', '--engine', 'cpu', '--record', '1000'], { cwd: repo });
+    const f = scenarioFile('long.json', {
+      ...ONE,
+      init: [1],
+      schedule: { N: 1_000_000_000, B: 1, epochs: 1, shuffle: false },
+      observable: { weight: 'w' },
+      eta: 0.01,
+    });
+    const child = spawn(
+      process.execPath,
+      [...NODE_ARGS, 'simulate', f, '--trajectories', '64', '--engine', 'cpu', '--record', '1000'],
+      { cwd: repo },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -36,9 +36,15 @@ function refusal(f: () => unknown): BudgetError {
 
 describe('work budgets', () => {
   it.each([
-    ['three shuffled epochs of N = 10 at order 4', { order: 4, schedule: { N: 10, B: 1, epochs: 3, shuffle: true } }],
+    [
+      'three shuffled epochs of N = 10 at order 4',
+      { order: 4, schedule: { N: 10, B: 1, epochs: 3, shuffle: true } },
+    ],
     ['two epochs of N = 100 at order 5', { order: 5, schedule: { N: 100, B: 1, epochs: 2, shuffle: false } }],
-    ['epochs in the hundreds of millions', { schedule: { N: 10, B: 1, epochs: 300_000_000, shuffle: false } }],
+    [
+      'epochs in the hundreds of millions',
+      { schedule: { N: 10, B: 1, epochs: 300_000_000, shuffle: false } },
+    ],
     ['N = 100 000 over 1000 epochs', { schedule: { N: 100_000, B: 1, epochs: 1000, shuffle: false } }],
   ])('refuses %s before starting, saying what to change', (_, patch) => {
     const s = sc(patch);
@@ -50,7 +56,12 @@ describe('work budgets', () => {
   });
 
   it('answers what the estimate allows, and the estimate was consulted', () => {
-    for (const patch of [{}, { order: 5 }, { schedule: { N: 10, B: 1, epochs: 2, shuffle: true } }, { observable: 'train-loss', order: 4 }]) {
+    for (const patch of [
+      {},
+      { order: 5 },
+      { schedule: { N: 10, B: 1, epochs: 2, shuffle: true } },
+      { observable: 'train-loss', order: 4 },
+    ]) {
       const s = sc(patch);
       expect(predictionCost(s).withinLimits).toBe(true);
       const before = budgetChecks.count;
@@ -80,7 +91,12 @@ describe('dimension × order budgets', () => {
     weights: Array.from({ length: n }, (_, i) => `w${i}`),
     init: new Array(n).fill(0.1),
     loss: Array.from({ length: n }, (_, i) => `w${i}^2 + x*w${i}*w${(i + 1) % n}`).join(' + '),
-    data: { atoms: [{ p: 0.5, values: { x: 1 } }, { p: 0.5, values: { x: -1 } }] },
+    data: {
+      atoms: [
+        { p: 0.5, values: { x: 1 } },
+        { p: 0.5, values: { x: -1 } },
+      ],
+    },
   });
 
   it('refuses the tensors of 50 weights at order 6 before allocating, naming the dimension', () => {
@@ -104,12 +120,18 @@ describe('dimension × order budgets', () => {
   });
 
   it('counts the jet product table exactly', () => {
-    for (const [d, k] of [[1, 4], [2, 3], [3, 5], [4, 2]]) {
+    for (const [d, k] of [
+      [1, 4],
+      [2, 3],
+      [3, 5],
+      [4, 2],
+    ]) {
       const S = new JetSpace(d, k);
       expect(jetSpaceSize(d, k).size).toBe(S.size);
       // pairs: a product visits every pair of monomials whose degrees sum to at most k
       let pairs = 0;
-      for (let i = 0; i < S.size; i++) for (let j = 0; j < S.size; j++) if (S.degree[i] + S.degree[j] <= k) pairs++;
+      for (let i = 0; i < S.size; i++)
+        for (let j = 0; j < S.size; j++) if (S.degree[i] + S.degree[j] <= k) pairs++;
       expect(jetSpaceSize(d, k).pairs).toBe(pairs);
     }
     expect(WORK_LIMIT).toBeGreaterThan(0);
@@ -120,7 +142,12 @@ describe('no silent non-answers', () => {
   const one = {
     weights: ['w'],
     init: [0],
-    data: { atoms: [{ p: 0.5, values: { x: 1 } }, { p: 0.5, values: { x: -1 } }] },
+    data: {
+      atoms: [
+        { p: 0.5, values: { x: 1 } },
+        { p: 0.5, values: { x: -1 } },
+      ],
+    },
     schedule: { N: 4, B: 1, epochs: 1, shuffle: false },
     observable: 'test-loss',
   };
@@ -134,7 +161,9 @@ describe('no silent non-answers', () => {
 
   it('names an η so large that the series overflows', () => {
     const s = parseScenario({ ...one, loss: 'w^2 + x*w', eta: 1e308 });
-    expect(() => predict(s)).toThrow(/value \(Σ a_k η\^k at η = 1e\+308\) is not a finite number: it overflows/);
+    expect(() => predict(s)).toThrow(
+      /value \(Σ a_k η\^k at η = 1e\+308\) is not a finite number: it overflows/,
+    );
   });
 
   it('gives a reason instead of a bare null for one point of a sweep', () => {

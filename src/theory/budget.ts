@@ -20,7 +20,10 @@ export class Cost {
   add(what: string, work: number, memory = 0): this {
     this.work += work;
     this.memory += memory;
-    if (work / WORK_LIMIT + memory / MEMORY_LIMIT > this.worst.work / WORK_LIMIT + this.worst.memory / MEMORY_LIMIT) {
+    if (
+      work / WORK_LIMIT + memory / MEMORY_LIMIT >
+      this.worst.work / WORK_LIMIT + this.worst.memory / MEMORY_LIMIT
+    ) {
       this.worst = { what, work, memory };
     }
     return this;

@@ -48,7 +48,10 @@ function momentRuleCost(d: Diagram, kind: ObservableKind, st: Spacetime): { work
   const m = d.parent.length;
   // the cost of a merged shape depends only on its groups' sizes, not on which nodes they hold
   const s = st.structured;
-  const key = `${m}|${st.N}|${st.T}|${s ? `${s.B}|${s.epochs}|${s.shuffle}` : 'explicit'}|${groups.map((g) => g.length + (g.includes(m) ? 'r' : '')).sort().join(',')}`;
+  const key = `${m}|${st.N}|${st.T}|${s ? `${s.B}|${s.epochs}|${s.shuffle}` : 'explicit'}|${groups
+    .map((g) => g.length + (g.includes(m) ? 'r' : ''))
+    .sort()
+    .join(',')}`;
   const hit = momentMemo.get(key);
   if (hit) return hit;
   let work = 0;
@@ -64,10 +67,17 @@ function momentRuleCost(d: Diagram, kind: ObservableKind, st: Spacetime): { work
   return out;
 }
 
-const ADVICE = 'use a lower order, fewer weights or data points, a smaller N or T, or one epoch without shuffling';
+const ADVICE =
+  'use a lower order, fewer weights or data points, a smaller N or T, or one epoch without shuffling';
 
 /** What seriesCoefficients costs for this law, observable, spacetime and order. */
-export function seriesCost(law: LawSize, kind: ObservableKind, st: Spacetime, order: number, withDiagrams = false): Cost {
+export function seriesCost(
+  law: LawSize,
+  kind: ObservableKind,
+  st: Spacetime,
+  order: number,
+  withDiagrams = false,
+): Cost {
   const cost = new Cost();
   // one diagram at a time: its tables and sums are garbage once its term is added
   let peak = { what: '', memory: 0 };
@@ -103,7 +113,11 @@ export function resummedCost(law: LawSize, kind: ObservableKind, st: Spacetime, 
   // rotating every tensor of every point into H's eigenbasis
   let entries = 0;
   for (let k = 0; k <= Math.max(order, 2); k++) entries += d ** k;
-  cost.add('rotating the tensors into the eigenbasis of H', law.points * entries * d * Math.max(order, 2), law.points * entries * 8);
+  cost.add(
+    'rotating the tensors into the eigenbasis of H',
+    law.points * entries * d * Math.max(order, 2),
+    law.points * entries * 8,
+  );
   const closed = closedForm(st);
   for (let m = 0; m <= order; m++) {
     const classes = classesWithin(cost, m, kind, true);
@@ -118,9 +132,17 @@ export function resummedCost(law: LawSize, kind: ObservableKind, st: Spacetime, 
         const templates = Math.max(1, sum.compile / (m + 1) ** 2);
         const keys = assignments * templates;
         const perKey = sum.work / templates;
-        cost.add(`the resummed chain sums of the ${m}-edge diagrams`, PER_DIAGRAM + keys * (d * (m + 2) + perKey), keys * (d * 4 * (m + 2) + 96));
+        cost.add(
+          `the resummed chain sums of the ${m}-edge diagrams`,
+          PER_DIAGRAM + keys * (d * (m + 2) + perKey),
+          keys * (d * 4 * (m + 2) + 96),
+        );
       } else {
-        cost.add(`the resummed time sums of the ${m}-edge diagrams`, PER_DIAGRAM + sum.compile + assignments * sum.work, sum.memory);
+        cost.add(
+          `the resummed time sums of the ${m}-edge diagrams`,
+          PER_DIAGRAM + sum.compile + assignments * sum.work,
+          sum.memory,
+        );
       }
     }
   }

@@ -48,7 +48,9 @@ describe('formula limits', () => {
     const e = errorOf(src);
     expect(e.pos).toBe(2 * FORMULA_LIMITS.operands);
     expect(e.message).toMatch(/more than 2000 numbers and names/);
-    expect(() => parseFormula(Array.from({ length: FORMULA_LIMITS.operands }, () => 'w').join('+'))).not.toThrow();
+    expect(() =>
+      parseFormula(Array.from({ length: FORMULA_LIMITS.operands }, () => 'w').join('+')),
+    ).not.toThrow();
   });
 
   it('refuses nesting beyond the limit and accepts it up to the limit', () => {
@@ -75,13 +77,19 @@ describe('formula limits', () => {
     expect(evaluate(e, { w: 0.5 })).toBeCloseTo(ref, 9);
     const g = gradient(e, ['w']);
     expect(compileJS(g[0], ['w'])([0.5])).toBeCloseTo(ref / 0.5, 9);
-    expect(compileWGSLFunction(g, { name: 'g', params: 'w: f32', varMap: { w: 'w' }, returnType: 'f32' }).code.length).toBeGreaterThan(0);
+    expect(
+      compileWGSLFunction(g, { name: 'g', params: 'w: f32', varMap: { w: 'w' }, returnType: 'f32' }).code
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   it('regroups a − b + c and a / b · c exactly (random chains past the balancing length)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.boolean()), { minLength: BALANCE_FROM, maxLength: 60 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.boolean()), {
+          minLength: BALANCE_FROM,
+          maxLength: 60,
+        }),
         fc.boolean(),
         (terms, mul) => {
           const [plus, minus] = mul ? ['*', '/'] : ['+', '-'];
