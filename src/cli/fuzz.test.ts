@@ -87,6 +87,41 @@ describe('fuzz: hostile scenarios through the CLI', () => {
     );
   }, 60_000);
 
+  it('simulate returns statistics (null only where trajectories left the range) or refuses', async () => {
+    let ran = 0;
+    await fc.assert(
+      fc.asyncProperty(hostileScenario, async (o) => {
+        let T: number;
+        try {
+          T = makePlan({ scenario: parseScenario(o), trajectories: 4, record: 3 }).T;
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          return;
+        }
+        if (T > 2000) return; // long runs are the progress and Ctrl-C tests' business
+        const r = await attempt([
+          'simulate',
+          file(o),
+          '--trajectories',
+          '4',
+          '--engine',
+          'cpu',
+          '--record',
+          '3',
+        ]);
+        if (!('out' in r)) return;
+        ran++;
+        const out = r.out as { mean: (number | null)[]; stderr: (number | null)[]; finite: number[] };
+        out.mean.forEach((m, i) => {
+          expect(m === null).toBe(out.finite[i] < 4);
+          if (m !== null) expect(Number.isFinite(m) && Number.isFinite(out.stderr[i])).toBe(true);
+        });
+      }),
+      { seed: 13, numRuns: 60 },
+    );
+    expect(ran).toBeGreaterThan(5);
+  }, 60_000);
+
   it('the simulation plan of any scenario is built or refused with a named input error', () => {
     fc.assert(
       fc.property(hostileScenario, (o) => {
