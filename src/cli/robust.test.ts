@@ -122,6 +122,13 @@ describe('simulate on hostile input', () => {
     expect(errors[0]).toMatch(/the constant 1e\+39 at column 1 is beyond the f32 range/);
   });
 
+  it('refuses more updates than its 32-bit step counters hold', async () => {
+    const f = scenarioFile('t.json', { ...ONE, schedule: { N: 10, B: 1, epochs: 900_000_000, shuffle: false } });
+    await expect(run(['simulate', f, '--trajectories', '4', '--engine', 'cpu'])).rejects.toThrow(
+      /9000000000 updates exceed the 2\^32−2 step counters/,
+    );
+  });
+
   it('bounds --record', async () => {
     const f = scenarioFile('r.json', ONE);
     await expect(

@@ -162,6 +162,11 @@ export function makePlan(spec: SimSpec): SimPlan {
   if (eta === undefined) throw new SimInputError('eta: a simulation needs a learning rate (scenario field "eta")');
   if (!(Number.isFinite(eta) && eta > 0)) throw new SimInputError(`eta: expected a positive number, got ${eta}`);
   const T = scheduleT(sc.schedule);
+  // steps, datapoints and status words are 32-bit counters on both engines
+  if (T > 2 ** 32 - 2) throw new SimInputError(`schedule: ${T} updates exceed the 2^32−2 step counters of the simulation`);
+  if (sc.schedule.N > 2 ** 32 - 1) {
+    throw new SimInputError(`schedule.N: ${sc.schedule.N} exceeds the 2^32−1 datapoint counters of the generator`);
+  }
   const recSteps = recordSteps(T, spec.record ?? 100);
   const weights = sc.weights;
   const D = weights.length;
