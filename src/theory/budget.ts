@@ -15,31 +15,35 @@ export const budgetChecks = { count: 0 };
 export class Cost {
   work = 0;
   memory = 0;
-  private worst = { what: '', work: 0, memory: 0 };
+  /** per named part, so that the message names the part that costs most in total */
+  private readonly parts = new Map<string, { work: number; memory: number }>();
 
   add(what: string, work: number, memory = 0): this {
     this.work += work;
     this.memory += memory;
-    if (
-      work / WORK_LIMIT + memory / MEMORY_LIMIT >
-      this.worst.work / WORK_LIMIT + this.worst.memory / MEMORY_LIMIT
-    ) {
-      this.worst = { what, work, memory };
-    }
+    const p = this.parts.get(what);
+    if (p) {
+      p.work += work;
+      p.memory += memory;
+    } else this.parts.set(what, { work, memory });
     return this;
   }
 
   /** Add another estimate (requests made of several steps). */
   merge(other: Cost): this {
-    this.add(other.worst.what, other.worst.work, other.worst.memory);
-    this.work += other.work - other.worst.work;
-    this.memory += other.memory - other.worst.memory;
+    for (const [what, p] of other.parts) this.add(what, p.work, p.memory);
     return this;
   }
 
-  /** The largest single contributor (for messages). */
+  /** The part that costs most, relative to the limits (for messages). */
   get largest(): string {
-    return this.worst.what;
+    let best = '';
+    let score = -1;
+    for (const [what, p] of this.parts) {
+      const sc = p.work / WORK_LIMIT + p.memory / MEMORY_LIMIT;
+      if (sc > score) ((best = what), (score = sc));
+    }
+    return best;
   }
 
   get withinLimits(): boolean {
@@ -52,7 +56,8 @@ export class Cost {
    */
   check(task: string, advice: string): void {
     budgetChecks.count++;
-    const part = this.worst.what ? `; most of it is ${this.worst.what}` : '';
+    const largest = this.largest;
+    const part = largest ? `; most of it is ${largest}` : '';
     if (!(this.work <= WORK_LIMIT)) {
       throw new BudgetError(
         `${task} needs about ${fmt(this.work)} steps (limit ${fmt(WORK_LIMIT)})${part}; ${advice}`,

@@ -119,6 +119,8 @@ export function resummedCost(law: LawSize, kind: ObservableKind, st: Spacetime, 
     law.points * entries * 8,
   );
   const closed = closedForm(st);
+  // a diagram's chain keys before merging are garbage once merged: count the largest
+  let peak = { what: '', memory: 0 };
   for (let m = 0; m <= order; m++) {
     const classes = classesWithin(cost, m, kind, true);
     if (!classes) break;
@@ -132,11 +134,10 @@ export function resummedCost(law: LawSize, kind: ObservableKind, st: Spacetime, 
         const templates = Math.max(1, sum.compile / (m + 1) ** 2);
         const keys = assignments * templates;
         const perKey = sum.work / templates;
-        cost.add(
-          `the resummed chain sums of the ${m}-edge diagrams`,
-          PER_DIAGRAM + keys * (d * (m + 2) + perKey),
-          keys * (d * 4 * (m + 2) + 96),
-        );
+        const what = `the resummed chain sums of the ${m}-edge diagrams`;
+        cost.add(what, PER_DIAGRAM + keys * (d * (m + 2) + perKey));
+        const memory = keys * (d * 4 * (m + 2) + 96);
+        if (memory > peak.memory) peak = { what, memory };
       } else {
         cost.add(
           `the resummed time sums of the ${m}-edge diagrams`,
@@ -146,7 +147,7 @@ export function resummedCost(law: LawSize, kind: ObservableKind, st: Spacetime, 
       }
     }
   }
-  return cost;
+  return cost.add(peak.what, 0, peak.memory);
 }
 
 export const PREDICTION_ADVICE = ADVICE;

@@ -22,7 +22,7 @@ export class TimeSumTooLarge extends BudgetError {
 }
 
 /** Work budget (inner-loop steps) of the general dynamic programme before refusing. */
-export const GENERIC_BUDGET = 3e8;
+export const GENERIC_BUDGET = 1.2e9;
 
 export interface CompiledSum {
   /** evaluate for per-edge multipliers μ (all 1 for the un-resummed series) */
@@ -73,7 +73,7 @@ export function timeSumCost(shape: SumShape, st: Spacetime): { work: number; com
   const explicitBatches = st.structured ? st.T * (64 + 8 * st.structured.B) : 0;
   return {
     work: g.work,
-    compile: 1e4 + st.N * st.T + explicitBatches / 8,
+    compile: 1e4 + 2 * st.N * st.T + 20 * st.T + explicitBatches / 8,
     memory: st.N * st.T + explicitBatches + 16 * (m + 1) * (st.T + 1),
   };
 }
@@ -101,8 +101,9 @@ function genericShape(shape: SumShape, st: Spacetime) {
   const rowStep = bySlot ? st.structured!.B : 1;
   const choices = st.N / rowStep;
   // a shuffled average also lays out each slot tuple's times and its probability (Maps per epoch)
-  // (constants measured: a dp call costs ~30 steps per node beyond its loop over times)
-  const perRun = (m + 1) * (T + 31) + (shuffle ? 1500 * E + 8 * k * T : 0);
+  // (weights measured against the other estimates' steps: a node-time of the programme costs
+  // about 4 of them, a dp call ~30 per node beyond its loop over times)
+  const perRun = 4 * (m + 1) * (T + 31) + (shuffle ? 1500 * E + 8 * k * T : 0);
   const work = choices ** k * shuffleWork * perRun;
   return { groupOf, multi, k, shuffle, S, E, rowStep, work };
 }
@@ -218,17 +219,27 @@ function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): Compiled
   const ch: number[][] = Array.from({ length: m + 1 }, () => []);
   shape.parent.forEach((p, v) => ch[p].push(v));
 
+  // per node: its own factor at every time, times its children's sums, as branch-free passes
+  // over typed arrays (the inner loop of every generic sum)
+  const bs = Float64Array.from(bsize);
+  const invB = bs.map((b) => 1 / b);
+  const chArr = ch.map((c) => Int32Array.from(c));
   const dp = (mu: ArrayLike<number>, groupTimes: readonly Uint8Array[]): number => {
     for (const v of order) {
       const fv = f[v];
-      const mask = groupOf[v] >= 0 ? groupTimes[groupOf[v]] : null;
-      for (let t = 0; t < T; t++) {
-        let x = mask ? mask[t] : 1;
-        if (x !== 0) {
-          x = weighted ? (mask ? x / bsize[t] : 1) : mask ? x : bsize[t];
-          for (const c of ch[v]) x *= g[c][t];
-        }
-        fv[t] = x;
+      // a free node counts every row of its batch (unweighted) or weighs 1/|B_t| of B_t rows
+      if (weighted || groupOf[v] >= 0) fv.fill(1);
+      else fv.set(bs);
+      const cv = chArr[v];
+      for (let i = 0; i < cv.length; i++) {
+        const gc = g[cv[i]];
+        for (let t = 0; t < T; t++) fv[t] *= gc[t];
+      }
+      if (groupOf[v] >= 0) {
+        // a tied node sits only where its group's row is; weighted, it carries 1/|B_t| there
+        const mask = groupTimes[groupOf[v]];
+        if (weighted) for (let t = 0; t < T; t++) fv[t] = mask[t] !== 0 ? fv[t] * invB[t] : 0;
+        else for (let t = 0; t < T; t++) fv[t] = mask[t] !== 0 ? fv[t] : 0;
       }
       const gv = g[v];
       const mv = mu[v];
