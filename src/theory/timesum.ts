@@ -7,7 +7,7 @@
 import { chainTemplates, evalTemplates, type ChainTemplate, type UnitEdge } from './chainsum';
 import { type Spacetime, isFullBatch, isOneEpoch, needsShuffleAverage } from './spacetime';
 import { BudgetError } from './errors';
-import { MEMORY_LIMIT } from './budget';
+import { binomial, MEMORY_LIMIT } from './budget';
 
 export interface SumShape {
   parent: readonly number[];
@@ -43,16 +43,10 @@ function fubini(n: number): number {
   const a = [1];
   for (let i = 1; i <= n; i++) {
     let s = 0;
-    for (let k = 1; k <= i; k++) s += binomialInt(i, k) * a[i - k];
+    for (let k = 1; k <= i; k++) s += Math.round(binomial(i, k)) * a[i - k];
     a.push(s);
   }
   return a[n];
-}
-
-function binomialInt(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
 }
 
 /**
@@ -64,21 +58,42 @@ export function timeSumCost(shape: SumShape, st: Spacetime): { work: number; com
   const m = shape.parent.length;
   if (isOneEpoch(st) || isFullBatch(st)) {
     // one epoch merges each group's nodes into one unit; full batch keeps every node its own
-    const units = isOneEpoch(st) ? shape.groups.filter((g) => g.some((v) => v !== m)).length + m - shape.groups.flat().filter((v) => v !== m).length : m;
+    let units = m;
+    if (isOneEpoch(st)) {
+      const grouped = shape.groups.map((g) => g.filter((v) => v !== m).length).filter((n) => n > 0);
+      units = grouped.length + m - grouped.reduce((a, b) => a + b, 0);
+    }
     const templates = fubini(units);
     const logT = Math.ceil(Math.log2(st.T + 2));
-    return { work: templates * (units + 1) ** 2 * logT, compile: templates * (m + 1) ** 2, memory: templates * (m + 1) * 64 };
+    return {
+      work: templates * (units + 1) ** 2 * logT,
+      compile: templates * (m + 1) ** 2,
+      memory: templates * (m + 1) * 64,
+    };
   }
   const g = genericShape(shape, st);
-  const explicitBatches = st.structured ? st.T * (64 + 8 * st.structured.B) : 0;
+  // a structured schedule lists its batches on first use (arrays of B indices per update)
+  const listed = st.structured ? st.T * (64 + 8 * st.structured.B) : 0;
   return {
     work: g.work,
-    compile: 1e4 + 2 * st.N * st.T + 20 * st.T + explicitBatches / 8,
-    memory: st.N * st.T + explicitBatches + 16 * (m + 1) * (st.T + 1),
+    compile: 1e4 + 2 * st.N * st.T + 20 * st.T + listed / 8,
+    memory: st.N * st.T + listed + 16 * (m + 1) * (st.T + 1),
   };
 }
 
-function genericShape(shape: SumShape, st: Spacetime) {
+interface GenericShape {
+  groupOf: number[];
+  multi: { nodes: number[]; hasRoot: boolean }[];
+  k: number;
+  shuffle: boolean;
+  S: number;
+  E: number;
+  rowStep: number;
+  work: number;
+}
+
+/** The row groups, shuffle structure and work of the dynamic programme for one shape. */
+function genericShape(shape: SumShape, st: Spacetime): GenericShape {
   const m = shape.parent.length;
   const T = st.T;
   const groupOf = new Array<number>(m).fill(-1);
@@ -100,9 +115,9 @@ function genericShape(shape: SumShape, st: Spacetime) {
   const bySlot = !!st.structured && !shuffle;
   const rowStep = bySlot ? st.structured!.B : 1;
   const choices = st.N / rowStep;
-  // a shuffled average also lays out each slot tuple's times and its probability (Maps per epoch)
-  // (weights measured against the other estimates' steps: a node-time of the programme costs
-  // about 4 of them, a dp call ~30 per node beyond its loop over times)
+  // weights measured against the other estimates' steps: a node-time of the programme costs
+  // about 4 of them, a dp call ~30 per node beyond its loop over times, and a shuffled average
+  // also lays out each slot tuple's times and its probability (Maps per epoch)
   const perRun = 4 * (m + 1) * (T + 31) + (shuffle ? 1500 * E + 8 * k * T : 0);
   const work = choices ** k * shuffleWork * perRun;
   return { groupOf, multi, k, shuffle, S, E, rowStep, work };
