@@ -3,6 +3,7 @@
 import { MAX_ORDER as CATALOGUE_MAX_ORDER, TIES_FILTERS, type EdgesFilter, type TiesFilter } from './catalogue';
 import { isLandscapeChoice } from './landscapes';
 import { PRESET_NAMES } from './presets';
+import { FORMULA_LIMITS } from '../landscape/formula/limits';
 import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS, type OptimizerId, type ScenarioParams } from './params';
 import type { ObservableKind } from '../theory/diagram';
 
@@ -98,7 +99,7 @@ export const FIELDS: readonly Field[] = [
   { key: 'lp', name: 'params', read: readParams, write: (v: Record<string, number>) => Object.entries(v).map(([k, x]) => `${k}:${x}`).join(',') },
   { key: 'cw', name: 'custom', read: (s) => ({ weights: text(200)(s) }), write: (v: { weights: string }) => v.weights },
   { key: 'ci', name: 'custom', read: (s) => ({ init: text(400)(s) }), write: (v: { init: string }) => v.init },
-  { key: 'loss', name: 'custom', read: (s) => ({ loss: text(2000)(s) }), write: (v: { loss: string }) => v.loss },
+  { key: 'loss', name: 'custom', read: (s) => ({ loss: text(FORMULA_LIMITS.length)(s) }), write: (v: { loss: string }) => v.loss },
   { key: 'obs', name: 'observable', read: oneOf(OBSERVABLE_KINDS), write: (v: string) => v },
   { key: 'w', name: 'weight', read: (s) => (/^[A-Za-z_]\w*$/.test(s) ? s : fail(`"${s}" is not a weight name`)), write: (v: string) => v },
   { key: 'order', name: 'order', read: int(0, CATALOGUE_MAX_ORDER), write: (v: number) => String(v) },

@@ -15,6 +15,15 @@ export const DEFAULT_LINK: LinkState = { ...DEFAULT_PARAMS, ...DEFAULT_VIEW };
 const CUSTOM_KEYS = new Set(['cw', 'ci', 'loss']);
 
 export function encodeLink(s: LinkState): string {
+  return encodeLinkReport(s).hash;
+}
+
+/**
+ * The link, and the fields left out of it because its reader would refuse them (e.g. a custom
+ * loss over the formula length limit): what is written is always read back.
+ */
+export function encodeLinkReport(s: LinkState): { hash: string; omitted: string[] } {
+  const omitted: string[] = [];
   const parts = [`v=${LINK_VERSION}`];
   for (const f of FIELDS) {
     if (CUSTOM_KEYS.has(f.key) && s.landscape !== 'custom') continue;
@@ -22,9 +31,16 @@ export function encodeLink(s: LinkState): string {
     // quick only qualifies a preset
     if (f.key === 'quick' && s.preset === null) continue;
     const v = (f.write as (v: unknown) => string | null)(s[f.name]);
-    if (v !== null) parts.push(`${f.key}=${encodeURIComponent(v)}`);
+    if (v === null) continue;
+    try {
+      f.read(v);
+    } catch (e) {
+      omitted.push(`${f.key}: ${(e as Error).message}`);
+      continue;
+    }
+    parts.push(`${f.key}=${encodeURIComponent(v)}`);
   }
-  return `#${parts.join('&')}`;
+  return { hash: `#${parts.join('&')}`, omitted };
 }
 
 export interface Decoded {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseScenarioText } from '../landscape/scenario';
 import { runSimulation } from '../sim/engine';
 import { OPTIMIZERS, type Optimizer } from '../sim/plan';
+import { runTalk } from './progress';
 
 const FLAGS = ['trajectories', 'seed', 'engine', 'optimizer', 'record', 'substeps'];
 
@@ -57,10 +58,16 @@ export async function simulateCommand(args: string[]): Promise<unknown> {
     throw new Error(`simulate: cannot read scenario file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const scenario = parseScenarioText(text, file);
-  const r = await runSimulation(
-    { scenario, trajectories, seed, optimizer, record, substeps },
-    { engine: engine as 'gpu' | 'cpu' | 'auto' },
-  );
+  const talk = runTalk();
+  let r;
+  try {
+    r = await runSimulation(
+      { scenario, trajectories, seed, optimizer, record, substeps },
+      { engine: engine as 'gpu' | 'cpu' | 'auto', onProgress: talk.onProgress, signal: talk.signal, partialOnCancel: true },
+    );
+  } finally {
+    talk.dispose();
+  }
   // The contract's fields first, then the extras (what ran, divergence detail, notes).
   return {
     engine: r.engine,
@@ -78,5 +85,6 @@ export async function simulateCommand(args: string[]): Promise<unknown> {
     eta: r.eta,
     substeps: r.substeps,
     messages: r.messages,
+    ...(r.stoppedAt !== undefined ? { interrupted: true, stoppedAt: r.stoppedAt } : {}),
   };
 }

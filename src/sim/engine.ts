@@ -5,7 +5,7 @@
 //   engine 'cpu': the twin.
 // On device loss the run resumes from the last finished chunk on a fresh device, or (when no
 // device can be had) continues on the CPU twin from that same checkpoint, with a message.
-import { cpuAdvance } from './cpu/engine';
+import { cpuAdvance, observeCheckpoint } from './cpu/engine';
 import { acquireDevice, type GpuContext, GpuError } from './gpu/device';
 import { checkLimits, gpuAdvance } from './gpu/engine';
 import { makePlan, SimInputError, type SimPlan, type SimSpec } from './plan';
@@ -22,6 +22,11 @@ export interface RunOptions {
   deviceRetries?: number;
   /** Target seconds per GPU dispatch (default 0.25). */
   chunkSeconds?: number;
+  /**
+   * On cancel (signal), resolve with the records produced so far and `stoppedAt` instead of
+   * rejecting: nothing computed is lost (the CLI's Ctrl-C).
+   */
+  partialOnCancel?: boolean;
   /** Test hook: called after each finished GPU chunk. */
   onChunkDone?: (info: { t: number; device: GPUDevice }) => void;
 }
@@ -82,6 +87,10 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
       ctx.device.destroy();
       return finish(plan, cp, 'gpu', ctx.description, messages);
     } catch (e) {
+      if (e instanceof CancelledError && opts.partialOnCancel) {
+        ctx.device.destroy();
+        return finish(plan, cp, 'gpu', ctx.description, messages, true, observeCheckpoint(plan, cp));
+      }
       if (!(await wasLost(ctx, e))) {
         ctx.device.destroy();
         throw e;
@@ -92,8 +101,8 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
       if ('error' in next) {
         messages.push(`GPU device lost at step ${cp.t} (${why}); continued on the CPU twin from step ${cp.t} (${next.error})`);
         checkCpuSize(plan);
-        await cpuAdvance(plan, cp, opts);
-        return finish(plan, cp, 'cpu', `${CPU_NAME} after losing ${ctx.description}`, messages);
+        const partial = await cpuAdvanceOrStop(plan, cp, opts);
+        return finish(plan, cp, 'cpu', `${CPU_NAME} after losing ${ctx.description}`, messages, partial, partial ? observeCheckpoint(plan, cp) : undefined);
       }
       messages.push(`GPU device lost at step ${cp.t} (${why}); resumed from step ${cp.t} on a new device`);
       ctx = next;
@@ -114,6 +123,18 @@ export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promi
     messages.push(`no GPU (${ctx.error}); ran on the CPU twin`);
   }
   checkCpuSize(plan);
-  const cp = await cpuAdvance(plan, initialCheckpoint(plan), opts);
-  return finish(plan, cp, 'cpu', CPU_NAME, messages);
+  const cp = initialCheckpoint(plan);
+  const partial = await cpuAdvanceOrStop(plan, cp, opts);
+  return finish(plan, cp, 'cpu', CPU_NAME, messages, partial, partial ? observeCheckpoint(plan, cp) : undefined);
+}
+
+/** Advance on the twin; true when cancelled with partialOnCancel (cp then holds what was done). */
+async function cpuAdvanceOrStop(plan: SimPlan, cp: Checkpoint, opts: RunOptions): Promise<boolean> {
+  try {
+    await cpuAdvance(plan, cp, opts);
+    return false;
+  } catch (e) {
+    if (e instanceof CancelledError && opts.partialOnCancel) return true;
+    throw e;
+  }
 }

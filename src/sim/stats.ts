@@ -44,14 +44,35 @@ export interface SimResult {
   firstDiverged: number | null;
   /** Notes on what happened (fallbacks, device loss and recovery). */
   messages: string[];
+  /** Present when the run was cancelled with partialOnCancel: the updates done (records up to it). */
+  stoppedAt?: number;
 }
 
-/** The result of a finished run (checkpoint at t = T with every record produced). */
-export function finish(p: SimPlan, cp: Checkpoint, engine: 'gpu' | 'cpu', adapter: string, messages: string[]): SimResult {
+/**
+ * The result of a finished run (checkpoint at t = T with every record produced), or with
+ * `partial` of a cancelled one: the records produced so far, then `now` (the statistics at the
+ * step where it stopped) and `stoppedAt` = updates done.
+ */
+export function finish(
+  p: SimPlan,
+  cp: Checkpoint,
+  engine: 'gpu' | 'cpu',
+  adapter: string,
+  messages: string[],
+  partial = false,
+  now?: Moments,
+): SimResult {
   const mean: (number | null)[] = [];
   const stderr: (number | null)[] = [];
   const finite: number[] = [];
-  cp.moments.forEach((m, i) => {
+  const moments = partial ? cp.moments.slice(0, cp.recNext) : cp.moments;
+  const steps = p.recSteps.slice(0, moments.length);
+  if (partial && now && steps[steps.length - 1] !== cp.t) {
+    // where the run stopped, so that every update done shows
+    moments.push(now);
+    steps.push(cp.t);
+  }
+  moments.forEach((m, i) => {
     if (!m) throw new Error(`internal: recorded step ${p.recSteps[i]} was never produced`);
     finite.push(m.n);
     const all = m.n === p.K;
@@ -68,8 +89,8 @@ export function finish(p: SimPlan, cp: Checkpoint, engine: 'gpu' | 'cpu', adapte
   }
   return {
     engine, adapter, optimizer: p.optimizer, trajectories: p.K, seed: p.seed, eta: p.eta, T: p.T,
-    substeps: p.substeps, steps: p.recSteps.slice(), mean, stderr, finite, diverged,
-    firstDiverged: diverged ? first : null, messages,
+    substeps: p.substeps, steps, mean, stderr, finite, diverged,
+    firstDiverged: diverged ? first : null, messages, ...(partial ? { stoppedAt: cp.t } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 // Schedules: which datapoints each update uses (the spacetime of theory.md §1, scenario.md).
+import { InputError } from './errors';
 
 export type Schedule =
   | { N: number; B: number; epochs: number; shuffle: boolean }
@@ -6,7 +7,7 @@ export type Schedule =
 
 export type Observable = 'test-loss' | 'train-loss' | { weight: string };
 
-export class ScheduleError extends Error {
+export class ScheduleError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'ScheduleError';

@@ -105,3 +105,31 @@ export async function cpuAdvance(p: SimPlan, cp: Checkpoint, opts: CpuRunOptions
   }
   return cp;
 }
+
+/**
+ * Statistics of the observable at the checkpoint's own step (the states in `cp`, from either
+ * engine), reduced as a recorded step is: what a cancelled run reports for where it stopped.
+ */
+export function observeCheckpoint(p: SimPlan, cp: Checkpoint): Moments {
+  const model = new CpuModel(p);
+  const { D, K, S } = p;
+  const w = new Float64Array(D);
+  const obs = new Float64Array(WG);
+  const ok = new Uint8Array(WG);
+  const parts: Moments[] = [];
+  for (let g = 0; g * WG < K; g++) {
+    ok.fill(0);
+    for (let lane = 0; lane < WG && g * WG + lane < K; lane++) {
+      const k = g * WG + lane;
+      if (cp.status[k] !== 0) continue;
+      for (let i = 0; i < D; i++) w[i] = cp.theta[k * S + i];
+      const v = Math.fround(model.observe(k, w) - (p.cv ? cp.theta[k * S + D] : 0));
+      if (inRange(v)) {
+        obs[lane] = v;
+        ok[lane] = 1;
+      }
+    }
+    parts.push(reduceGroup(obs, (i) => ok[i] === 1, 0, WG));
+  }
+  return mergeAll(parts);
+}

@@ -1,7 +1,7 @@
 // The WebGPU engine: runs a plan from a checkpoint to step T in chunks of updates per dispatch.
 // After every chunk the partial statistics and the trajectory states are read back, so the
 // checkpoint always describes the last finished chunk (device loss resumes from there).
-import { type Moments, mergeAll } from '../cpu/reduce';
+import { type Moments, mergeAll, partialMoments } from '../cpu/reduce';
 import { stepCost } from '../cpu/engine';
 import { lawBuffer, stepKernel, tableBuffer, WG } from '../kernel';
 import type { SimPlan } from '../plan';
@@ -139,7 +139,7 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
         const list: Moments[] = new Array(groups);
         for (let g = 0; g < groups; g++) {
           const at = 3 * (r * groups + g);
-          list[g] = { n: part[at], mean: part[at + 1], m2: part[at + 2] };
+          list[g] = partialMoments(part[at], part[at + 1], part[at + 2]);
         }
         cp.moments[cp.recNext + r] = mergeAll(list);
       }
