@@ -6,6 +6,7 @@ import { type Diagram, childrenOf, isIrreducible } from '../theory/diagram';
 import { type Cell, embeddingCount, ruleSum } from '../theory/embeddings';
 import type { Spacetime } from '../theory/spacetime';
 import { type TensorLaw, rotateLaw, totalValue, valueTable } from '../theory/values';
+import { batchSize } from './gridWindow';
 import type { PredictionContext } from './predictions';
 
 /** Highest derivative a node of d needs (a non-root node with k children needs ∇^{k+1}). */
@@ -79,7 +80,7 @@ export function embeddingValue(ctx: PredictionContext, d: Diagram, cells: readon
     for (let v = 0; v < m; v++) {
       const tp = d.parent[v] === m ? st.T : cells[d.parent[v]].t;
       const mu = 1 - eta * model.eigenvalues[e.idx[v]];
-      p *= (-eta / st.batches[cells[v].t].length) * mu ** (tp - cells[v].t - 1);
+      p *= (-eta / batchSize(st, cells[v].t)) * mu ** (tp - cells[v].t - 1);
     }
     s += p;
   }

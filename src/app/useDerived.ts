@@ -4,17 +4,14 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { canonicalize } from '../theory/canonical';
 import { isIrreducible, printDiagram, reducibleNodes, tiesOf } from '../theory/diagram';
-import { diagramNumbers, embeddingValue } from './diagramNumbers';
+import { diagramNumbers } from './diagramNumbers';
 import { diagramScaling, diagramTex, scalingTex } from './diagramTex';
-import { GRID_MAX, gridIsSmall, spacetimeOf } from './gridSlice';
-import { stepsOf, type ScenarioParams } from './params';
-import { placementProblems } from './placement';
+import type { ScenarioParams } from './params';
 import { contextFor, timedPrediction, type PredictionContext } from './predictions';
-import { MAX_CELLS, buildScenario, type Built } from './scenario';
+import { buildScenario, type Built } from './scenario';
 import { paramsOf } from './scenarioSlice';
 import { useAppStore } from './store';
-import { parseDiagram, type Diagram } from '../theory/diagram';
-import type { Cell, PlacementProblem } from '../theory/embeddings';
+import type { Diagram } from '../theory/diagram';
 
 export const useParams = (): ScenarioParams => useAppStore(useShallow(paramsOf));
 
@@ -105,66 +102,10 @@ export function useDiagramReport(): DiagramReport {
   return { ...structure, numbers };
 }
 
-function safe<T>(f: () => T): T | null {
+export function safe<T>(f: () => T): T | null {
   try {
     return f();
   } catch {
     return null;
   }
-}
-
-export interface GridReport {
-  small: boolean;
-  N: number;
-  T: number;
-  batches: number[][];
-  /** large grids: the fraction of used cells in each of up to 64×64 bins */
-  summary: { rows: number; cols: number; density: number[][] } | null;
-  /** the placed diagram, its problems, Emb(D) and the placement's value */
-  placed: null | {
-    notation: string;
-    diagram: Diagram;
-    cells: (Cell | null)[];
-    rootRow?: number;
-    problems: PlacementProblem[];
-    embeddings: number | string;
-    value: number | null;
-  };
-}
-
-export function useGridReport(): GridReport {
-  const p = useParams();
-  const grid = useAppStore((s) => s.grid);
-  const ctx = useContext();
-  const tooBig = (p.batches ? p.batches.length : p.epochs * p.N) > MAX_CELLS;
-  const st = useMemo(() => (tooBig ? null : safe(() => spacetimeOf(p))), [p.N, p.B, p.epochs, p.shuffle, p.batches, tooBig]); // eslint-disable-line react-hooks/exhaustive-deps
-  const small = gridIsSmall(p);
-  return useMemo(() => {
-    const base = { small, N: p.N, T: st?.T ?? stepsOf(p), batches: small && st ? st.batches : [], summary: !small && st ? summarise(st.N, st.batches) : null };
-    if (!st || !grid.notation || !grid.placement) return { ...base, placed: null };
-    const diagram = parseDiagram(grid.notation);
-    const problems = placementProblems(diagram, p.observable, st, grid.placement);
-    const nums = ctx ? safe(() => diagramNumbers(ctx, diagram, p.eta)) : null;
-    const value = ctx && problems.length === 0 ? safe(() => embeddingValue(ctx, diagram, grid.placement!.cells as Cell[], p.eta, st)) : null;
-    return {
-      ...base,
-      placed: { notation: grid.notation, diagram, cells: grid.placement.cells, rootRow: grid.placement.rootRow, problems, embeddings: nums?.embeddings ?? '—', value },
-    };
-  }, [small, st, grid, ctx, p.observable, p.eta, p.N]);
-}
-
-export { GRID_MAX };
-
-/** Bin a large spacetime into at most GRID_MAX × GRID_MAX blocks (fraction of cells in use). */
-function summarise(N: number, batches: number[][]): { rows: number; cols: number; density: number[][] } {
-  const T = batches.length;
-  const rows = Math.min(N, GRID_MAX);
-  const cols = Math.min(T, GRID_MAX);
-  const count = Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
-  batches.forEach((b, t) => {
-    const c = Math.floor((t * cols) / T);
-    for (const n of b) count[Math.floor((n * rows) / N)][c]++;
-  });
-  const cap = (N / rows) * (T / cols);
-  return { rows, cols, density: count.map((r) => r.map((x) => x / cap)) };
 }
