@@ -16,10 +16,19 @@ describe('the spacetime window', () => {
     expect(fitSize(4, 4)).toBe(MAX_SIZE);
     const big = fitSize(1000, 1000);
     expect(big).toBeGreaterThanOrEqual(MIN_SIZE);
-    const s = spanOf(big, 1000, 1000);
+    const s = spanOf({ size: big, vw: VIEW_W, vh: VIEW_H }, 1000, 1000);
     expect(s.cols * big).toBeLessThanOrEqual(VIEW_W);
     expect(s.rows * big).toBeLessThanOrEqual(VIEW_H);
     expect(s.rows).toBeLessThan(1000);
+  });
+
+  it('fits a narrow view', () => {
+    const st = makeSpacetime({ N: 1000, B: 1, epochs: 1, shuffle: false });
+    const w = initialWindow(st, 200, 120);
+    const s = spanOf(w, 1000, 1000);
+    expect(s.cols * w.size).toBeLessThanOrEqual(200);
+    expect(s.rows * w.size).toBeLessThanOrEqual(120);
+    expect(inWindow(w, { n: 999, t: 1000 }, 1000, 1000)).toBe(true);
   });
 
   it('starts at the last updates with the root column and the rows they use', () => {
@@ -31,11 +40,11 @@ describe('the spacetime window', () => {
   });
 
   it('stays inside the spacetime when panned, followed or zoomed', () => {
-    const w = clampWindow({ n0: 0, t0: 0, size: 16 }, 1000, 1000);
+    const w = clampWindow({ n0: 0, t0: 0, size: 16, vw: VIEW_W, vh: VIEW_H }, 1000, 1000);
     expect(panBy(w, -5, -5, 1000, 1000)).toEqual(w);
     const far = panBy(w, 5000, 5000, 1000, 1000);
-    const s = spanOf(16, 1000, 1000);
-    expect(far).toEqual({ size: 16, n0: 1000 - s.rows, t0: 1001 - s.cols });
+    const s = spanOf(w, 1000, 1000);
+    expect(far).toEqual({ ...w, n0: 1000 - s.rows, t0: 1001 - s.cols });
     const f = follow(w, { n: 500, t: 600 }, 1000, 1000);
     expect(inWindow(f, { n: 500, t: 600 }, 1000, 1000)).toBe(true);
     expect(f.n0).toBe(500 - s.rows + 1); // the smallest shift: the cell lands on the last row
@@ -49,7 +58,7 @@ describe('the spacetime window', () => {
   });
 
   it('zooming keeps the anchor cell under the pointer', () => {
-    const w = clampWindow({ n0: 400, t0: 400, size: 20 }, 1000, 1000);
+    const w = clampWindow({ n0: 400, t0: 400, size: 20, vw: VIEW_W, vh: VIEW_H }, 1000, 1000);
     const z = zoomAt(w, 0.5, { n: 410, t: 412 }, 1000, 1000);
     expect(z.size).toBe(MIN_SIZE);
     expect((410 - z.n0) * z.size).toBeCloseTo((410 - w.n0) * w.size, -1);

@@ -4,7 +4,7 @@
 import type { Cell } from '../theory/embeddings';
 import type { Spacetime } from '../theory/spacetime';
 
-/** Pixels available for cells, and the readable range of cell sizes. */
+/** Pixels available for cells by default (the view measures its own width), and the readable sizes. */
 export const VIEW_W = 480;
 export const VIEW_H = 300;
 export const MIN_SIZE = 10;
@@ -16,6 +16,9 @@ export interface GridWindow {
   t0: number;
   /** pixels per cell */
   size: number;
+  /** pixels available for cells */
+  vw: number;
+  vh: number;
 }
 
 export interface Span {
@@ -27,21 +30,21 @@ export interface Span {
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
 /** How many rows and columns the window holds at its cell size (never more than exist). */
-export function spanOf(size: number, N: number, T: number): Span {
-  return { rows: Math.min(N, Math.floor(VIEW_H / size)), cols: Math.min(T + 1, Math.floor(VIEW_W / size)) };
+export function spanOf(w: Pick<GridWindow, 'size' | 'vw' | 'vh'>, N: number, T: number): Span {
+  return { rows: Math.max(1, Math.min(N, Math.floor(w.vh / w.size))), cols: Math.max(1, Math.min(T + 1, Math.floor(w.vw / w.size))) };
 }
 
 /** The largest readable size that shows the whole spacetime, or a middle size when none does. */
-export function fitSize(N: number, T: number): number {
-  const fit = Math.floor(Math.min(VIEW_W / (T + 1), VIEW_H / N));
+export function fitSize(N: number, T: number, vw = VIEW_W, vh = VIEW_H): number {
+  const fit = Math.floor(Math.min(vw / (T + 1), vh / N));
   return fit >= MIN_SIZE ? Math.min(MAX_SIZE, fit) : 16;
 }
 
 /** Keep the window inside the spacetime (and its size readable). */
 export function clampWindow(w: GridWindow, N: number, T: number): GridWindow {
   const size = clamp(Math.round(w.size), MIN_SIZE, MAX_SIZE);
-  const s = spanOf(size, N, T);
-  return { size, n0: clamp(Math.round(w.n0), 0, N - s.rows), t0: clamp(Math.round(w.t0), 0, T + 1 - s.cols) };
+  const s = spanOf({ ...w, size }, N, T);
+  return { ...w, size, n0: clamp(Math.round(w.n0), 0, N - s.rows), t0: clamp(Math.round(w.t0), 0, T + 1 - s.cols) };
 }
 
 /** The rows update t uses: a range for structured schedules (identity order), a list otherwise. */
@@ -68,23 +71,23 @@ export function rowsIn(st: Spacetime, t: number, lo: number, hi: number): number
 export const batchSize = (st: Spacetime, t: number): number => (st.structured ? st.structured.B : st.batches[t].length);
 
 /** The first window: the last updates and the root's column, rows around the last update's batch. */
-export function initialWindow(st: Spacetime): GridWindow {
-  const size = fitSize(st.N, st.T);
-  const s = spanOf(size, st.N, st.T);
+export function initialWindow(st: Spacetime, vw = VIEW_W, vh = VIEW_H): GridWindow {
+  const size = fitSize(st.N, st.T, vw, vh);
+  const s = spanOf({ size, vw, vh }, st.N, st.T);
   const last = rowsIn(st, st.T - 1, 0, st.N);
   const mid = last.length ? last[Math.floor(last.length / 2)] : 0;
-  return clampWindow({ size, t0: st.T + 1 - s.cols, n0: mid - Math.floor(s.rows / 2) }, st.N, st.T);
+  return clampWindow({ size, vw, vh, t0: st.T + 1 - s.cols, n0: mid - Math.floor(s.rows / 2) }, st.N, st.T);
 }
 
 /** Whether a cell (t = T for the root's column) is drawn in the window. */
 export function inWindow(w: GridWindow, c: Cell, N: number, T: number): boolean {
-  const s = spanOf(w.size, N, T);
+  const s = spanOf(w, N, T);
   return c.n >= w.n0 && c.n < w.n0 + s.rows && c.t >= w.t0 && c.t < w.t0 + s.cols;
 }
 
 /** The smallest shift of the window that brings a cell into it. */
 export function follow(w: GridWindow, c: Cell, N: number, T: number): GridWindow {
-  const s = spanOf(w.size, N, T);
+  const s = spanOf(w, N, T);
   const n0 = c.n < w.n0 ? c.n : c.n >= w.n0 + s.rows ? c.n - s.rows + 1 : w.n0;
   const t0 = c.t < w.t0 ? c.t : c.t >= w.t0 + s.cols ? c.t - s.cols + 1 : w.t0;
   return clampWindow({ ...w, n0, t0 }, N, T);
@@ -92,7 +95,7 @@ export function follow(w: GridWindow, c: Cell, N: number, T: number): GridWindow
 
 /** The window centred on a cell (the overview's click). */
 export function centreOn(w: GridWindow, c: Cell, N: number, T: number): GridWindow {
-  const s = spanOf(w.size, N, T);
+  const s = spanOf(w, N, T);
   return clampWindow({ ...w, n0: c.n - Math.floor(s.rows / 2), t0: c.t - Math.floor(s.cols / 2) }, N, T);
 }
 
@@ -106,7 +109,7 @@ export function zoomAt(w: GridWindow, factor: number, anchor: Cell, N: number, T
   if (size === w.size) return w;
   const fn = (anchor.n - w.n0) * w.size;
   const ft = (anchor.t - w.t0) * w.size;
-  return clampWindow({ size, n0: anchor.n - fn / size, t0: anchor.t - ft / size }, N, T);
+  return clampWindow({ ...w, size, n0: anchor.n - fn / size, t0: anchor.t - ft / size }, N, T);
 }
 
 export interface Overview {

@@ -16,11 +16,13 @@ interface Props {
 
 export function GridOverview({ st, win, onJump }: Props) {
   const ov = useMemo(() => overview(st), [st]);
+  // shade relative to the densest block, so a sparse schedule (one epoch: a diagonal) still shows
+  const top = useMemo(() => Math.max(...ov.density.map((r) => Math.max(...r))), [ov]);
   // blocks stretch to the overview's box; the root's column is not drawn here
   const bw = W / ov.cols;
   const bh = Math.min(H / ov.rows, Math.max(2, bw * 2));
   const height = bh * ov.rows;
-  const s = spanOf(win.size, st.N, st.T);
+  const s = spanOf(win, st.N, st.T);
   const xOf = (t: number) => (t / st.T) * W;
   const yOf = (n: number) => (n / st.N) * height;
   const onClick = (e: MouseEvent<SVGSVGElement>) => {
@@ -40,15 +42,15 @@ export function GridOverview({ st, win, onJump }: Props) {
     >
       <rect width={W} height={height} className="overview-bg" />
       {ov.density.map((row, i) =>
-        row.map((d, j) => d > 0 && <rect key={`${i},${j}`} x={j * bw} y={i * bh} width={bw + 0.3} height={bh + 0.3} className="cell on" opacity={Math.min(1, 0.2 + d)} />),
+        row.map((d, j) => d > 0 && <rect key={`${i},${j}`} x={j * bw} y={i * bh} width={bw + 0.3} height={bh + 0.3} className="cell on" opacity={0.35 + (0.65 * d) / top} />),
       )}
       <rect
         className="overview-window"
         aria-label="Window"
         x={xOf(win.t0)}
         y={yOf(win.n0)}
-        width={Math.max(3, xOf(Math.min(st.T, win.t0 + s.cols)) - xOf(win.t0))}
-        height={Math.max(3, yOf(win.n0 + s.rows) - yOf(win.n0))}
+        width={Math.max(6, xOf(Math.min(st.T, win.t0 + s.cols)) - xOf(win.t0))}
+        height={Math.max(6, yOf(win.n0 + s.rows) - yOf(win.n0))}
       />
     </svg>
   );

@@ -5,7 +5,7 @@
 // window; its nodes are dragged (the window follows near its edges) or moved with the arrows.
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import {
-  centreOn, clampWindow, follow, initialWindow, inWindow, panBy, rowsIn, spanOf, zoomAt, type GridWindow,
+  VIEW_H, VIEW_W, centreOn, clampWindow, follow, initialWindow, inWindow, panBy, rowsIn, spanOf, zoomAt, type GridWindow,
 } from '../app/gridWindow';
 import { useAppStore } from '../app/store';
 import { useGridReport } from '../app/useGridReport';
@@ -27,6 +27,7 @@ export function SpacetimeGrid() {
   const wrapRef = useRef<HTMLDivElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const [win, setWin] = useState<GridWindow | null>(null);
+  const [viewW, setViewW] = useState(VIEW_W);
   const [focus, setFocus] = useState<Cell>({ n: 0, t: 0 });
   const [drag, setDrag] = useState<{ v: number; x: number; y: number } | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -39,7 +40,21 @@ export function SpacetimeGrid() {
     setSeen(`${N}/${T}`);
     setWin(null);
   }
-  const w = useMemo(() => (st ? clampWindow(win ?? initialWindow(st), N, T) : null), [win, st, N, T]);
+  const w = useMemo(
+    () => (st ? clampWindow({ ...(win ?? initialWindow(st, viewW, VIEW_H)), vw: viewW }, N, T) : null),
+    [win, st, N, T, viewW],
+  );
+
+  // the window's width follows the panel's
+  useEffect(() => {
+    const el = sectionRef.current;
+    if (!el) return;
+    const measure = () => setViewW(Math.max(120, Math.floor(el.clientWidth - 2 * 14 - LEFT - 8)));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [st === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // keyboard moves re-render the window; focus follows to the same cell or node
   useEffect(() => {
@@ -76,7 +91,7 @@ export function SpacetimeGrid() {
     );
   }
 
-  const span = spanOf(w.size, N, T);
+  const span = spanOf(w, N, T);
   const tEnd = Math.min(T, w.t0 + span.cols); // updates drawn: t0..tEnd−1 (the root column is t = T)
   const nEnd = w.n0 + span.rows;
   const fc = { n: clamp(focus.n, w.n0, nEnd - 1), t: clamp(focus.t, w.t0, Math.max(w.t0, tEnd - 1)) };
