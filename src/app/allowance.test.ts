@@ -43,7 +43,7 @@ describe('truncation allowance', () => {
     expect(a.value).toBeCloseTo(Math.abs(r5 - r3), 12);
     expect(a.value).toBeGreaterThan(0.02);
     expect(a.value).toBeLessThan(0.05);
-    expect(allowanceSource(a.basis, 3)).toBe('|order 5 − order 3| (order 4 adds nothing)');
+    expect(allowanceSource(a.basis, 3)).toBe('|order 5 − order 3|; order 4 adds nothing');
     // along t the allowance grows from 0 at t = 0 to its value at T
     const curve = allowanceCurve(sc, 0.1, a.basis);
     expect(curve[0]).toEqual({ t: 0, value: 0 });

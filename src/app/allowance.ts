@@ -104,9 +104,9 @@ export function allowanceSource(b: AllowanceBasis, d: number): string {
   switch (b.kind) {
     case 'next-order':
       if (b.order === d + 1) return `|order ${b.order} − order ${d}|`;
-      return `|order ${b.order} − order ${d}| (${b.order === d + 2 ? `order ${d + 1} adds` : `orders ${d + 1}–${b.order - 1} add`} nothing)`;
+      return `|order ${b.order} − order ${d}|; ${b.order === d + 2 ? `order ${d + 1} adds` : `orders ${d + 1}–${b.order - 1} add`} nothing`;
     case 'last-order':
-      return `|order ${d} − order ${b.order}|: the last included order stands in for the next (order ${d} is the highest computed)`;
+      return `|order ${d} − order ${b.order}|; the last included order stands in for the next (order ${d} is the highest computed)`;
     case 'none-visible':
       return d >= MAX_ORDER ? 'every order computed gives the same value: no truncation visible' : `orders ${d + 1}–${MAX_ORDER} add nothing: no truncation visible`;
     default: {

@@ -1,6 +1,7 @@
 // What each plot draws, as plain data: lines, 95% bands, points with intervals and bars.
 // Predictions come from the prediction context, simulations from the last run.
 import type { SimResult } from '../sim/engine';
+import { allowanceAt, allowanceCurve } from './allowance';
 import type { PredictionContext } from './predictions';
 import { SERIES_PLOT_ORDER } from './predictions';
 import type { RunState } from './runSlice';
@@ -35,9 +36,20 @@ export function logGrid(lo: number, hi: number, n = 32): number[] {
 
 const simName = (r: SimResult) => r.optimizer.toUpperCase();
 
-export function trajectoryPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec {
+/** The band of the prediction's truncation allowance, named for the legend. */
+const allowanceName = (order: number) => `truncation allowance (order ${order})`;
+
+/**
+ * `withAllowance`: draw the truncation allowance around the prediction (its models for the
+ * next orders are built: see useAllowance).
+ */
+export function trajectoryPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, withAllowance = false): PlotSpec {
   const p = empty('trajectory', `${obsLabel} against t`, 'step t', obsLabel);
   const curve = ctx.curveAt(eta);
+  if (withAllowance) {
+    const a = allowanceCurve(ctx.scenario, eta, allowanceAt(ctx.scenario, eta).basis);
+    p.bands.push({ name: allowanceName(ctx.scenario.order), kind: 'allowance', points: curve.map((c, i) => ({ x: c.t, lo: c.value - a[i].value, hi: c.value + a[i].value })) });
+  }
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: curve.map((c) => ({ x: c.t, y: c.value })) });
   if (curve.every((c) => c.series !== null)) {
     p.lines.push({ name: `exact series (order ${ctx.scenario.order})`, style: 'series', points: curve.map((c) => ({ x: c.t, y: c.series! })) });
@@ -63,13 +75,14 @@ function etaRange(eta: number, run: RunState): [number, number] {
   return [Math.min(eta / 4, ...s), Math.max(eta * 4, ...s)];
 }
 
-export function driftPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec {
+export function driftPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, withAllowance = false): PlotSpec {
   const p = empty('drift', `drift velocity of ${obsLabel} against η`, 'learning rate η', `(E ${obsLabel}_T − ${obsLabel}_0) / T`);
   const T = ctx.T;
   const phi0 = ctx.initial();
   const [lo, hi] = etaRange(eta, run);
   const grid = logGrid(lo, hi);
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x) => ({ x, y: (ctx.resummed(x) - phi0) / T })) });
+  if (withAllowance) p.bands.push(allowanceBand(ctx, grid, (v) => (v - phi0) / T, 1 / T));
   p.lines.push({ name: 'η²/6', style: 'reference', points: grid.map((x) => ({ x, y: (x * x) / 6 })) });
   p.dots.push({
     name: 'SGD simulated (95% CI)',
@@ -86,7 +99,20 @@ export function driftPlot(ctx: PredictionContext, eta: number, run: RunState, ob
   return p;
 }
 
-export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string): PlotSpec {
+/** The allowance around the resummed prediction over a grid of η (mapped like the plotted value). */
+function allowanceBand(ctx: PredictionContext, grid: number[], map: (v: number) => number, scale: number): PlotSpec['bands'][number] {
+  return {
+    name: allowanceName(ctx.scenario.order),
+    kind: 'allowance',
+    points: grid.map((x) => {
+      const v = map(ctx.resummed(x));
+      const a = allowanceAt(ctx.scenario, x).value * scale;
+      return { x, lo: v - a, hi: v + a };
+    }),
+  };
+}
+
+export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, withAllowance = false): PlotSpec {
   const p = empty('test-loss', `${obsLabel} at T against η`, 'learning rate η', `E ${obsLabel}_T`);
   const [lo, hi] = etaRange(eta, run);
   const grid = logGrid(lo, hi);
@@ -99,6 +125,7 @@ export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obs
     });
   }
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x) => ({ x, y: ctx.resummed(x) })) });
+  if (withAllowance) p.bands.push(allowanceBand(ctx, grid, (v) => v, 1));
   p.dots.push({
     name: 'SGD simulated (95% CI)',
     points: sweep(run).map(({ eta: x, r }) => {

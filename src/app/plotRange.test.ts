@@ -31,8 +31,8 @@ describe('plot ranges', () => {
 describe('where a curve leaves the range', () => {
   const r = { lo: 0, hi: 10 };
   it('interpolates the crossing on linear axes', () => {
-    expect(firstExit([{ x: 0, y: 5 }, { x: 1, y: 8 }, { x: 2, y: 14 }, { x: 3, y: 5 }], r)).toEqual({ x: 4 / 3, y: 10, side: 'above' });
-    expect(firstExit([{ x: 0, y: 5 }, { x: 1, y: -5 }], r)).toEqual({ x: 0.5, y: 0, side: 'below' });
+    expect(firstExit([{ x: 0, y: 5 }, { x: 1, y: 8 }, { x: 2, y: 14 }, { x: 3, y: 5 }], r)).toEqual({ x: 4 / 3, y: 10, side: 'above', atStart: false });
+    expect(firstExit([{ x: 0, y: 5 }, { x: 1, y: -5 }], r)).toEqual({ x: 0.5, y: 0, side: 'below', atStart: false });
   });
 
   it('interpolates in log η on a log axis', () => {
@@ -41,9 +41,9 @@ describe('where a curve leaves the range', () => {
   });
 
   it('a curve that starts outside leaves at its first point; one that stays inside never leaves', () => {
-    expect(firstExit([{ x: 2, y: 50 }, { x: 3, y: 5 }], r)).toEqual({ x: 2, y: 10, side: 'above' });
+    expect(firstExit([{ x: 2, y: 50 }, { x: 3, y: 5 }], r)).toEqual({ x: 2, y: 10, side: 'above', atStart: true });
     expect(firstExit([{ x: 2, y: 5 }, { x: 3, y: 6 }], r)).toBeNull();
-    expect(firstExit([{ x: 2, y: 5 }, { x: 3, y: NaN }], r)).toEqual({ x: 2, y: 0, side: 'below' });
+    expect(firstExit([{ x: 2, y: 5 }, { x: 3, y: NaN }], r)).toEqual({ x: 2, y: 0, side: 'below', atStart: false });
   });
 
   it('names the x axis by its symbol', () => {

@@ -30,6 +30,8 @@ export interface Exit {
   x: number;
   y: number;
   side: 'above' | 'below';
+  /** the curve is outside from its first point on */
+  atStart: boolean;
 }
 
 /**
@@ -46,10 +48,11 @@ export function firstExit(points: readonly XY[], r: Range, xLog?: boolean, yLog?
     const q = points[i];
     if (!outside(q.y)) continue;
     const edge = side(q.y) === 'above' ? r.hi : r.lo;
-    if (i === 0 || !Number.isFinite(q.y) || (yLog && q.y <= 0)) return { x: i === 0 ? q.x : points[i - 1].x, y: edge, side: side(q.y) };
+    if (i === 0) return { x: q.x, y: edge, side: side(q.y), atStart: true };
+    if (!Number.isFinite(q.y) || (yLog && q.y <= 0)) return { x: points[i - 1].x, y: edge, side: side(q.y), atStart: false };
     const p = points[i - 1];
     const f = (fy(edge) - fy(p.y)) / (fy(q.y) - fy(p.y));
-    return { x: gx(fx(p.x) + f * (fx(q.x) - fx(p.x))), y: edge, side: side(q.y) };
+    return { x: gx(fx(p.x) + f * (fx(q.x) - fx(p.x))), y: edge, side: side(q.y), atStart: false };
   }
   return null;
 }

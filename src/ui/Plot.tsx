@@ -158,7 +158,12 @@ export function Plot({ spec }: { spec: PlotSpec }) {
           <li key={l.name}>
             <span className={`swatch ${l.style} ${tint(l.tone, i)}`} />
             {l.name}
-            {exits[i] && <span className="leaves"> — leaves the plot at {sym} ≈ {fmt(exits[i]!.x, 2)}</span>}
+            {exits[i] && (
+              <span className="leaves">
+                {exits[i]!.atStart ? ` — ${exits[i]!.side} the plot from ${sym} ≈ ` : ` — leaves the plot at ${sym} ≈ `}
+                {fmt(exits[i]!.x, 2)}
+              </span>
+            )}
           </li>
         ))}
         {spec.bands.filter((b) => b.kind === 'allowance').map((b) => (

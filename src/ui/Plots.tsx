@@ -4,6 +4,7 @@ import { useDeferredValue, useMemo, type KeyboardEvent } from 'react';
 import { PLOT_TABS, type PlotTab } from '../app/linkFields';
 import { contributionPlot, driftPlot, lossPlot, optimizerPlot, trajectoryPlot, type PlotSpec } from '../app/plotData';
 import { useAppStore } from '../app/store';
+import { useAllowance } from '../app/useAllowance';
 import { useContext } from '../app/useDerived';
 import { Plot } from './Plot';
 
@@ -29,16 +30,17 @@ export function Plots() {
   const liveCtx = useContext();
   const ctx = useDeferredValue(liveCtx);
   const label = useObservableLabel();
+  const allowance = useAllowance()?.status === 'ok';
   const spec = useMemo((): PlotSpec | string => {
     if (!ctx) return 'No prediction: the scenario is not valid.';
     try {
       switch (tab) {
         case 'trajectory':
-          return trajectoryPlot(ctx, eta, run, label);
+          return trajectoryPlot(ctx, eta, run, label, allowance);
         case 'drift':
-          return driftPlot(ctx, eta, run, label);
+          return driftPlot(ctx, eta, run, label, allowance);
         case 'test-loss':
-          return lossPlot(ctx, eta, run, label);
+          return lossPlot(ctx, eta, run, label, allowance);
         case 'optimizers':
           return optimizerPlot(ctx, eta, run, label);
         case 'diagrams':
@@ -47,7 +49,7 @@ export function Plots() {
     } catch (e) {
       return (e as Error).message;
     }
-  }, [ctx, eta, run, tab, label]);
+  }, [ctx, eta, run, tab, label, allowance]);
 
   const onKey = (e: KeyboardEvent) => {
     const i = PLOT_TABS.indexOf(tab);

@@ -2,6 +2,8 @@
 // where it is cheap, and the simulation beside it with its 95% band.
 import { useMemo } from 'react';
 import { useAppStore } from '../app/store';
+import { agreementHeadline, allowanceSource, classifyAgreement } from '../app/allowance';
+import { useAllowance } from '../app/useAllowance';
 import { useContext, usePrediction } from '../app/useDerived';
 import { fmt } from './format';
 import { useObservableLabel } from './Plots';
@@ -28,7 +30,9 @@ export function TheoryPanel() {
   const simMean = sim ? sim.mean[sim.mean.length - 1] : null;
   const simSe = sim ? (sim.stderr[sim.stderr.length - 1] ?? 0) : 0;
   const fresh = sim && pred.ok && sim.T === pred.T && sim.eta === eta;
-  const inside = fresh && simMean !== null && Math.abs(simMean - pred.value) <= Z95 * simSe;
+  const allow = useAllowance();
+  const allowance = allow?.status === 'ok' ? allow.allowance : null;
+  const agree = fresh && simMean !== null && pred.ok ? classifyAgreement({ prediction: pred.value, allowance: allowance?.value ?? 0, mean: simMean, se: simSe }) : null;
 
   return (
     <section className="panel theory" aria-labelledby="theory-heading">
@@ -38,6 +42,14 @@ export function TheoryPanel() {
           <dt>Resummed prediction</dt>
           <dd>
             E {label}<sub>T</sub> at T = {pred.T}: <output aria-label="Prediction">{fmt(pred.value, 6)}</output>
+          </dd>
+          <dt>Truncation allowance</dt>
+          <dd aria-label="Truncation allowance">
+            {!allow || allow.status === 'pending'
+              ? 'computing…'
+              : allow.status === 'failed'
+                ? `not computed: ${allow.message}`
+                : `± ${fmt(allow.allowance.value, 3)} (${allowanceSource(allow.allowance.basis, order)})`}
           </dd>
           <dt>Exact series</dt>
           <dd aria-label="Exact series">{series === null ? 'not evaluated for this T' : `${fmt(series, 6)} (through η^${order})`}</dd>
@@ -55,8 +67,18 @@ export function TheoryPanel() {
             <>
               <dt>Agreement</dt>
               <dd aria-label="Agreement">
-                {!fresh ? 'simulation from earlier settings' : inside ? 'prediction inside the 95% band' : `prediction outside the 95% band (${fmt((pred.value - simMean) / (simSe || 1), 3)} s.e.)`}
+                {!fresh || !agree
+                  ? 'simulation from earlier settings'
+                  : agree.kind !== 'simulation' && !allowance
+                    ? `outside the 95% band (${fmt(agree.sigmas, 3)} s.e.); the truncation allowance is not known yet`
+                    : agreementHeadline(agree.kind, order)}
               </dd>
+              {fresh && agree && (
+                <dd aria-label="Agreement details" className="muted">
+                  off by {fmt(Math.abs(agree.delta), 3)} ({fmt(agree.sigmas, 3)} s.e.); 95% band ± {fmt(agree.band, 3)}
+                  {allowance ? `; allowance ± ${fmt(allowance.value, 3)}` : ''}
+                </dd>
+              )}
             </>
           )}
         </dl>
