@@ -77,13 +77,14 @@ const ARCHIMEDES = '#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=
 test('ARCHIMEDES: the simulated mean lies in its band around the prediction', async ({ page }) => {
   await openExplorer(page, ARCHIMEDES);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByLabel('Agreement')).toHaveText('prediction inside the 95% band', { timeout: 60_000 });
+  await expect(page.getByLabel('Agreement', { exact: true })).toHaveText('agrees within simulation error', { timeout: 60_000 });
   await expect(page.getByLabel('Engine')).toContainText(/Engine: (GPU: |CPU fallback)/);
   await expect(page.getByLabel('Run status')).toContainText('trajectory-steps/s');
   // the trajectory plot: prediction line, simulated mean and its band
   const plot = page.locator('svg[data-plot="trajectory"]');
   await expect(plot.locator('path.line.prediction')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
-  await expect(plot.locator('path.band')).toHaveCount(1);
+  await expect(plot.locator('path.band:not(.allowance)')).toHaveCount(1);
+  await expect(plot.locator('path.band.allowance')).toHaveCount(1);
   await expect(plot.locator('path.line.sim')).toHaveCount(1);
 });
 

@@ -87,6 +87,14 @@ describe('the spacetime window', () => {
     expect(gd.density.flat().every((d) => Math.abs(d - 1) < 1e-12)).toBe(true);
   });
 
+  it('samples a schedule of 10⁸ updates (1000 epochs of 10⁵ points) in bounded work', () => {
+    const st = structureOnly(makeSpacetime({ N: 100_000, B: 1, epochs: 1000, shuffle: false }));
+    expect(st.T).toBe(1e8);
+    const ov = overview(st, 10, 10);
+    // every epoch uses every row once: a block of 10⁴ rows × 10⁷ updates holds 10⁴ · 100 cells
+    for (const d of ov.density.flat()) expect(Math.abs(d / 1e-5 - 1)).toBeLessThan(0.05);
+  });
+
   it('summarises 10⁵ × 10⁵ without listing its cells', () => {
     const st = structureOnly(makeSpacetime({ N: 100_000, B: 1, epochs: 1, shuffle: false }));
     const ov = overview(st);

@@ -119,17 +119,25 @@ export interface Overview {
   density: number[][];
 }
 
-/** The whole schedule in at most rows × cols blocks; O(T + blocks touched) for structured schedules. */
+/** Beyond this many updates the overview samples each column's updates instead of reading all. */
+export const OVERVIEW_EXACT_T = 200_000;
+
+/**
+ * The whole schedule in at most rows × cols blocks: exact up to OVERVIEW_EXACT_T updates
+ * (O(T + blocks touched) for structured schedules); beyond, each column block reads an evenly
+ * spaced sample of its updates (a picture, e.g. 1000 epochs of 10⁵ points, not a count).
+ */
 export function overview(st: Spacetime, maxRows = 48, maxCols = 96): Overview {
   const rows = Math.min(st.N, maxRows);
   const cols = Math.min(st.T, maxCols);
   const count = Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
   const rowBin = (n: number) => Math.floor((n * rows) / st.N);
-  for (let t = 0; t < st.T; t++) {
+  const stride = st.T > OVERVIEW_EXACT_T ? Math.floor(st.T / OVERVIEW_EXACT_T) + 1 : 1;
+  for (let t = 0; t < st.T; t += stride) {
     const c = Math.floor((t * cols) / st.T);
     const r = rowsAt(st, t);
     if (Array.isArray(r)) {
-      for (const n of r) count[rowBin(n)][c]++;
+      for (const n of r) count[rowBin(n)][c] += stride;
       continue;
     }
     const { lo, hi } = r as { lo: number; hi: number };
@@ -137,7 +145,7 @@ export function overview(st: Spacetime, maxRows = 48, maxCols = 96): Overview {
     for (let b = rowBin(lo); b <= rowBin(hi - 1); b++) {
       const bLo = Math.ceil((b * st.N) / rows);
       const bHi = Math.ceil(((b + 1) * st.N) / rows);
-      count[b][c] += Math.max(0, Math.min(hi, bHi) - Math.max(lo, bLo));
+      count[b][c] += stride * Math.max(0, Math.min(hi, bHi) - Math.max(lo, bLo));
     }
   }
   const density = count.map((row, b) => {

@@ -14,6 +14,22 @@ describe('plot ranges', () => {
     expect(Math.max(...rangeValues(p))).toBe(2);
   });
 
+  it('optimizers: simulated bars set the range, a diverging prediction bar does not', () => {
+    const p = empty('optimizers', 't', 'optimizer', 'y');
+    p.bars.push({ name: 'SGD', value: 1.2, lo: 1.1, hi: 1.3 }, { name: 'SGD prediction', value: 4e6 });
+    expect(Math.max(...rangeValues(p))).toBe(1.3);
+    expect(Math.min(...rangeValues(p))).toBe(0);
+    // before any run the prediction is all there is to show
+    expect(rangeValues({ ...p, bars: [p.bars[1]] })).toEqual([4e6, 0]);
+  });
+
+  it('drift: the η²/6 reference line never sets the range', () => {
+    const p = empty('drift', 't', 'learning rate η', 'y');
+    p.lines.push({ name: 'resummed prediction', style: 'prediction', points: [{ x: 0.1, y: 0.002 }] });
+    p.lines.push({ name: 'η²/6', style: 'reference', points: [{ x: 10, y: 16.7 }] });
+    expect(rangeValues(p)).toEqual([0.002]);
+  });
+
   it('fall back to every curve when nothing anchors them', () => {
     const p = empty('x', 't', 'step t', 'y');
     p.lines.push({ name: 'series', style: 'series', points: [{ x: 0, y: 3 }, { x: 1, y: 5 }] });
