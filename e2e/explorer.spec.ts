@@ -190,8 +190,11 @@ test('the layout fits 1280×800 in dark mode and is keyboard reachable', async (
 test('plot screenshots match their stored baselines', async ({ page }) => {
   await openExplorer(page, SMALL);
   const tabs = page.getByRole('tablist', { name: 'Plots' });
-  // the same state always draws the same picture (a changed axis, line or label shows up here)
+  // the same state always draws the same picture (a changed axis, line or label shows up here),
+  // once the truncation allowance has arrived from its worker
+  await expect(page.locator('svg[data-plot="trajectory"] path.band.allowance')).toHaveCount(1);
   await expect(page.locator('svg[data-plot="trajectory"]')).toHaveScreenshot('trajectory.png', { maxDiffPixelRatio: 0.01 });
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
+  await expect(page.locator('svg[data-plot="test-loss"] path.band.allowance')).toHaveCount(1);
   await expect(page.locator('svg[data-plot="test-loss"]')).toHaveScreenshot('test-loss-vs-eta.png', { maxDiffPixelRatio: 0.01 });
 });

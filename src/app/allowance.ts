@@ -115,3 +115,23 @@ export function allowanceSource(b: AllowanceBasis, d: number): string {
     }
   }
 }
+
+/** What the plots and the theory panel draw of the allowance, for one scenario and η. */
+export interface AllowanceReport {
+  allowance: Allowance;
+  /** along the prediction curve against t (the curve's times) */
+  curve: { t: number; value: number }[];
+  /** at each η of the η plots' grid */
+  etas: number[];
+  atEtas: number[];
+}
+
+export function allowanceReport(sc: ParsedScenario, eta: number, etas: readonly number[]): AllowanceReport {
+  const allowance = allowanceAt(sc, eta);
+  return {
+    allowance,
+    curve: allowanceCurve(sc, eta, allowance.basis),
+    etas: [...etas],
+    atEtas: etas.map((x) => allowanceAt(sc, x).value),
+  };
+}

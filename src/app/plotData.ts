@@ -1,7 +1,7 @@
 // What each plot draws, as plain data: lines, 95% bands, points with intervals and bars.
 // Predictions come from the prediction context, simulations from the last run.
 import type { SimResult } from '../sim/engine';
-import { allowanceAt, allowanceCurve } from './allowance';
+import type { AllowanceReport } from './allowance';
 import type { PredictionContext } from './predictions';
 import { SERIES_PLOT_ORDER } from './predictions';
 import type { RunState } from './runSlice';
@@ -39,15 +39,12 @@ const simName = (r: SimResult) => r.optimizer.toUpperCase();
 /** The band of the prediction's truncation allowance, named for the legend. */
 const allowanceName = (order: number) => `truncation allowance (order ${order})`;
 
-/**
- * `withAllowance`: draw the truncation allowance around the prediction (its models for the
- * next orders are built: see useAllowance).
- */
-export function trajectoryPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, withAllowance = false): PlotSpec {
+/** `allow`: the truncation allowance of this scenario and η (drawn where it fits the curve). */
+export function trajectoryPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
   const p = empty('trajectory', `${obsLabel} against t`, 'step t', obsLabel);
   const curve = ctx.curveAt(eta);
-  if (withAllowance) {
-    const a = allowanceCurve(ctx.scenario, eta, allowanceAt(ctx.scenario, eta).basis);
+  const a = allow?.curve;
+  if (a && a.length === curve.length && a.every((q, i) => q.t === curve[i].t)) {
     p.bands.push({ name: allowanceName(ctx.scenario.order), kind: 'allowance', points: curve.map((c, i) => ({ x: c.t, lo: c.value - a[i].value, hi: c.value + a[i].value })) });
   }
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: curve.map((c) => ({ x: c.t, y: c.value })) });
@@ -75,14 +72,17 @@ function etaRange(eta: number, run: RunState): [number, number] {
   return [Math.min(eta / 4, ...s), Math.max(eta * 4, ...s)];
 }
 
-export function driftPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, withAllowance = false): PlotSpec {
+/** The η values of the η plots: around the current η and over every swept η. */
+export const etaGrid = (eta: number, run: RunState): number[] => logGrid(...etaRange(eta, run));
+
+export function driftPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
   const p = empty('drift', `drift velocity of ${obsLabel} against η`, 'learning rate η', `(E ${obsLabel}_T − ${obsLabel}_0) / T`);
   const T = ctx.T;
   const phi0 = ctx.initial();
-  const [lo, hi] = etaRange(eta, run);
-  const grid = logGrid(lo, hi);
+  const grid = etaGrid(eta, run);
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x) => ({ x, y: (ctx.resummed(x) - phi0) / T })) });
-  if (withAllowance) p.bands.push(allowanceBand(ctx, grid, (v) => (v - phi0) / T, 1 / T));
+  const band = allowanceBand(ctx, grid, allow, (v) => (v - phi0) / T, 1 / T);
+  if (band) p.bands.push(band);
   p.lines.push({ name: 'η²/6', style: 'reference', points: grid.map((x) => ({ x, y: (x * x) / 6 })) });
   p.dots.push({
     name: 'SGD simulated (95% CI)',
@@ -99,23 +99,23 @@ export function driftPlot(ctx: PredictionContext, eta: number, run: RunState, ob
   return p;
 }
 
-/** The allowance around the resummed prediction over a grid of η (mapped like the plotted value). */
-function allowanceBand(ctx: PredictionContext, grid: number[], map: (v: number) => number, scale: number): PlotSpec['bands'][number] {
+/** The allowance around the resummed prediction over the η grid (mapped like the plotted value). */
+function allowanceBand(ctx: PredictionContext, grid: number[], allow: AllowanceReport | null, map: (v: number) => number, scale: number): PlotSpec['bands'][number] | null {
+  if (!allow || allow.etas.length !== grid.length || allow.etas.some((x, i) => x !== grid[i])) return null;
   return {
     name: allowanceName(ctx.scenario.order),
     kind: 'allowance',
-    points: grid.map((x) => {
+    points: grid.map((x, i) => {
       const v = map(ctx.resummed(x));
-      const a = allowanceAt(ctx.scenario, x).value * scale;
+      const a = allow.atEtas[i] * scale;
       return { x, lo: v - a, hi: v + a };
     }),
   };
 }
 
-export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, withAllowance = false): PlotSpec {
+export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
   const p = empty('test-loss', `${obsLabel} at T against η`, 'learning rate η', `E ${obsLabel}_T`);
-  const [lo, hi] = etaRange(eta, run);
-  const grid = logGrid(lo, hi);
+  const grid = etaGrid(eta, run);
   const a = ctx.series(SERIES_PLOT_ORDER);
   for (let k = 1; k <= SERIES_PLOT_ORDER; k++) {
     p.lines.push({
@@ -125,7 +125,8 @@ export function lossPlot(ctx: PredictionContext, eta: number, run: RunState, obs
     });
   }
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x) => ({ x, y: ctx.resummed(x) })) });
-  if (withAllowance) p.bands.push(allowanceBand(ctx, grid, (v) => v, 1));
+  const band = allowanceBand(ctx, grid, allow, (v) => v, 1);
+  if (band) p.bands.push(band);
   p.dots.push({
     name: 'SGD simulated (95% CI)',
     points: sweep(run).map(({ eta: x, r }) => {

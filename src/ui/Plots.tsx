@@ -30,7 +30,9 @@ export function Plots() {
   const liveCtx = useContext();
   const ctx = useDeferredValue(liveCtx);
   const label = useObservableLabel();
-  const allowance = useAllowance()?.status === 'ok';
+  const allowView = useAllowance();
+  // the allowance belongs to the live scenario; the plots may still show the deferred one
+  const allowance = allowView?.status === 'ok' && ctx === liveCtx ? allowView.report : null;
   const spec = useMemo((): PlotSpec | string => {
     if (!ctx) return 'No prediction: the scenario is not valid.';
     try {

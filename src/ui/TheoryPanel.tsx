@@ -31,7 +31,7 @@ export function TheoryPanel() {
   const simSe = sim ? (sim.stderr[sim.stderr.length - 1] ?? 0) : 0;
   const fresh = sim && pred.ok && sim.T === pred.T && sim.eta === eta;
   const allow = useAllowance();
-  const allowance = allow?.status === 'ok' ? allow.allowance : null;
+  const allowance = allow?.status === 'ok' ? allow.report.allowance : null;
   const agree = fresh && simMean !== null && pred.ok ? classifyAgreement({ prediction: pred.value, allowance: allowance?.value ?? 0, mean: simMean, se: simSe }) : null;
 
   return (
@@ -49,7 +49,7 @@ export function TheoryPanel() {
               ? 'computing…'
               : allow.status === 'failed'
                 ? `not computed: ${allow.message}`
-                : `± ${fmt(allow.allowance.value, 3)} (${allowanceSource(allow.allowance.basis, order)})`}
+                : `± ${fmt(allow.report.allowance.value, 3)} (${allowanceSource(allow.report.allowance.basis, order)})`}
           </dd>
           <dt>Exact series</dt>
           <dd aria-label="Exact series">{series === null ? 'not evaluated for this T' : `${fmt(series, 6)} (through η^${order})`}</dd>
