@@ -1,4 +1,4 @@
-// The explorer: the scenario and the presets on the left; on the right an open preset's view,
+// The explorer: the presets (visible on opening at 1280×800) and the scenario on the left; on the right an open preset's view,
 // the diagram editor and the spacetime grid, the catalogue just below them (so entries drag onto
 // the grid), then the plots and the theory.
 import { useEffect } from 'react';
@@ -45,8 +45,8 @@ export function App() {
       <LinkNotice />
       <div className="layout">
         <aside className="sidebar">
-          <ScenarioPanel />
           <Presets />
+          <ScenarioPanel />
           <Legend />
         </aside>
         <main className="content">
