@@ -90,3 +90,30 @@ describe('agreement with a simulation', () => {
     expect(none.sigmas).toBe(Infinity);
   });
 });
+
+describe('the allowance client (main thread where there are no workers)', () => {
+  it('publishes the report of a request, and a failure with its reason', async () => {
+    const { allowanceResult, allowanceVersion, requestAllowance, requestKeyOf, subscribeAllowance } = await import('./allowanceClient');
+    const { etaGrid } = await import('./plotData');
+    const run = { status: 'idle', jobs: [], results: [] } as unknown as Parameters<typeof etaGrid>[1];
+    const req = { params: { ...DEFAULT_PARAMS, N: 200 }, eta: 0.1, etas: etaGrid(0.1, run) };
+    let heard = 0;
+    const stop = subscribeAllowance(() => heard++);
+    const v0 = allowanceVersion();
+    requestAllowance(req);
+    const got = allowanceResult(requestKeyOf(req));
+    expect(got?.status).toBe('ok');
+    if (got?.status !== 'ok') return;
+    expect(got.report.allowance).toEqual(allowanceAt(scenario({ N: 200 }), 0.1));
+    expect(got.report.atEtas).toHaveLength(req.etas.length);
+    expect(got.report.curve.at(-1)!.value).toBeCloseTo(got.report.allowance.value, 12);
+    expect(heard).toBe(1);
+    expect(allowanceVersion()).toBe(v0 + 1);
+    requestAllowance(req); // known: nothing recomputed
+    expect(heard).toBe(1);
+    const bad = { ...req, params: { ...req.params, N: 100_000, epochs: 1000 } };
+    requestAllowance(bad);
+    expect(allowanceResult(requestKeyOf(bad))).toEqual({ status: 'failed', message: expect.stringMatching(/^schedule: /) });
+    stop();
+  });
+});
