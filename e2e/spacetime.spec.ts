@@ -125,6 +125,30 @@ test('pan and zoom with the keyboard; a node moved past the edge takes the windo
   await expect(page.getByLabel('Placement problems')).toHaveCount(0);
 });
 
+test('mouse: a node held at the window\'s edge takes the window along', async ({ page }) => {
+  await openExplorer(page, '');
+  const chain = catalogue(page).getByRole('listitem', { name: 'c(0-1)(01)', exact: true });
+  await dragAndDrop(page, chain, cell(page, 990, 990));
+  const node = page.getByRole('button', { name: /^node 0 at / });
+  await expect(node).toBeVisible();
+  const start = await nodeCell(node);
+  const first = await windowText(page);
+  const from = await centre(node);
+  const edge = (await grid(page).boundingBox())!;
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + 4, from.y, { steps: 6 });
+  await expect.poll(() => windowText(page)).not.toBe(first);
+  await page.waitForTimeout(800);
+  await page.mouse.move(edge.x + 12, from.y, { steps: 2 });
+  await page.mouse.up();
+  const end = await nodeCell(page.getByRole('button', { name: /^node 0 at / }));
+  expect(end.n).toBe(start.n);
+  // dropped on an update left of the first window: the node crossed it
+  const t0 = Number(/· t (\d+)–/.exec(first!)![1]);
+  expect(end.t).toBeLessThan(t0);
+});
+
 test('mouse: dragging the background pans, the wheel zooms', async ({ page }) => {
   await openExplorer(page, '');
   const first = await windowText(page);

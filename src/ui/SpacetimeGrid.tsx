@@ -33,7 +33,6 @@ export function SpacetimeGrid() {
   const [note, setNote] = useState<string | null>(null);
   const refocus = useRef<string | null>(null);
   const pan = useRef<{ x: number; y: number; w: GridWindow; moved: boolean } | null>(null);
-  const lastEdgePan = useRef(0);
   // a new spacetime size starts from its own first window
   const [seen, setSeen] = useState(`${N}/${T}`);
   if (seen !== `${N}/${T}`) {
@@ -81,6 +80,18 @@ export function SpacetimeGrid() {
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
   }, [w, N, T]);
+
+  // a node held near the window's edge pans the window a cell per tick until moved away or dropped
+  useEffect(() => {
+    if (!drag || !w) return;
+    const s = spanOf(w, N, T);
+    const dt = drag.x < LEFT + EDGE ? -1 : drag.x > LEFT + s.cols * w.size - EDGE ? 1 : 0;
+    const dn = drag.y < TOP + EDGE ? -1 : drag.y > TOP + s.rows * w.size - EDGE ? 1 : 0;
+    const next = panBy(w, dn, dt, N, T);
+    if (next.n0 === w.n0 && next.t0 === w.t0) return;
+    const id = setTimeout(() => setWin(next), 90);
+    return () => clearTimeout(id);
+  }, [drag, w, N, T]);
 
   if (!st || !w) {
     return (
@@ -196,18 +207,7 @@ export function SpacetimeGrid() {
   const onNodeMove = (e: PointerEvent) => {
     if (!drag) return;
     const r = svgRef.current!.getBoundingClientRect();
-    const x = e.clientX - r.left;
-    const y = e.clientY - r.top;
-    setDrag({ ...drag, x, y });
-    // near an edge of the window: the window follows the dragged node
-    const now = performance.now();
-    if (now - lastEdgePan.current < 60) return;
-    const dt = x < LEFT + EDGE ? -1 : x > LEFT + span.cols * w.size - EDGE ? 1 : 0;
-    const dn = y < TOP + EDGE ? -1 : y > TOP + span.rows * w.size - EDGE ? 1 : 0;
-    if (dt || dn) {
-      lastEdgePan.current = now;
-      setWin(panBy(w, dn, dt, N, T));
-    }
+    setDrag({ ...drag, x: e.clientX - r.left, y: e.clientY - r.top });
   };
   const onNodeUp = (e: PointerEvent) => {
     if (!drag) return;
