@@ -70,7 +70,7 @@ export function TheoryPanel() {
                 {!fresh || !agree
                   ? 'simulation from earlier settings'
                   : agree.kind !== 'simulation' && !allowance
-                    ? `outside the 95% band (${fmt(agree.sigmas, 3)} s.e.); the truncation allowance is not known yet`
+                    ? `outside the 95% band (${fmt(agree.sigmas, 3)} s.e.); ${allow?.status === 'failed' ? 'no truncation allowance for this scenario' : 'the truncation allowance is not known yet'}`
                     : agreementHeadline(agree.kind, order)}
               </dd>
               {fresh && agree && (
