@@ -10,7 +10,9 @@ const CASE = '#v=1&land=archimedes&obs=weight&w=z&eta=0.3&N=100&B=1&E=1&K=16384&
 test('order 3: outside the simulation band, within the truncation allowance', async ({ page }) => {
   test.setTimeout(120_000);
   await openExplorer(page, `${CASE}&order=3`);
-  await expect(page.getByLabel('Truncation allowance')).toHaveText(/^± 0\.079\d* \(\|order 5 − order 3\|; order 4 adds nothing\)$/);
+  await expect(page.getByLabel('Truncation allowance')).toHaveText(
+    /^± 0\.079\d* \(\|order 5 − order 3\|; order 4 adds nothing\)$/,
+  );
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByLabel('Agreement', { exact: true })).toHaveText(
     "agrees within the theory's truncation (the simulation is more precise than order 3)",
@@ -25,7 +27,9 @@ test('order 3: outside the simulation band, within the truncation allowance', as
 test('order 5: disagrees beyond both', async ({ page }) => {
   test.setTimeout(120_000);
   await openExplorer(page, `${CASE}&order=5`);
-  await expect(page.getByLabel('Truncation allowance')).toContainText('|order 5 − order 4|; the last included order stands in');
+  await expect(page.getByLabel('Truncation allowance')).toContainText(
+    '|order 5 − order 4|; the last included order stands in',
+  );
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByLabel('Agreement', { exact: true })).toHaveText(
     'disagrees beyond both the simulation error and the truncation allowance',
@@ -33,7 +37,9 @@ test('order 5: disagrees beyond both', async ({ page }) => {
   );
 });
 
-test('the default page at 2¹⁶ trajectories: within the truncation, not the simulation error', async ({ page }) => {
+test('the default page at 2¹⁶ trajectories: within the truncation, not the simulation error', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await openExplorer(page, '#v=1&K=65536');
   await page.getByRole('button', { name: 'Run', exact: true }).click();

@@ -29,7 +29,9 @@ const nodeCell = async (node: Locator) => {
   return { n: Number(m[1]), t: Number(m[2]) };
 };
 
-test('the default page: drop a diagram on the 1000 × 1000 spacetime, move a node by keyboard and mouse', async ({ page }) => {
+test('the default page: drop a diagram on the 1000 × 1000 spacetime, move a node by keyboard and mouse', async ({
+  page,
+}) => {
   await openExplorer(page, '');
   await expect(page.getByRole('heading', { name: /Spacetime/ })).toContainText('N = 1000 × T = 1000');
   await expect(page.getByText(/at most 64/)).toHaveCount(0);
@@ -40,7 +42,9 @@ test('the default page: drop a diagram on the 1000 × 1000 spacetime, move a nod
   const count = await grid(page).getByRole('gridcell').count();
   expect(count).toBeGreaterThan(100);
   expect(count).toBeLessThan(5000);
-  await expect(page.getByRole('img', { name: /Overview of the whole spacetime, 1000 datapoints by 1000 updates/ })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /Overview of the whole spacetime, 1000 datapoints by 1000 updates/ }),
+  ).toBeVisible();
 
   const chain = catalogue(page).getByRole('listitem', { name: 'c(0-1-2-3)(01-12-23)', exact: true });
   await dragAndDrop(page, chain, cell(page, 990, 990));
@@ -60,10 +64,14 @@ test('the default page: drop a diagram on the 1000 × 1000 spacetime, move a nod
   await page.keyboard.press('ArrowLeft');
   const moved = page.getByRole('button', { name: `node 0 at n=${start.n}, t=${start.t - 1}` });
   await expect(moved).toBeFocused();
-  await expect(page.getByLabel('Placement problems')).toContainText(`datapoint ${start.n} is not used at update ${start.t - 1}`);
+  await expect(page.getByLabel('Placement problems')).toContainText(
+    `datapoint ${start.n} is not used at update ${start.t - 1}`,
+  );
   await expect(page.getByLabel('Embedding value')).toContainText('illegal');
   await page.keyboard.press('ArrowUp');
-  await expect(page.getByRole('button', { name: `node 0 at n=${start.n - 1}, t=${start.t - 1}` })).toBeFocused();
+  await expect(
+    page.getByRole('button', { name: `node 0 at n=${start.n - 1}, t=${start.t - 1}` }),
+  ).toBeFocused();
   await expect(page.getByLabel('Placement problems')).toHaveCount(0);
 
   // mouse: drag node 0 onto the schedule's cell three steps earlier
@@ -75,11 +83,15 @@ test('the default page: drop a diagram on the 1000 × 1000 spacetime, move a nod
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
   await page.mouse.move(to.x, to.y, { steps: 4 });
   await page.mouse.up();
-  await expect(page.getByRole('button', { name: `node 0 at n=${start.n - 4}, t=${start.t - 4}` })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: `node 0 at n=${start.n - 4}, t=${start.t - 4}` }),
+  ).toBeVisible();
   await expect(page.getByLabel('Placement problems')).toHaveCount(0);
 });
 
-test('pan and zoom with the keyboard; a node moved past the edge takes the window with it', async ({ page }) => {
+test('pan and zoom with the keyboard; a node moved past the edge takes the window with it', async ({
+  page,
+}) => {
   await openExplorer(page, '');
   const first = await windowText(page);
   const focused = grid(page).locator('[role=gridcell][tabindex="0"]');
@@ -125,7 +137,7 @@ test('pan and zoom with the keyboard; a node moved past the edge takes the windo
   await expect(page.getByLabel('Placement problems')).toHaveCount(0);
 });
 
-test('mouse: a node held at the window\'s edge takes the window along', async ({ page }) => {
+test("mouse: a node held at the window's edge takes the window along", async ({ page }) => {
   await openExplorer(page, '');
   const chain = catalogue(page).getByRole('listitem', { name: 'c(0-1)(01)', exact: true });
   await dragAndDrop(page, chain, cell(page, 990, 990));

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  agreementHeadline, allowanceAt, allowanceCurve, allowanceSource, classifyAgreement, truncationAllowance,
+  agreementHeadline,
+  allowanceAt,
+  allowanceCurve,
+  allowanceSource,
+  classifyAgreement,
+  truncationAllowance,
 } from './allowance';
 import { DEFAULT_PARAMS, type ScenarioParams } from './params';
 import { buildScenario } from './scenario';
@@ -15,13 +20,22 @@ const scenario = (p: Partial<ScenarioParams>) => {
 describe('truncation allowance', () => {
   it('is the first omitted order that is not zero', () => {
     const R = [1, 1.5, 1.5, 1.6, 1.62, 1.7];
-    expect(truncationAllowance((k) => R[k], 1)).toEqual({ value: expect.closeTo(0.1, 12), basis: { kind: 'next-order', order: 3 } });
-    expect(truncationAllowance((k) => R[k], 3)).toEqual({ value: expect.closeTo(0.02, 12), basis: { kind: 'next-order', order: 4 } });
+    expect(truncationAllowance((k) => R[k], 1)).toEqual({
+      value: expect.closeTo(0.1, 12),
+      basis: { kind: 'next-order', order: 3 },
+    });
+    expect(truncationAllowance((k) => R[k], 3)).toEqual({
+      value: expect.closeTo(0.02, 12),
+      basis: { kind: 'next-order', order: 4 },
+    });
   });
 
   it('at the highest order, the last included non-zero order stands in', () => {
     const R = [1, 1.5, 1.5, 1.6, 1.6, 1.6];
-    expect(truncationAllowance((k) => R[k], 5)).toEqual({ value: expect.closeTo(0.1, 12), basis: { kind: 'last-order', order: 2 } });
+    expect(truncationAllowance((k) => R[k], 5)).toEqual({
+      value: expect.closeTo(0.1, 12),
+      basis: { kind: 'last-order', order: 2 },
+    });
   });
 
   it('is zero when no computed order changes the prediction, and only evaluates what it needs', () => {
@@ -51,7 +65,15 @@ describe('truncation allowance', () => {
   });
 
   it('a quadratic loss: every order above 2 adds nothing', () => {
-    const sc = scenario({ landscape: 'mean-estimation-covector', observable: 'test-loss', N: 10, B: 10, epochs: 100, order: 3, eta: 0.01 });
+    const sc = scenario({
+      landscape: 'mean-estimation-covector',
+      observable: 'test-loss',
+      N: 10,
+      B: 10,
+      epochs: 100,
+      order: 3,
+      eta: 0.01,
+    });
     const a = allowanceAt(sc, 0.01);
     expect(a).toEqual({ value: 0, basis: { kind: 'none-visible' } });
     expect(allowanceSource(a.basis, 3)).toBe('orders 4–5 add nothing: no truncation visible');
@@ -73,17 +95,23 @@ describe('agreement with a simulation', () => {
     const a = classifyAgreement({ prediction: 1.77934, allowance, mean: 1.77174, se: 0.00122 / 1.96 });
     expect(a.sigmas).toBeCloseTo(12.2, 1);
     expect(a.kind).toBe('truncation');
-    expect(agreementHeadline(a.kind, 3)).toBe("agrees within the theory's truncation (the simulation is more precise than order 3)");
+    expect(agreementHeadline(a.kind, 3)).toBe(
+      "agrees within the theory's truncation (the simulation is more precise than order 3)",
+    );
   });
 
   it('beyond both: disagrees', () => {
     const a = classifyAgreement({ prediction: 1.9, allowance: 0.03, mean: 1.77174, se: 0.00122 });
     expect(a.kind).toBe('disagrees');
-    expect(agreementHeadline(a.kind, 5)).toBe('disagrees beyond both the simulation error and the truncation allowance');
+    expect(agreementHeadline(a.kind, 5)).toBe(
+      'disagrees beyond both the simulation error and the truncation allowance',
+    );
   });
 
   it('the edges: exactly on the band is inside; no standard error means only equality agrees', () => {
-    expect(classifyAgreement({ prediction: 1.5, allowance: 0, mean: 1, se: 0.5, z: 1 }).kind).toBe('simulation');
+    expect(classifyAgreement({ prediction: 1.5, allowance: 0, mean: 1, se: 0.5, z: 1 }).kind).toBe(
+      'simulation',
+    );
     expect(classifyAgreement({ prediction: 1.5, allowance: 0.5, mean: 1, se: 0 }).kind).toBe('truncation');
     const none = classifyAgreement({ prediction: 1.5, allowance: 0, mean: 1, se: 0 });
     expect(none.kind).toBe('disagrees');
@@ -93,7 +121,8 @@ describe('agreement with a simulation', () => {
 
 describe('the allowance client (main thread where there are no workers)', () => {
   it('publishes the report of a request, and a failure with its reason', async () => {
-    const { allowanceResult, allowanceVersion, requestAllowance, requestKeyOf, subscribeAllowance } = await import('./allowanceClient');
+    const { allowanceResult, allowanceVersion, requestAllowance, requestKeyOf, subscribeAllowance } =
+      await import('./allowanceClient');
     const { etaGrid } = await import('./plotData');
     const run = { status: 'idle', jobs: [], results: [] } as unknown as Parameters<typeof etaGrid>[1];
     const req = { params: { ...DEFAULT_PARAMS, N: 200 }, eta: 0.1, etas: etaGrid(0.1, run) };
@@ -113,7 +142,10 @@ describe('the allowance client (main thread where there are no workers)', () => 
     expect(heard).toBe(1);
     const bad = { ...req, params: { ...req.params, N: 100_000, epochs: 1000 } };
     requestAllowance(bad);
-    expect(allowanceResult(requestKeyOf(bad))).toEqual({ status: 'failed', message: expect.stringMatching(/^schedule: /) });
+    expect(allowanceResult(requestKeyOf(bad))).toEqual({
+      status: 'failed',
+      message: expect.stringMatching(/^schedule: /),
+    });
     stop();
   });
 });

@@ -28,10 +28,15 @@ export interface Allowance {
 }
 
 /** R_a and R_b differ by more than rounding. */
-const differs = (a: number, b: number): boolean => Math.abs(a - b) > 1e-10 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
+const differs = (a: number, b: number): boolean =>
+  Math.abs(a - b) > 1e-10 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
 
 /** The allowance of R_d, from resummed predictions `at(k)` at other orders k (called lazily). */
-export function truncationAllowance(at: (order: number) => number, d: number, maxOrder = MAX_ORDER): Allowance {
+export function truncationAllowance(
+  at: (order: number) => number,
+  d: number,
+  maxOrder = MAX_ORDER,
+): Allowance {
   const rd = at(d);
   for (let k = d + 1; k <= maxOrder; k++) {
     const rk = at(k);
@@ -52,11 +57,19 @@ const atOrder = (sc: ParsedScenario, k: number): ParsedScenario => ({ ...sc, ord
 
 /** The allowance of the scenario's resummed prediction at η. */
 export function allowanceAt(sc: ParsedScenario, eta: number): Allowance {
-  return truncationAllowance((k) => contextFor(atOrder(sc, k)).resummed(eta), sc.order, Math.max(MAX_ORDER, sc.order));
+  return truncationAllowance(
+    (k) => contextFor(atOrder(sc, k)).resummed(eta),
+    sc.order,
+    Math.max(MAX_ORDER, sc.order),
+  );
 }
 
 /** The allowance along the prediction curve against t: |R_k(t) − R_d(t)| at the basis order k. */
-export function allowanceCurve(sc: ParsedScenario, eta: number, basis: AllowanceBasis): { t: number; value: number }[] {
+export function allowanceCurve(
+  sc: ParsedScenario,
+  eta: number,
+  basis: AllowanceBasis,
+): { t: number; value: number }[] {
   const base = contextFor(sc).curveAt(eta);
   if (basis.kind === 'none-visible') return base.map((c) => ({ t: c.t, value: 0 }));
   const other = contextFor(atOrder(sc, basis.order)).curveAt(eta);
@@ -86,7 +99,13 @@ export const AGREEMENT_TEXT: Readonly<Record<AgreementKind, string>> = {
  * Within the simulation's 95% band → 'simulation'; otherwise within the band widened by the
  * truncation allowance → 'truncation'; otherwise 'disagrees'.
  */
-export function classifyAgreement(x: { prediction: number; allowance: number; mean: number; se: number; z?: number }): Agreement {
+export function classifyAgreement(x: {
+  prediction: number;
+  allowance: number;
+  mean: number;
+  se: number;
+  z?: number;
+}): Agreement {
   const z = x.z ?? Z95;
   const delta = x.prediction - x.mean;
   const band = z * x.se;
@@ -97,7 +116,8 @@ export function classifyAgreement(x: { prediction: number; allowance: number; me
 }
 
 /** The agreement's headline for order d. */
-export const agreementHeadline = (kind: AgreementKind, d: number): string => AGREEMENT_TEXT[kind].replace('{d}', String(d));
+export const agreementHeadline = (kind: AgreementKind, d: number): string =>
+  AGREEMENT_TEXT[kind].replace('{d}', String(d));
 
 /** How the allowance was obtained, in words. */
 export function allowanceSource(b: AllowanceBasis, d: number): string {
@@ -108,7 +128,9 @@ export function allowanceSource(b: AllowanceBasis, d: number): string {
     case 'last-order':
       return `|order ${d} − order ${b.order}|; the last included order stands in for the next (order ${d} is the highest computed)`;
     case 'none-visible':
-      return d >= MAX_ORDER ? 'every order computed gives the same value: no truncation visible' : `orders ${d + 1}–${MAX_ORDER} add nothing: no truncation visible`;
+      return d >= MAX_ORDER
+        ? 'every order computed gives the same value: no truncation visible'
+        : `orders ${d + 1}–${MAX_ORDER} add nothing: no truncation visible`;
     default: {
       const never: never = b;
       throw new Error(`unknown allowance basis ${JSON.stringify(never)}`);

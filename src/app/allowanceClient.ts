@@ -13,15 +13,20 @@ export const scenarioKeyOf = (r: AllowanceRequest): string => {
   const { eta: _e, optimizers: _o, trajectories: _k, seed: _s, ...rest } = r.params;
   return JSON.stringify(rest);
 };
-export const requestKeyOf = (r: AllowanceRequest): string => `${scenarioKeyOf(r)}|${r.eta}|${r.etas.join(',')}`;
+export const requestKeyOf = (r: AllowanceRequest): string =>
+  `${scenarioKeyOf(r)}|${r.eta}|${r.etas.join(',')}`;
 
-export type AllowanceState = { status: 'ok'; report: AllowanceReport } | { status: 'failed'; message: string };
+export type AllowanceState =
+  { status: 'ok'; report: AllowanceReport } | { status: 'failed'; message: string };
 
 const results = new Map<string, AllowanceState>();
 const listeners = new Set<() => void>();
 let version = 0;
 
-export const subscribeAllowance = (f: () => void): (() => void) => (listeners.add(f), () => listeners.delete(f));
+export const subscribeAllowance = (f: () => void): (() => void) => (
+  listeners.add(f),
+  () => listeners.delete(f)
+);
 export const allowanceVersion = (): number => version;
 export const allowanceResult = (key: string): AllowanceState | undefined => results.get(key);
 
@@ -32,7 +37,9 @@ function publish(key: string, s: AllowanceState): void {
   listeners.forEach((f) => f());
 }
 
-let makeWorker = lazyWorker(() => new Worker(new URL('./allowance.worker.ts', import.meta.url), { type: 'module' }));
+let makeWorker = lazyWorker(
+  () => new Worker(new URL('./allowance.worker.ts', import.meta.url), { type: 'module' }),
+);
 let busy: { id: number; key: string; scenario: string; since: number } | null = null;
 /** a computation of another scenario shorter than this is waited for (its worker keeps its models) */
 const PATIENCE_MS = 300;
@@ -80,9 +87,10 @@ export function requestAllowance(r: AllowanceRequest): void {
   }
   // another scenario: the running computation is of no use any more
   w.terminate();
-  makeWorker = lazyWorker(() => new Worker(new URL('./allowance.worker.ts', import.meta.url), { type: 'module' }));
+  makeWorker = lazyWorker(
+    () => new Worker(new URL('./allowance.worker.ts', import.meta.url), { type: 'module' }),
+  );
   busy = null;
   waiting = null;
   requestAllowance(r);
 }
-

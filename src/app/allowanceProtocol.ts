@@ -12,8 +12,7 @@ export interface AllowanceRequest {
 export type ToAllowanceWorker = { id: number; request: AllowanceRequest };
 
 export type FromAllowanceWorker =
-  | { id: number; ok: true; report: AllowanceReport }
-  | { id: number; ok: false; message: string };
+  { id: number; ok: true; report: AllowanceReport } | { id: number; ok: false; message: string };
 
 /** The computation itself (in the worker, or on the main thread where there are no workers). */
 export function computeAllowance(r: AllowanceRequest): AllowanceReport {

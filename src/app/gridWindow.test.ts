@@ -1,14 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpacetime, type Spacetime } from '../theory/spacetime';
 import {
-  MAX_SIZE, MIN_SIZE, VIEW_H, VIEW_W, centreOn, clampWindow, fitSize, follow, initialWindow, inWindow, overview, panBy,
-  rowsIn, spanOf, zoomAt,
+  MAX_SIZE,
+  MIN_SIZE,
+  VIEW_H,
+  VIEW_W,
+  centreOn,
+  clampWindow,
+  fitSize,
+  follow,
+  initialWindow,
+  inWindow,
+  overview,
+  panBy,
+  rowsIn,
+  spanOf,
+  zoomAt,
 } from './gridWindow';
 
 /** A structured spacetime whose list of batches may not be read (it would hold N·T/B rows). */
 function structureOnly(st: Spacetime): Spacetime {
   const { N, T, structured } = st;
-  return { N, T, structured, get batches(): number[][] { throw new Error('listed every batch'); } };
+  return {
+    N,
+    T,
+    structured,
+    get batches(): number[][] {
+      throw new Error('listed every batch');
+    },
+  };
 }
 
 describe('the spacetime window', () => {

@@ -31,7 +31,10 @@ const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.m
 
 /** How many rows and columns the window holds at its cell size (never more than exist). */
 export function spanOf(w: Pick<GridWindow, 'size' | 'vw' | 'vh'>, N: number, T: number): Span {
-  return { rows: Math.max(1, Math.min(N, Math.floor(w.vh / w.size))), cols: Math.max(1, Math.min(T + 1, Math.floor(w.vw / w.size))) };
+  return {
+    rows: Math.max(1, Math.min(N, Math.floor(w.vh / w.size))),
+    cols: Math.max(1, Math.min(T + 1, Math.floor(w.vw / w.size))),
+  };
 }
 
 /** The largest readable size that shows the whole spacetime, or a middle size when none does. */
@@ -44,7 +47,12 @@ export function fitSize(N: number, T: number, vw = VIEW_W, vh = VIEW_H): number 
 export function clampWindow(w: GridWindow, N: number, T: number): GridWindow {
   const size = clamp(Math.round(w.size), MIN_SIZE, MAX_SIZE);
   const s = spanOf({ ...w, size }, N, T);
-  return { ...w, size, n0: clamp(Math.round(w.n0), 0, N - s.rows), t0: clamp(Math.round(w.t0), 0, T + 1 - s.cols) };
+  return {
+    ...w,
+    size,
+    n0: clamp(Math.round(w.n0), 0, N - s.rows),
+    t0: clamp(Math.round(w.t0), 0, T + 1 - s.cols),
+  };
 }
 
 /** The rows update t uses: a range for structured schedules (identity order), a list otherwise. */
@@ -68,7 +76,8 @@ export function rowsIn(st: Spacetime, t: number, lo: number, hi: number): number
 }
 
 /** |B_t|, the size of update t's batch. */
-export const batchSize = (st: Spacetime, t: number): number => (st.structured ? st.structured.B : st.batches[t].length);
+export const batchSize = (st: Spacetime, t: number): number =>
+  st.structured ? st.structured.B : st.batches[t].length;
 
 /** The first window: the last updates and the root's column, rows around the last update's batch. */
 export function initialWindow(st: Spacetime, vw = VIEW_W, vh = VIEW_H): GridWindow {

@@ -9,7 +9,8 @@ export interface Range {
 }
 
 /** Lines whose values set the y range (a series or a reference line never does). */
-export const anchorsRange = (style: PlotSpec['lines'][number]['style']): boolean => style === 'prediction' || style === 'sim';
+export const anchorsRange = (style: PlotSpec['lines'][number]['style']): boolean =>
+  style === 'prediction' || style === 'sim';
 
 const ok = (v: number, log: boolean | undefined) => Number.isFinite(v) && (!log || v > 0);
 
@@ -22,7 +23,9 @@ export function rangeValues(p: PlotSpec): number[] {
     ...p.bars.filter((b) => b.lo !== undefined).flatMap((b) => [b.value, b.lo!, b.hi!, 0]),
   ].filter((v) => ok(v, p.yLog));
   if (anchors.length) return anchors;
-  return [...p.lines.flatMap((l) => l.points.map((q) => q.y)), ...p.bars.flatMap((b) => [b.value, 0])].filter((v) => ok(v, p.yLog));
+  return [...p.lines.flatMap((l) => l.points.map((q) => q.y)), ...p.bars.flatMap((b) => [b.value, 0])].filter(
+    (v) => ok(v, p.yLog),
+  );
 }
 
 export interface Exit {
@@ -49,7 +52,8 @@ export function firstExit(points: readonly XY[], r: Range, xLog?: boolean, yLog?
     if (!outside(q.y)) continue;
     const edge = side(q.y) === 'above' ? r.hi : r.lo;
     if (i === 0) return { x: q.x, y: edge, side: side(q.y), atStart: true };
-    if (!Number.isFinite(q.y) || (yLog && q.y <= 0)) return { x: points[i - 1].x, y: edge, side: side(q.y), atStart: false };
+    if (!Number.isFinite(q.y) || (yLog && q.y <= 0))
+      return { x: points[i - 1].x, y: edge, side: side(q.y), atStart: false };
     const p = points[i - 1];
     const f = (fy(edge) - fy(p.y)) / (fy(q.y) - fy(p.y));
     return { x: gx(fx(p.x) + f * (fx(q.x) - fx(p.x))), y: edge, side: side(q.y), atStart: false };

@@ -2,15 +2,19 @@
 // allowance worker: the next orders' models can take seconds to build, the page never waits.
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { AllowanceReport } from './allowance';
-import { allowanceResult, allowanceVersion, requestAllowance, requestKeyOf, subscribeAllowance } from './allowanceClient';
+import {
+  allowanceResult,
+  allowanceVersion,
+  requestAllowance,
+  requestKeyOf,
+  subscribeAllowance,
+} from './allowanceClient';
 import { etaGrid } from './plotData';
 import { useAppStore } from './store';
 import { useBuilt, useParams } from './useDerived';
 
 export type AllowanceView =
-  | { status: 'ok'; report: AllowanceReport }
-  | { status: 'pending' }
-  | { status: 'failed'; message: string };
+  { status: 'ok'; report: AllowanceReport } | { status: 'pending' } | { status: 'failed'; message: string };
 
 export function useAllowance(): AllowanceView | null {
   const params = useParams();

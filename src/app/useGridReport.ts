@@ -44,10 +44,21 @@ export function useGridReport(): GridReport {
     const diagram = parseDiagram(grid.notation);
     const problems = placementProblems(diagram, p.observable, st, grid.placement);
     const nums = ctx ? safe(() => diagramNumbers(ctx, diagram, p.eta)) : null;
-    const value = ctx && problems.length === 0 ? safe(() => embeddingValue(ctx, diagram, grid.placement!.cells as Cell[], p.eta, st)) : null;
+    const value =
+      ctx && problems.length === 0
+        ? safe(() => embeddingValue(ctx, diagram, grid.placement!.cells as Cell[], p.eta, st))
+        : null;
     return {
       ...base,
-      placed: { notation: grid.notation, diagram, cells: grid.placement.cells, rootRow: grid.placement.rootRow, problems, embeddings: nums?.embeddings ?? '—', value },
+      placed: {
+        notation: grid.notation,
+        diagram,
+        cells: grid.placement.cells,
+        rootRow: grid.placement.rootRow,
+        problems,
+        embeddings: nums?.embeddings ?? '—',
+        value,
+      },
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [st, grid, ctx, p.observable, p.eta, p.N, p.shuffle, p.epochs, p.B, p.batches]);

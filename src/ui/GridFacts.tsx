@@ -11,14 +11,22 @@ export function GridFacts() {
   const p = g.placed;
   return (
     <div className="grid-facts">
-      {msg && <p role="alert" className="error">{msg}</p>}
+      {msg && (
+        <p role="alert" className="error">
+          {msg}
+        </p>
+      )}
       {p ? (
         <>
           <p>
-            <code>{p.notation}</code> · <span aria-label="Embeddings">Emb(D) = {typeof p.embeddings === 'number' ? fmt(p.embeddings, 8) : p.embeddings}</span>
+            <code>{p.notation}</code> ·{' '}
+            <span aria-label="Embeddings">
+              Emb(D) = {typeof p.embeddings === 'number' ? fmt(p.embeddings, 8) : p.embeddings}
+            </span>
             {' · '}
             <span aria-label="Embedding value">
-              this embedding (resummed): {p.problems.length ? 'illegal' : p.value === null ? '—' : fmt(p.value)}
+              this embedding (resummed):{' '}
+              {p.problems.length ? 'illegal' : p.value === null ? '—' : fmt(p.value)}
             </span>{' '}
             <button type="button" className="link" onClick={clear}>
               Clear

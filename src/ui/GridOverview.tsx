@@ -42,7 +42,20 @@ export function GridOverview({ st, win, onJump }: Props) {
     >
       <rect width={W} height={height} className="overview-bg" />
       {ov.density.map((row, i) =>
-        row.map((d, j) => d > 0 && <rect key={`${i},${j}`} x={j * bw} y={i * bh} width={bw + 0.3} height={bh + 0.3} className="cell on" opacity={0.35 + (0.65 * d) / top} />),
+        row.map(
+          (d, j) =>
+            d > 0 && (
+              <rect
+                key={`${i},${j}`}
+                x={j * bw}
+                y={i * bh}
+                width={bw + 0.3}
+                height={bh + 0.3}
+                className="cell on"
+                opacity={0.35 + (0.65 * d) / top}
+              />
+            ),
+        ),
       )}
       <rect
         className="overview-window"

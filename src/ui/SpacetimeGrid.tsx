@@ -3,9 +3,28 @@
 // overview; zoom with the wheel, + and −) beside an overview of the whole schedule. Clicking a
 // cell edits a custom schedule; a catalogue diagram dropped here lands on legal cells of the
 // window; its nodes are dragged (the window follows near its edges) or moved with the arrows.
-import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import {
-  VIEW_H, VIEW_W, centreOn, clampWindow, follow, initialWindow, inWindow, panBy, rowsIn, spanOf, zoomAt, type GridWindow,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
+import {
+  VIEW_H,
+  VIEW_W,
+  centreOn,
+  clampWindow,
+  follow,
+  initialWindow,
+  inWindow,
+  panBy,
+  rowsIn,
+  spanOf,
+  zoomAt,
+  type GridWindow,
 } from '../app/gridWindow';
 import { useAppStore } from '../app/store';
 import { useGridReport } from '../app/useGridReport';
@@ -15,7 +34,12 @@ import { GridOverview } from './GridOverview';
 
 const LEFT = 44;
 const TOP = 20;
-const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+const ARROWS: Record<string, [number, number]> = {
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+};
 const EDGE = 14; // pixels from the window's edge where a dragged node pans the window
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
@@ -74,7 +98,10 @@ export function SpacetimeGrid() {
         return;
       }
       const r = svgRef.current!.getBoundingClientRect();
-      const anchor = { n: w.n0 + (e.clientY - r.top - TOP) / w.size, t: w.t0 + (e.clientX - r.left - LEFT) / w.size };
+      const anchor = {
+        n: w.n0 + (e.clientY - r.top - TOP) / w.size,
+        t: w.t0 + (e.clientX - r.left - LEFT) / w.size,
+      };
       setWin((cur) => zoomAt(cur ?? w, e.deltaY < 0 ? 1.25 : 0.8, anchor, N, T));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
@@ -96,7 +123,9 @@ export function SpacetimeGrid() {
   if (!st || !w) {
     return (
       <section className="panel grid-panel" aria-labelledby="grid-heading">
-        <h2 id="grid-heading" className="panel-title">Spacetime</h2>
+        <h2 id="grid-heading" className="panel-title">
+          Spacetime
+        </h2>
         <p className="hint">The schedule is not a valid spacetime; see the scenario panel.</p>
       </section>
     );
@@ -166,7 +195,13 @@ export function SpacetimeGrid() {
     if (!p.moved && Math.hypot(dx, dy) < 5) return;
     if (!p.moved) svgRef.current?.setPointerCapture(e.pointerId);
     p.moved = true;
-    setWin(clampWindow({ ...p.w, n0: p.w.n0 - Math.round(dy / w.size), t0: p.w.t0 - Math.round(dx / w.size) }, N, T));
+    setWin(
+      clampWindow(
+        { ...p.w, n0: p.w.n0 - Math.round(dy / w.size), t0: p.w.t0 - Math.round(dx / w.size) },
+        N,
+        T,
+      ),
+    );
   };
   const onUp = (e: PointerEvent<SVGSVGElement>) => {
     if (drag) return onNodeUp(e);
@@ -181,19 +216,24 @@ export function SpacetimeGrid() {
   const bad = new Set(placed?.problems.map((p) => p.node) ?? []);
   const m = placed ? placed.diagram.parent.length : 0;
   const rootRow = placed?.rootRow ?? Math.floor((w.n0 + nEnd - 1) / 2);
-  const cellOf = (v: number): Cell | null => (!placed ? null : v === m ? { n: rootRow, t: T } : placed.cells[v]);
+  const cellOf = (v: number): Cell | null =>
+    !placed ? null : v === m ? { n: rootRow, t: T } : placed.cells[v];
   // several nodes may share a cell: spread them inside it
   const pos = (v: number): [number, number] => {
     if (drag && drag.v === v) return [drag.x, drag.y];
     const c = cellOf(v);
     if (!c || !placed) return [LEFT / 2, TOP / 2];
-    const mates = v === m ? [v] : placed.cells.map((d, u) => (d && d.n === c.n && d.t === c.t ? u : -1)).filter((u) => u >= 0);
+    const mates =
+      v === m
+        ? [v]
+        : placed.cells.map((d, u) => (d && d.n === c.n && d.t === c.t ? u : -1)).filter((u) => u >= 0);
     const k = mates.indexOf(v);
     const off = mates.length > 1 ? ((k - (mates.length - 1) / 2) * w.size) / (mates.length + 1) : 0;
     return [px(c.t) + w.size / 2 + off, py(c.n) + w.size / 2];
   };
   const label = (v: number) => {
-    if (v === m) return `root node ${v} at t=T${placed?.rootRow !== undefined ? `, n=${placed.rootRow}` : ''}`;
+    if (v === m)
+      return `root node ${v} at t=T${placed?.rootRow !== undefined ? `, n=${placed.rootRow}` : ''}`;
     const c = placed?.cells[v];
     return `node ${v} at n=${c?.n}, t=${c?.t}`;
   };
@@ -229,7 +269,9 @@ export function SpacetimeGrid() {
   };
 
   const nodes = [...Array(placed ? m + 1 : 0).keys()];
-  const shown = nodes.filter((v) => (drag && drag.v === v) || inWindow(w, cellOf(v) ?? { n: -1, t: -1 }, N, T));
+  const shown = nodes.filter(
+    (v) => (drag && drag.v === v) || inWindow(w, cellOf(v) ?? { n: -1, t: -1 }, N, T),
+  );
   const hidden = nodes.filter((v) => !shown.includes(v));
   const tStep = Math.ceil(span.cols / 8);
   const nStep = Math.ceil(span.rows / 8);
@@ -241,15 +283,22 @@ export function SpacetimeGrid() {
   return (
     <section className="panel grid-panel" aria-labelledby="grid-heading" ref={sectionRef}>
       <h2 id="grid-heading" className="panel-title">
-        Spacetime <span className="muted">N = {N} × T = {T}</span>
+        Spacetime{' '}
+        <span className="muted">
+          N = {N} × T = {T}
+        </span>
       </h2>
       <div className="grid-toolbar">
         <span aria-label="Window" className="muted">
           n {w.n0}–{nEnd - 1} · t {w.t0}–{Math.min(T, w.t0 + span.cols - 1)}
         </span>
         <span className="toolbar">
-          <button type="button" onClick={() => zoom(1.25)} aria-label="Zoom in">+</button>
-          <button type="button" onClick={() => zoom(0.8)} aria-label="Zoom out">−</button>
+          <button type="button" onClick={() => zoom(1.25)} aria-label="Zoom in">
+            +
+          </button>
+          <button type="button" onClick={() => zoom(0.8)} aria-label="Zoom out">
+            −
+          </button>
         </span>
       </div>
       <div className="grid-view">
@@ -270,11 +319,18 @@ export function SpacetimeGrid() {
                 <rect x={LEFT} y={TOP} width={span.cols * w.size} height={span.rows * w.size} />
               </clipPath>
             </defs>
-            {cols.map((t) => (t - w.t0) % tStep === 0 && (
-              <text key={t} x={px(t) + w.size / 2} y={TOP - 6} className="axis-label" textAnchor="middle">{t}</text>
-            ))}
+            {cols.map(
+              (t) =>
+                (t - w.t0) % tStep === 0 && (
+                  <text key={t} x={px(t) + w.size / 2} y={TOP - 6} className="axis-label" textAnchor="middle">
+                    {t}
+                  </text>
+                ),
+            )}
             {tEnd === T && w.t0 + span.cols > T && (
-              <text x={px(T) + w.size / 2} y={TOP - 6} className="axis-label" textAnchor="middle">T</text>
+              <text x={px(T) + w.size / 2} y={TOP - 6} className="axis-label" textAnchor="middle">
+                T
+              </text>
             )}
             <g role="grid" aria-label="Spacetime" aria-rowcount={N} aria-colcount={T}>
               {rows.map((n) => (
@@ -303,16 +359,38 @@ export function SpacetimeGrid() {
                 </g>
               ))}
             </g>
-            {rows.map((n) => (n - w.n0) % nStep === 0 && (
-              <text key={n} x={LEFT - 5} y={py(n) + w.size / 2 + 3} className="axis-label" textAnchor="end">{n}</text>
-            ))}
-            {tEnd === T && w.t0 + span.cols > T && <line className="root-line" x1={px(T)} x2={px(T)} y1={TOP} y2={TOP + span.rows * w.size} />}
+            {rows.map(
+              (n) =>
+                (n - w.n0) % nStep === 0 && (
+                  <text
+                    key={n}
+                    x={LEFT - 5}
+                    y={py(n) + w.size / 2 + 3}
+                    className="axis-label"
+                    textAnchor="end"
+                  >
+                    {n}
+                  </text>
+                ),
+            )}
+            {tEnd === T && w.t0 + span.cols > T && (
+              <line className="root-line" x1={px(T)} x2={px(T)} y1={TOP} y2={TOP + span.rows * w.size} />
+            )}
             {placed && (
               <g className="placed" clipPath="url(#spacetime-clip)">
                 {placed.diagram.parent.map((p, v) => {
                   const [x1, y1] = pos(v);
                   const [x2, y2] = pos(p);
-                  return <line key={v} className={`edge${bad.has(v) ? ' bad' : ''}`} x1={x1} y1={y1} x2={x2} y2={y2} />;
+                  return (
+                    <line
+                      key={v}
+                      className={`edge${bad.has(v) ? ' bad' : ''}`}
+                      x1={x1}
+                      y1={y1}
+                      x2={x2}
+                      y2={y2}
+                    />
+                  );
                 })}
                 {shown.map((v) => {
                   const [cx, cy] = pos(v);
@@ -328,7 +406,9 @@ export function SpacetimeGrid() {
                       onKeyDown={(e) => onNodeKey(e, v)}
                     >
                       <circle cx={cx} cy={cy} r={Math.max(4, Math.min(9, w.size / 3))} />
-                      <text x={cx} y={cy + 3.5} textAnchor="middle">{w.size >= 16 ? v : ''}</text>
+                      <text x={cx} y={cy + 3.5} textAnchor="middle">
+                        {w.size >= 16 ? v : ''}
+                      </text>
                     </g>
                   );
                 })}
@@ -357,14 +437,21 @@ export function SpacetimeGrid() {
         </p>
       )}
       <p id="grid-help" className="hint">
-        Shaded cells are the schedule; click a cell to add or remove it. Drag the background, use Shift+arrows or click the overview to move the window; the wheel, + and − zoom. Drop a catalogue diagram here; drag its nodes (or focus one and use the arrows).
+        Shaded cells are the schedule; click a cell to add or remove it. Drag the background, use Shift+arrows
+        or click the overview to move the window; the wheel, + and − zoom. Drop a catalogue diagram here; drag
+        its nodes (or focus one and use the arrows).
       </p>
       {g.shuffled && (
         <p className="hint" aria-label="Shuffle note">
-          Shuffled epochs: every trajectory draws its own order of the datapoints in each epoch; the grid shows the identity order as one example. Emb(D) and the prediction average over all orders.
+          Shuffled epochs: every trajectory draws its own order of the datapoints in each epoch; the grid
+          shows the identity order as one example. Emb(D) and the prediction average over all orders.
         </p>
       )}
-      {note && <p role="alert" className="error">{note}</p>}
+      {note && (
+        <p role="alert" className="error">
+          {note}
+        </p>
+      )}
       <GridFacts />
     </section>
   );
