@@ -66,19 +66,21 @@ export function TheoryPanel() {
           {sim && simMean !== null && (
             <>
               <dt>Agreement</dt>
-              <dd aria-label="Agreement">
-                {!fresh || !agree
-                  ? 'simulation from earlier settings'
-                  : agree.kind !== 'simulation' && !allowance
-                    ? `outside the 95% band (${fmt(agree.sigmas, 3)} s.e.); ${allow?.status === 'failed' ? 'no truncation allowance for this scenario' : 'the truncation allowance is not known yet'}`
-                    : agreementHeadline(agree.kind, order)}
+              <dd>
+                <span aria-label="Agreement">
+                  {!fresh || !agree
+                    ? 'simulation from earlier settings'
+                    : agree.kind !== 'simulation' && !allowance
+                      ? `outside the 95% band (${fmt(agree.sigmas, 3)} s.e.); ${allow?.status === 'failed' ? 'no truncation allowance for this scenario' : 'the truncation allowance is not known yet'}`
+                      : agreementHeadline(agree.kind, order)}
+                </span>
+                {fresh && agree && (
+                  <span aria-label="Agreement details" className="muted agreement-details">
+                    off by {fmt(Math.abs(agree.delta), 3)} ({fmt(agree.sigmas, 3)} s.e.); 95% band ± {fmt(agree.band, 3)}
+                    {allowance ? `; allowance ± ${fmt(allowance.value, 3)}` : ''}
+                  </span>
+                )}
               </dd>
-              {fresh && agree && (
-                <dd aria-label="Agreement details" className="muted">
-                  off by {fmt(Math.abs(agree.delta), 3)} ({fmt(agree.sigmas, 3)} s.e.); 95% band ± {fmt(agree.band, 3)}
-                  {allowance ? `; allowance ± ${fmt(allowance.value, 3)}` : ''}
-                </dd>
-              )}
             </>
           )}
         </dl>
