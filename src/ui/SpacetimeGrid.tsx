@@ -289,7 +289,7 @@ export function SpacetimeGrid() {
         </span>
       </h2>
       <div className="grid-toolbar">
-        <span aria-label="Window" className="muted">
+        <span aria-label="Window" aria-live="polite" className="muted">
           n {w.n0}–{nEnd - 1} · t {w.t0}–{Math.min(T, w.t0 + span.cols - 1)}
         </span>
         <span className="toolbar">
