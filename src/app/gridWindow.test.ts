@@ -14,6 +14,7 @@ import {
   overview,
   panBy,
   rowsIn,
+  scheduleOverview,
   spanOf,
   zoomAt,
 } from './gridWindow';
@@ -119,5 +120,16 @@ describe('the spacetime window', () => {
     const st = structureOnly(makeSpacetime({ N: 100_000, B: 1, epochs: 1, shuffle: false }));
     const ov = overview(st);
     expect(ov.density.flat().some((d) => d > 0)).toBe(true);
+  });
+
+  it("the grid worker's job: a custom schedule's overview from the scenario's fields", () => {
+    // two rows used at every update of four: the top half of the overview is full, the bottom empty
+    const batches = [[0, 1], [0, 1], [0, 1], [0, 1]];
+    const ov = scheduleOverview({ N: 4, B: 1, epochs: 1, shuffle: false, batches });
+    expect(ov.density).toEqual([[1, 1, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0]]);
+    // without batches the structured schedule is used (B, epochs)
+    const st = scheduleOverview({ N: 6, B: 2, epochs: 2, shuffle: true, batches: null });
+    expect(st).toEqual(overview(makeSpacetime({ N: 6, B: 2, epochs: 2, shuffle: true })));
+    expect([st.rows, st.cols]).toEqual([6, 6]);
   });
 });
