@@ -5,7 +5,8 @@ import { predict } from '../landscape/predict';
 import { parseDiagram } from '../theory/diagram';
 import { seriesValue } from '../theory/series';
 import { DEFAULT_PARAMS, LANDSCAPE_DEFAULTS, type ScenarioParams } from './params';
-import { computePredictions, ETA_GRID_POINTS, predictionHint, type PredictionRequest } from './predictionJob';
+import { ETA_GRID_POINTS } from './plotData';
+import { computePredictions, predictionHint, type PredictionRequest } from './predictionJob';
 import { buildScenario } from './scenario';
 
 const GAUSS: ScenarioParams = { ...DEFAULT_PARAMS, landscape: 'gauss', ...LANDSCAPE_DEFAULTS.gauss, N: 4, order: 3, eta: 0.1 };

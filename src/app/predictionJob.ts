@@ -8,14 +8,12 @@ import type { Contribution } from '../theory/resummed';
 import { diagramNumbers, embeddingValue, type DiagramNumbers } from './diagramNumbers';
 import type { PlotTab } from './linkFields';
 import type { ScenarioParams } from './params';
-import { logGrid } from './plotData';
+import { ETA_GRID_POINTS, logGrid } from './plotData';
 import { contextFor, SERIES_PLOT_ORDER, type PredictionContext } from './predictions';
 import { buildScenario } from './scenario';
 
 /** Up to this T the exact series is evaluated beside the resummed prediction. */
 export const SERIES_MAX_T = 4096;
-/** Points of the η grid in the plots against η. */
-export const ETA_GRID_POINTS = 32;
 
 export interface PredictionRequest {
   params: ScenarioParams;

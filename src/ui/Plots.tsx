@@ -5,6 +5,7 @@ import { PLOT_TABS, type PlotTab } from '../app/linkFields';
 import { contributionPlot, driftPlot, lossPlot, optimizerPlot, trajectoryPlot, type PlotSpec } from '../app/plotData';
 import { usePredictions } from '../app/predictionSync';
 import { useAppStore } from '../app/store';
+import { useAllowance } from '../app/useAllowance';
 import { Plot } from './Plot';
 
 const TAB_LABEL: Record<PlotTab, string> = {
@@ -27,6 +28,10 @@ export function Plots() {
   const run = useAppStore((s) => s.run);
   const { answer, current, pending } = usePredictions();
   const label = useObservableLabel();
+  const allowView = useAllowance();
+  // the report keeps its identity between answers (the view around it does not)
+  const allowReport = allowView?.answer.state === 'ok' ? allowView.answer.value : null;
+  const allowKey = allowView ? `${allowView.workKey}|${allowView.eta}` : null;
   const fresh = useMemo((): PlotSpec | string | null => {
     if (!answer || !current) return null;
     const o = answer.outcome;
@@ -34,14 +39,16 @@ export function Plots() {
     if (!o.value.plot.ok) return o.value.plot.message;
     const pred = o.value.plot.value;
     if (pred.tab !== tab) return null;
+    // the allowance is drawn only beside the prediction of its own scenario and η
+    const allowance = allowKey === `${answer.workKey}|${pred.eta}` ? allowReport : null;
     try {
       switch (tab) {
         case 'trajectory':
-          return trajectoryPlot(pred, run, label);
+          return trajectoryPlot(pred, run, label, allowance);
         case 'drift':
-          return driftPlot(pred, run, label);
+          return driftPlot(pred, run, label, allowance);
         case 'test-loss':
-          return lossPlot(pred, run, label);
+          return lossPlot(pred, run, label, allowance);
         case 'optimizers':
           return optimizerPlot(pred, run, label);
         case 'diagrams':
@@ -54,7 +61,7 @@ export function Plots() {
     } catch (e) {
       return (e as Error).message;
     }
-  }, [answer, current, run, tab, label]);
+  }, [answer, current, run, tab, label, allowReport, allowKey]);
   // while the worker computes, the last plot of this tab stays on screen, dimmed
   const [last, setLast] = useState<{ tab: PlotTab; spec: PlotSpec | string } | null>(null);
   if (fresh !== null && (last?.spec !== fresh || last.tab !== tab)) setLast({ tab, spec: fresh });
