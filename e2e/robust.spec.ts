@@ -39,7 +39,8 @@ async function expectNoFreeze(page: Page): Promise<void> {
 }
 
 const theory = (page: Page) => page.locator('section.theory');
-const tooLong = /took too long \(over 10 s\): /;
+// Refused by the cost budget before any work (the usual case), or by the worker's time limit.
+const refused = /needs about \S+ steps \(limit \S+\); |took too long \(over 10 s\): /;
 
 /** The page answers: the η field follows the slider at once, and the ping loop kept ticking. */
 async function stillAnswers(page: Page): Promise<void> {
@@ -54,14 +55,14 @@ async function stillAnswers(page: Page): Promise<void> {
 test.describe('heavy inputs leave the page responsive', () => {
   test.beforeEach(async ({ page }) => installPing(page));
 
-  test('three shuffled epochs at order 4: refused after the time limit, the page answers throughout', async ({ page }) => {
+  test('three shuffled epochs at order 4: refused, the page answers throughout', async ({ page }) => {
     test.setTimeout(90_000);
     await openExplorer(page, '#v=1&N=10&E=3&shuf=1&order=4');
     await resetPing(page);
     await stillAnswers(page);
-    await expect(theory(page).getByRole('alert').first()).toHaveText(tooLong, { timeout: 30_000 });
-    await expect(theory(page).getByRole('alert').first()).toContainText('turn reshuffling off');
-    await expect(page.locator('#plot-panel')).toContainText(tooLong);
+    await expect(theory(page).getByRole('alert').first()).toHaveText(refused, { timeout: 30_000 });
+    await expect(theory(page).getByRole('alert').first()).toContainText(/one epoch without shuffling|turn reshuffling off/);
+    await expect(page.locator('#plot-panel')).toContainText(refused);
     await expectNoFreeze(page);
     // the advice works: without reshuffling the prediction comes (the killed worker was replaced)
     await page.getByLabel('Shuffle each epoch').uncheck();
@@ -94,7 +95,7 @@ test.describe('heavy inputs leave the page responsive', () => {
     await expectNoFreeze(page);
   });
 
-  test('a custom loss in 20 weights: answered at order 3, refused after the time limit at order 5', async ({ page }) => {
+  test('a custom loss in 20 weights: answered at order 3, refused at order 5', async ({ page }) => {
     test.setTimeout(90_000);
     const ws = Array.from({ length: 20 }, (_, i) => `a${i}`);
     const loss = ws.map((w, i) => `0.5*${w}^2 + x*${w}*${ws[(i + 1) % 20]}`).join(' + ');
@@ -110,8 +111,8 @@ test.describe('heavy inputs leave the page responsive', () => {
     await expect(page.locator('section.catalogue')).toHaveAttribute('aria-busy', 'false');
     await resetPing(page);
     await stillAnswers(page);
-    await expect(theory(page).getByRole('alert').first()).toHaveText(tooLong, { timeout: 30_000 });
-    await expect(theory(page).getByRole('alert').first()).toContainText('use fewer weights (now 20)');
+    await expect(theory(page).getByRole('alert').first()).toHaveText(refused, { timeout: 30_000 });
+    await expect(theory(page).getByRole('alert').first()).toContainText(/use fewer weights/);
     await expectNoFreeze(page);
   });
 
