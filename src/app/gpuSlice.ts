@@ -1,5 +1,6 @@
 // The WebGPU capability report, probed once per page.
 import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
 import { type GpuReport, probeGpu } from './gpuProbe';
 
 export interface GpuSlice {
@@ -7,7 +8,7 @@ export interface GpuSlice {
   probeGpu: () => Promise<void>;
 }
 
-export const createGpuSlice: StateCreator<GpuSlice, [], [], GpuSlice> = (set, get) => ({
+export const createGpuSlice: StateCreator<AppState, [], [], GpuSlice> = (set, get) => ({
   gpu: { state: 'idle' },
   probeGpu: async () => {
     // React's development double-effects must not start a second probe.

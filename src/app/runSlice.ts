@@ -2,6 +2,7 @@
 // (SGD, final values only) for the plots against η; Stop cancels. Progress is counted in
 // trajectory-steps so that jobs of different lengths add up.
 import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
 import type { SimResult } from '../sim/engine';
 import type { Optimizer } from '../sim/plan';
 import { ETA_RANGE, type ScenarioParams } from './params';
@@ -56,7 +57,7 @@ export function sweepEtas(eta: number): number[] {
 
 let handle: RunHandle | null = null;
 
-export const createRunSlice: StateCreator<RunSlice & ScenarioParams, [], [], RunSlice> = (set, get) => ({
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   run: IDLE,
   dragging: false,
   setDragging: (dragging) => set({ dragging }),

@@ -1,6 +1,7 @@
 // The scenario the explorer shows: landscape, observable, order, η, schedule, and how to
 // simulate it. Setters keep the parameters consistent (e.g. B divides N, T ≥ 1).
 import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
 import type { ObservableKind } from '../theory/diagram';
 import { landscapeParams, type CustomLandscape, type LandscapeChoice } from './landscapes';
 import {
@@ -40,7 +41,7 @@ function fitB(N: number, B: number): number {
   return 1;
 }
 
-export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSlice> = (set, get) => ({
+export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => ({
   ...DEFAULT_PARAMS,
   setLandscape: (landscape) => {
     const params: Record<string, number> = {};
