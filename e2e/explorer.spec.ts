@@ -156,7 +156,7 @@ test('plots: structure of each SVG and the exports', async ({ page }) => {
   const tabs = page.getByRole('tablist', { name: 'Plots' });
   await expect(page.locator('svg[data-plot="trajectory"] path.line')).toHaveCount(2); // resummed + exact series
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
-  await expect(page.locator('svg[data-plot="test-loss"] path.line.series')).toHaveCount(4);
+  await expect(page.locator('svg[data-plot="at-T"] path.line.series')).toHaveCount(4);
   await tabs.getByRole('tab', { name: 'Drift vs η' }).click();
   await expect(page.locator('svg[data-plot="drift"] path.line.reference')).toHaveAttribute('data-series', 'η²/6');
   await tabs.getByRole('tab', { name: 'Diagrams' }).click();
@@ -195,6 +195,6 @@ test('plot screenshots match their stored baselines', async ({ page }) => {
   await expect(page.locator('svg[data-plot="trajectory"] path.band.allowance')).toHaveCount(1);
   await expect(page.locator('svg[data-plot="trajectory"]')).toHaveScreenshot('trajectory.png', { maxDiffPixelRatio: 0.01 });
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
-  await expect(page.locator('svg[data-plot="test-loss"] path.band.allowance')).toHaveCount(1);
-  await expect(page.locator('svg[data-plot="test-loss"]')).toHaveScreenshot('test-loss-vs-eta.png', { maxDiffPixelRatio: 0.01 });
+  await expect(page.locator('svg[data-plot="at-T"] path.band.allowance')).toHaveCount(1);
+  await expect(page.locator('svg[data-plot="at-T"]')).toHaveScreenshot('test-loss-vs-eta.png', { maxDiffPixelRatio: 0.01 });
 });

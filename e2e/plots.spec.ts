@@ -8,7 +8,7 @@ test('At T vs η: a divergent series is clipped, marked and named; the axis stay
 }) => {
   await openExplorer(page, '');
   await page.getByRole('tablist', { name: 'Plots' }).getByRole('tab', { name: 'At T vs η' }).click();
-  const plot = page.locator('svg[data-plot="test-loss"]');
+  const plot = page.locator('svg[data-plot="at-T"]');
   const legend = page.getByRole('figure', { name: /at T against η/ }).locator('.plot-legend');
   await expect(legend.getByText(/^series, order 3 — leaves the plot at η ≈ 0\.0\d+$/)).toBeVisible();
   await expect(

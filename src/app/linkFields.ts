@@ -7,7 +7,9 @@ import { FORMULA_LIMITS } from '../landscape/formula/limits';
 import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS, type OptimizerId, type ScenarioParams } from './params';
 import type { ObservableKind } from '../theory/diagram';
 
-export const PLOT_TABS = ['trajectory', 'drift', 'test-loss', 'optimizers', 'diagrams'] as const;
+export const PLOT_TABS = ['trajectory', 'drift', 'at-T', 'optimizers', 'diagrams'] as const;
+/** Tab ids of older links, read as today's ('test-loss' showed any observable at T against η). */
+const PLOT_TAB_ALIASES: Readonly<Record<string, (typeof PLOT_TABS)[number]>> = { 'test-loss': 'at-T' };
 export type PlotTab = (typeof PLOT_TABS)[number];
 
 /** What a link carries besides the scenario: the view. */
@@ -126,7 +128,7 @@ export const FIELDS: readonly Field[] = [
     write: (v: EdgesFilter) => String(v),
   },
   { key: 'd', name: 'diagram', read: text(80), write: (v: string) => v },
-  { key: 'plot', name: 'plot', read: oneOf(PLOT_TABS), write: (v: string) => v },
+  { key: 'plot', name: 'plot', read: (s) => oneOf(PLOT_TABS)(PLOT_TAB_ALIASES[s] ?? s), write: (v: string) => v },
   { key: 'run', name: 'run', read: bool, write: (v: boolean) => (v ? '1' : null) },
   {
     key: 'preset',

@@ -8,6 +8,7 @@ import type { RunState } from './runSlice';
 
 export { empty, logGrid, Z95, type LineStyle, type PlotSpec, type SimEnd, type XY } from '../experiments/plotSpec';
 import { empty, logGrid, Z95, type PlotSpec, type SimEnd } from '../experiments/plotSpec';
+import type { DriftLaw } from '../landscape/builtins';
 
 const simName = (r: SimResult) => r.optimizer.toUpperCase();
 
@@ -87,7 +88,14 @@ function allowanceBand(pred: PlotPredictions, grid: number[], values: number[], 
   };
 }
 
-export function driftPlot(pred: PlotPredictions, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
+/** `reference`: the landscape's own leading-order drift law, drawn only where it defines one. */
+export function driftPlot(
+  pred: PlotPredictions,
+  run: RunState,
+  obsLabel: string,
+  allow: AllowanceReport | null = null,
+  reference: DriftLaw | null = null,
+): PlotSpec {
   const p = empty('drift', `drift velocity of ${obsLabel} against η`, 'learning rate η', `(E ${obsLabel}_T − ${obsLabel}_0) / T`);
   const { T, initial: phi0 } = pred;
   const grid = need(pred.etaGrid, 'η grid');
@@ -95,7 +103,10 @@ export function driftPlot(pred: PlotPredictions, run: RunState, obsLabel: string
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x, i) => ({ x, y: (values[i] - phi0) / T })) });
   const band = allowanceBand(pred, grid, values, allow, (v) => (v - phi0) / T, 1 / T);
   if (band) p.bands.push(band);
-  p.lines.push({ name: 'η²/6', style: 'reference', points: grid.map((x) => ({ x, y: (x * x) / 6 })) });
+  if (reference) {
+    const law = (x: number) => reference.coefficients.reduceRight((acc, c) => acc * x + c, 0);
+    p.lines.push({ name: reference.label, style: 'reference', points: grid.map((x) => ({ x, y: law(x) })) });
+  }
   p.dots.push({
     name: 'SGD simulated (95% CI)',
     points: sweep(run).map(({ eta: x, r }) => {
@@ -112,7 +123,7 @@ export function driftPlot(pred: PlotPredictions, run: RunState, obsLabel: string
 }
 
 export function lossPlot(pred: PlotPredictions, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
-  const p = empty('test-loss', `${obsLabel} at T against η`, 'learning rate η', `E ${obsLabel}_T`);
+  const p = empty('at-T', `${obsLabel} at T against η`, 'learning rate η', `E ${obsLabel}_T`);
   const grid = need(pred.etaGrid, 'η grid');
   const values = need(pred.resummedGrid, 'η grid');
   const a = need(pred.seriesPlot, 'series');

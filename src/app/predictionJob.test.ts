@@ -47,7 +47,7 @@ describe('prediction job', () => {
     expect(drift.plot.etaGrid).toHaveLength(ETA_GRID_POINTS);
     expect(drift.plot.etaGrid![0]).toBeCloseTo(GAUSS.eta / 4, 12);
     expect(drift.plot.resummedGrid).toHaveLength(ETA_GRID_POINTS);
-    const loss = at('test-loss');
+    const loss = at('at-T');
     expect(loss.plot.seriesPlot).toHaveLength(5);
     const bars = at('diagrams');
     expect(bars.plot.contributions!.reduce((s, c) => s + c.value, 0)).toBeCloseTo(bars.headline, 10);

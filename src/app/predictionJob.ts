@@ -79,7 +79,7 @@ function plotPart(ctx: PredictionContext, req: PredictionRequest, headline: numb
     case 'trajectory':
       out.curve = ctx.curveAt(eta);
       break;
-    case 'test-loss':
+    case 'at-T':
       out.seriesPlot = ctx.series(SERIES_PLOT_ORDER);
       out.etaGrid = logGrid(...req.etaRange, ETA_GRID_POINTS);
       out.resummedGrid = out.etaGrid.map((x) => ctx.resummed(x));

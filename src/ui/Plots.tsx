@@ -7,11 +7,13 @@ import { usePredictions } from '../app/predictionSync';
 import { useAppStore } from '../app/store';
 import { useAllowance } from '../app/useAllowance';
 import { Plot } from './Plot';
+import { driftReference } from '../app/landscapes';
+import type { DriftLaw } from '../app/landscapes';
 
 const TAB_LABEL: Record<PlotTab, string> = {
   trajectory: 'Against t',
   drift: 'Drift vs η',
-  'test-loss': 'At T vs η',
+  'at-T': 'At T vs η',
   optimizers: 'Optimizers',
   diagrams: 'Diagrams',
 };
@@ -22,12 +24,21 @@ export function useObservableLabel(): string {
   return obs === 'weight' ? w : obs === 'test-loss' ? 'test loss' : 'train loss';
 }
 
+/** The landscape's own drift law for the observed weight (ARCHIMEDES: η²/6), or null. */
+function useDriftReference(): DriftLaw | null {
+  const landscape = useAppStore((s) => s.landscape);
+  const params = useAppStore((s) => s.params);
+  const observed = useAppStore((s) => (s.observable === 'weight' ? s.weight : null));
+  return useMemo(() => driftReference(landscape, params, observed), [landscape, params, observed]);
+}
+
 export function Plots() {
   const tab = useAppStore((s) => s.plot);
   const setPlot = useAppStore((s) => s.setPlot);
   const run = useAppStore((s) => s.run);
   const { answer, current, pending } = usePredictions();
   const label = useObservableLabel();
+  const reference = useDriftReference();
   const allowView = useAllowance();
   // the report keeps its identity between answers (the view around it does not)
   const allowReport = allowView?.answer.state === 'ok' ? allowView.answer.value : null;
@@ -46,8 +57,8 @@ export function Plots() {
         case 'trajectory':
           return trajectoryPlot(pred, run, label, allowance);
         case 'drift':
-          return driftPlot(pred, run, label, allowance);
-        case 'test-loss':
+          return driftPlot(pred, run, label, allowance, reference);
+        case 'at-T':
           return lossPlot(pred, run, label, allowance);
         case 'optimizers':
           return optimizerPlot(pred, run, label);
@@ -61,7 +72,7 @@ export function Plots() {
     } catch (e) {
       return (e as Error).message;
     }
-  }, [answer, current, run, tab, label, allowReport, allowKey]);
+  }, [answer, current, run, tab, label, allowReport, allowKey, reference]);
   // while the worker computes, the last plot of this tab stays on screen, dimmed
   const [last, setLast] = useState<{ tab: PlotTab; spec: PlotSpec | string } | null>(null);
   if (fresh !== null && (last?.spec !== fresh || last.tab !== tab)) setLast({ tab, spec: fresh });
