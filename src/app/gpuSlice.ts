@@ -1,13 +1,16 @@
 // The WebGPU capability report, probed once per page.
 import type { StateCreator } from 'zustand';
 import { type GpuReport, probeGpu } from './gpuProbe';
+import { CPU_DEFAULT_TRAJECTORIES, GPU_DEFAULT_TRAJECTORIES } from './params';
 
 export interface GpuSlice {
   gpu: { state: 'idle' | 'probing' } | { state: 'done'; report: GpuReport };
   probeGpu: () => Promise<void>;
 }
 
-export const createGpuSlice: StateCreator<GpuSlice, [], [], GpuSlice> = (set, get) => ({
+type WithTrajectories = GpuSlice & { trajectories: number };
+
+export const createGpuSlice: StateCreator<WithTrajectories, [], [], GpuSlice> = (set, get) => ({
   gpu: { state: 'idle' },
   probeGpu: async () => {
     // React's development double-effects must not start a second probe.
@@ -15,5 +18,7 @@ export const createGpuSlice: StateCreator<GpuSlice, [], [], GpuSlice> = (set, ge
     set({ gpu: { state: 'probing' } });
     const report = await probeGpu();
     set({ gpu: { state: 'done', report } });
+    // Without WebGPU the CPU twin runs: the default count becomes one it finishes in seconds.
+    if (!report.available && get().trajectories === GPU_DEFAULT_TRAJECTORIES) set({ trajectories: CPU_DEFAULT_TRAJECTORIES });
   },
 });
