@@ -15,4 +15,6 @@ test('the GPU status names the WebGPU adapter', async ({ page }) => {
   } else if (info!.fallback) {
     await expect(gpuStatus(page)).toContainText('(software)');
   }
+  // With WebGPU a Run simulates 16 384 trajectories by default.
+  await expect(page.getByLabel('Trajectories', { exact: true })).toHaveValue('16384');
 });

@@ -10,6 +10,12 @@ test('the page works and reports WebGPU unavailable', async ({ page }) => {
   await expect(entries(page)).toHaveCount(4);
 });
 
+test('the default trajectory count is one the CPU twin runs in seconds', async ({ page }) => {
+  await openExplorer(page, '');
+  await expect(gpuStatus(page)).toHaveText(/^WebGPU unavailable/);
+  await expect(page.getByLabel('Trajectories', { exact: true })).toHaveValue('512');
+});
+
 test('ARCHIMEDES on the CPU fallback: the simulated mean lies in its band', async ({ page }) => {
   await openExplorer(page, '#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=1&E=1&K=256&seed=3&opt=sgd');
   await expect(page.getByLabel('Engine')).toContainText('CPU fallback');

@@ -1,16 +1,18 @@
 // Statistics of one value per trajectory at each recorded step: every invocation reduces one
-// block of WG consecutive trajectories to (count, mean, s.d.), merging adjacent pairs in a
-// balanced binary tree (Chan et al.'s parallel update) with a small stack — sequential, so no
-// workgroup barriers (software GPUs run barrier code as coroutines, several times slower).
+// block of RWG = 64 consecutive trajectories to (count, mean, s.d.), merging adjacent pairs in a
+// balanced binary tree (Chan et al.'s parallel update). The tree is written out as straight-line
+// code — eight leaves at a time, then the eight octets — with no local array and no barrier:
+// software GPUs keep indexed local arrays in memory and run barrier code as coroutines, which
+// made a stack-based loop cost as much as the simulation when ~100 steps are recorded.
 // Pairwise merging of means keeps the f32 error at O(log2 WG) ulps and, unlike raw sums of x
-// and x², does not cancel when the spread is small next to the mean. Block partials are
-// combined across blocks in float64 on the CPU. Twin: src/sim/cpu/reduce.ts (same tree).
+// and x², does not cancel when the spread is small next to the mean. Block statistics are
+// combined across blocks in float64 on the CPU (src/sim/blocks.ts, as M2 = count · s.d.²).
+// Twin: src/sim/cpu/reduce.ts (same tree, same operations).
 //
 // obs[r * K + k] holds the f32 bits of trajectory k's value at record r, or a non-finite
 // pattern when the trajectory is out of range (it then contributes nothing).
 
-const RWG: u32 = 64u;   // block size (trajectories per partial); a power of two
-const RDEPTH: u32 = 8u; // log2(RWG) + 2
+const RWG: u32 = 64u;   // block size (trajectories per partial)
 
 struct ReduceParams {
   K: u32,
@@ -42,32 +44,34 @@ fn reduce_merge(a: vec3<f32>, b: vec3<f32>) -> vec3<f32> {
   return vec3<f32>(n, mean, s * sqrt(wa * ra * ra + wb * rb * rb + re * re));
 }
 
+// Trajectory k's leaf at record r: (1, value, 0) in range, else 0.
+fn reduce_leaf(r: u32, k: u32) -> vec3<f32> {
+  let bits = obs[r * RP.K + min(k, RP.K - 1u)];
+  let ok = (k < RP.K) & ((bits & 0x7f800000u) != 0x7f800000u);
+  return select(vec3<f32>(0.0), vec3<f32>(1.0, bitcast<f32>(bits), 0.0), ok);
+}
+
+// Trajectories k .. k + 7 merged as a balanced tree.
+fn reduce_octet(r: u32, k: u32) -> vec3<f32> {
+  let a = reduce_merge(reduce_leaf(r, k), reduce_leaf(r, k + 1u));
+  let b = reduce_merge(reduce_leaf(r, k + 2u), reduce_leaf(r, k + 3u));
+  let c = reduce_merge(reduce_leaf(r, k + 4u), reduce_leaf(r, k + 5u));
+  let d = reduce_merge(reduce_leaf(r, k + 6u), reduce_leaf(r, k + 7u));
+  return reduce_merge(reduce_merge(a, b), reduce_merge(c, d));
+}
+
 @compute @workgroup_size(64)
 fn reduce_main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let id = (wid.x + wid.y * RP.groups_x) * 64u + lid;
   if (id >= RP.n_groups * RP.rec_count) { return; }
   let r = id / RP.n_groups;
   let g = id % RP.n_groups;
-  var stack: array<vec3<f32>, RDEPTH>;
-  var top = 0u;
-  for (var i = 0u; i < RWG; i = i + 1u) {
-    let k = g * RWG + i;
-    var e = vec3<f32>(0.0);
-    if (k < RP.K) {
-      let bits = obs[r * RP.K + k];
-      if ((bits & 0x7f800000u) != 0x7f800000u) { e = vec3<f32>(1.0, bitcast<f32>(bits), 0.0); }
-    }
-    stack[top] = e;
-    top = top + 1u;
-    // After element i, merge once per trailing one-bit of i: adjacent equal-size subtrees.
-    var c = i;
-    while ((c & 1u) == 1u) {
-      stack[top - 2u] = reduce_merge(stack[top - 2u], stack[top - 1u]);
-      top = top - 1u;
-      c = c >> 1u;
-    }
-  }
-  let m = stack[0];
+  let k = g * RWG;
+  let a = reduce_merge(reduce_octet(r, k), reduce_octet(r, k + 8u));
+  let b = reduce_merge(reduce_octet(r, k + 16u), reduce_octet(r, k + 24u));
+  let c = reduce_merge(reduce_octet(r, k + 32u), reduce_octet(r, k + 40u));
+  let d = reduce_merge(reduce_octet(r, k + 48u), reduce_octet(r, k + 56u));
+  let m = reduce_merge(reduce_merge(a, b), reduce_merge(c, d));
   let at = 3u * (r * RP.n_groups + g);
   partials[at] = m.x;
   partials[at + 1u] = m.y;

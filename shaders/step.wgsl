@@ -25,7 +25,7 @@ struct Params {
   n_groups: u32,   // workgroups in total
   eta: f32,
   beta: f32,
-  pad: u32,
+  k0: u32,         // counter of the first trajectory (shards, progressive runs); a multiple of WG
 }
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -42,12 +42,13 @@ struct Params {
 var<private> KEY: vec2<u32>;
 var<private> ETA: f32;
 var<private> BETA: f32;
+var<private> K0: u32;
 
 fn in_range(x: f32) -> bool { return abs(x) <= LIMIT; } // false for NaN
 
-// Epoch e's permutation of trajectory k (Fisher–Yates, position -> datapoint) into perm[k*N..].
+// Epoch e's permutation of trajectory k (Fisher–Yates, position -> datapoint) into its slot of perm.
 fn make_perm(k: u32, e: u32) {
-  let base = k * N;
+  let base = (k - K0) * N;
   for (var i = 0u; i < N; i = i + 1u) { perm[base + i] = i; }
   var w = vec4<u32>(0u);
   for (var i = N - 1u; i >= 1u; i = i - 1u) {
@@ -68,7 +69,7 @@ fn batch_size(t: u32) -> u32 {
 fn batch_point(k: u32, t: u32, j: u32) -> u32 {
   if (SCHED_EXPLICIT) { return tables[TAB_IDX + tables[TAB_OFF + t] + j]; }
   let pos = (t % SPE) * B + j;
-  if (SHUFFLE) { return perm[k * N + pos]; }
+  if (SHUFFLE) { return perm[(k - K0) * N + pos]; }
   return pos;
 }
 
@@ -160,17 +161,19 @@ fn step_point(u: u32, x: array<f32, M>, s: ptr<function, Traj>, on: bool) {
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let group = wid.x + wid.y * P.groups_x;
-  let k = group * WG + lid;
-  let live = k < P.K && group < P.n_groups;
+  let kl = group * WG + lid; // state index in the buffers
+  let live = kl < P.K && group < P.n_groups;
   KEY = P.key;
   ETA = P.eta;
   BETA = P.beta;
+  K0 = P.k0;
+  let k = K0 + kl; // the trajectory's counter in the random stream
   var s: Traj;
   s.st = 1u;
   if (live) {
-    s.w = load_theta(k);
-    s.cv = load_cv(k);
-    s.st = status[k];
+    s.w = load_theta(kl);
+    s.cv = load_cv(kl);
+    s.st = status[kl];
     if (SHUFFLE && s.st == 0u && P.t0 < P.t1 && P.t0 % SPE != 0u) { make_perm(k, P.t0 / SPE); }
   }
   // Records split the chunk into stretches of plain updates. Each record writes this
@@ -192,14 +195,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
           let v = observe(k, s.w) - s.cv;
           if (in_range(v)) { bits = bitcast<u32>(v); } else { s.st = stop + 1u; }
         }
-        obs[ri * P.K + k] = bits;
+        obs[ri * P.K + kl] = bits;
       }
     }
     t = stop;
   }
   if (live) {
-    store_theta(k, s.w);
-    store_cv(k, s.cv);
-    status[k] = s.st;
+    store_theta(kl, s.w);
+    store_cv(kl, s.cv);
+    status[kl] = s.st;
   }
 }

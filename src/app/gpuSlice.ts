@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './store';
 import { type GpuReport, probeGpu } from './gpuProbe';
+import { CPU_DEFAULT_TRAJECTORIES, GPU_DEFAULT_TRAJECTORIES } from './params';
 
 export interface GpuSlice {
   gpu: { state: 'idle' | 'probing' } | { state: 'done'; report: GpuReport };
@@ -16,5 +17,7 @@ export const createGpuSlice: StateCreator<AppState, [], [], GpuSlice> = (set, ge
     set({ gpu: { state: 'probing' } });
     const report = await probeGpu();
     set({ gpu: { state: 'done', report } });
+    // Without WebGPU the CPU twin runs: the default count becomes one it finishes in seconds.
+    if (!report.available && get().trajectories === GPU_DEFAULT_TRAJECTORIES) set({ trajectories: CPU_DEFAULT_TRAJECTORIES });
   },
 });

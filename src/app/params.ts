@@ -38,6 +38,9 @@ export const ETA_RANGE = { min: 1e-4, max: 1 } as const;
 export const T_RANGE = { min: 1, max: 100_000 } as const;
 export const MAX_N = 100_000;
 export const MAX_TRAJECTORIES = 1 << 16;
+/** Trajectories of a run by default: on WebGPU, and on the CPU twin (a default-page Run in ≈ 2 s). */
+export const GPU_DEFAULT_TRAJECTORIES = 1 << 14;
+export const CPU_DEFAULT_TRAJECTORIES = 1 << 9;
 export const SCENARIO_ORDERS: readonly number[] = [0, 1, 2, 3, 4, 5];
 
 type LandscapeDefaults = Pick<ScenarioParams, 'observable' | 'weight' | 'eta' | 'N' | 'B' | 'epochs' | 'shuffle'>;
@@ -61,7 +64,7 @@ export const DEFAULT_PARAMS: ScenarioParams = {
   order: 3,
   batches: null,
   optimizers: ['sgd'],
-  trajectories: 256,
+  trajectories: GPU_DEFAULT_TRAJECTORIES,
   seed: 0,
 };
 

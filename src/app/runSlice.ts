@@ -1,6 +1,8 @@
 // Simulation runs: Run starts one job per chosen optimizer at the current η plus an η sweep
 // (SGD, final values only) for the plots against η; Stop cancels. Progress is counted in
-// trajectory-steps so that jobs of different lengths add up.
+// trajectory-steps so that jobs of different lengths add up. A progressive run keeps adding
+// trajectories to the optimizer jobs (a result after every round, the band narrowing live)
+// until the largest standard error along the curve reaches the target, the cap, or Stop.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './store';
 import type { SimResult } from '../sim/engine';
@@ -11,6 +13,20 @@ import { paramsOf } from './scenarioSlice';
 import { startRun, type RunHandle } from './simClient';
 import type { SimJob } from './simProtocol';
 import { scheduleT } from '../theory/schedule';
+import { worstStderr } from '../sim/progressive';
+
+/** What the run controls say about a progressive run: trajectories so far and the largest s.e. */
+export function progressiveStatus(
+  run: RunState,
+): { trajectories: number; stderr: number | null; reached: boolean; cap: number } | null {
+  if (!run.progressive) return null;
+  const { target, cap } = run.progressive;
+  const i = run.jobs.findIndex((j) => j.kind === 'optimizer');
+  const r = i >= 0 ? run.results[i] : null;
+  if (!r) return { trajectories: 0, stderr: null, reached: false, cap };
+  const se = worstStderr(r);
+  return { trajectories: r.trajectories, stderr: se, reached: se !== null && se <= target, cap };
+}
 
 export type JobMeta = { kind: 'optimizer'; optimizer: Optimizer } | { kind: 'sweep'; eta: number };
 
@@ -26,6 +42,15 @@ export interface RunState {
   engine: { kind: 'gpu' | 'cpu'; adapter: string; reason: string | null } | null;
   /** the parameters the results belong to (JSON), to tell stale results */
   paramsKey: string | null;
+  /** the progressive settings of this run (null: a fixed number of trajectories) */
+  progressive: ProgressiveSettings | null;
+}
+
+export interface ProgressiveSettings {
+  /** stop once the largest standard error along the simulated curve is at most this */
+  target: number;
+  /** and at most this many trajectories */
+  cap: number;
 }
 
 export interface RunSlice {
@@ -33,16 +58,22 @@ export interface RunSlice {
   /** true while a slider is being dragged: reruns wait for the drag to end */
   dragging: boolean;
   setDragging: (on: boolean) => void;
+  /** progressive runs: on or off, and the target standard error */
+  progressive: { on: boolean; target: number };
+  setProgressive: (patch: Partial<{ on: boolean; target: number }>) => void;
   startRun: () => void;
   stopRun: () => void;
 }
 
 export const RECORD_STEPS = 51;
+/** A progressive run stops at this many trajectories at the latest. */
+export const PROGRESSIVE_CAP = 1 << 20;
+export const DEFAULT_TARGET_STDERR = 1e-3;
 export const SWEEP_FACTORS = [0.25, 0.5, 1, 2, 4];
 
 const IDLE: RunState = {
   status: 'idle', error: null, notes: [], jobs: [], results: [],
-  progress: { done: 0, total: 0, perSecond: 0 }, engine: null, paramsKey: null,
+  progress: { done: 0, total: 0, perSecond: 0 }, engine: null, paramsKey: null, progressive: null,
 };
 
 export const paramsKey = (p: ScenarioParams): string => {
@@ -61,6 +92,12 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   run: IDLE,
   dragging: false,
   setDragging: (dragging) => set({ dragging }),
+  progressive: { on: false, target: DEFAULT_TARGET_STDERR },
+  setProgressive: (patch) => {
+    const next = { ...get().progressive, ...patch };
+    if (!(Number.isFinite(next.target) && next.target > 0)) return;
+    set({ progressive: next });
+  },
   stopRun: () => handle?.stop(),
   startRun: () => {
     handle?.stop();
@@ -75,35 +112,41 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const metas: JobMeta[] = [];
     const jobs: SimJob[] = [];
     const base = { scenario, trajectories: params.trajectories, seed: params.seed };
+    const prog = get().progressive;
+    const progressive: ProgressiveSettings | null = prog.on ? { target: prog.target, cap: Math.max(PROGRESSIVE_CAP, params.trajectories) } : null;
     for (const optimizer of params.optimizers) {
       if (params.observable === 'train-loss' && (optimizer === 'sde' || optimizer === 'ode')) {
         notes.push(`${optimizer.toUpperCase()} skipped: the train loss needs a training set`);
         continue;
       }
       metas.push({ kind: 'optimizer', optimizer });
-      jobs.push({ label: optimizer, spec: { ...base, optimizer, record: RECORD_STEPS } });
+      jobs.push({ label: optimizer, spec: { ...base, optimizer, record: RECORD_STEPS }, progressive: progressive ?? undefined });
     }
     for (const eta of sweepEtas(params.eta)) {
       metas.push({ kind: 'sweep', eta });
       jobs.push({ label: `sgd η=${eta}`, spec: { ...base, optimizer: 'sgd', eta, record: 2 } });
     }
     const T = scheduleT(built.scenario.schedule);
-    const total = jobs.length * T * params.trajectories;
+    // A progressive job counts up to its cap; it usually stops well before.
+    const total = jobs.reduce((s, j) => s + T * (j.progressive ? j.progressive.cap : params.trajectories), 0);
     const started = performance.now();
     const doneSteps = new Array<number>(jobs.length).fill(0);
     set({
-      run: { ...IDLE, status: 'running', notes, jobs: metas, results: metas.map(() => null), progress: { done: 0, total, perSecond: 0 }, paramsKey: paramsKey(params) },
+      run: {
+        ...IDLE, status: 'running', notes, jobs: metas, results: metas.map(() => null), progress: { done: 0, total, perSecond: 0 },
+        paramsKey: paramsKey(params), progressive,
+      },
     });
     const h = startRun(jobs, {
-      onProgress: (job, step, _T, engine) => {
-        doneSteps[job] = step * params.trajectories;
+      onProgress: (job, step, _T, engine, rounds) => {
+        doneSteps[job] = rounds ? T * rounds[0] + step * (rounds[1] - rounds[0]) : step * params.trajectories;
         const done = doneSteps.reduce((a, b) => a + b, 0);
         const secs = (performance.now() - started) / 1000;
         const run = get().run;
         set({ run: { ...run, progress: { done, total, perSecond: secs > 0 ? done / secs : 0 }, engine: run.engine ?? { kind: engine, adapter: '', reason: null } } });
       },
       onResult: (job, result) => {
-        doneSteps[job] = result.T * params.trajectories;
+        doneSteps[job] = result.T * result.trajectories;
         const run = get().run;
         const results = run.results.slice();
         results[job] = result;
@@ -119,7 +162,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         const run = get().run;
         const secs = (performance.now() - started) / 1000;
         const done = doneSteps.reduce((a, b) => a + b, 0);
-        set({ run: { ...run, status: how, progress: { done, total, perSecond: secs > 0 ? done / secs : 0 } } });
+        // A progressive run is complete when it stops (at its target, cap or Stop), not at its cap.
+        set({ run: { ...run, status: how, progress: { done, total: progressive ? done : total, perSecond: secs > 0 ? done / secs : 0 } } });
       },
       (err: Error) => {
         if (handle !== h) return;

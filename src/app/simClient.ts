@@ -2,12 +2,15 @@
 // stop it. Without Worker support the same jobs run on the main thread (the CPU twin yields).
 // static: the experiments (presets) bring the engine into the page's bundle anyway
 import { runSimulation, type SimResult } from '../sim/engine';
+import { runProgressive } from '../sim/progressive';
 import type { FromWorker, SimJob, ToWorker } from './simProtocol';
 import { lazyWorker } from './lazyWorker';
 
 export interface RunCallbacks {
-  onProgress: (job: number, step: number, T: number, engine: 'gpu' | 'cpu') => void;
-  onResult: (job: number, result: SimResult) => void;
+  /** rounds: a progressive job's trajectories before and after the round in progress */
+  onProgress: (job: number, step: number, T: number, engine: 'gpu' | 'cpu', rounds?: [number, number]) => void;
+  /** final false: a progressive job's result so far */
+  onResult: (job: number, result: SimResult, final: boolean) => void;
 }
 
 export interface RunHandle {
@@ -31,8 +34,8 @@ function viaWorker(w: Worker, jobs: SimJob[], cb: RunCallbacks): RunHandle {
     listener = (ev) => {
       const m = ev.data;
       if (m.id !== id) return;
-      if (m.type === 'progress') cb.onProgress(m.job, m.step, m.T, m.engine);
-      else if (m.type === 'result') cb.onResult(m.job, m.result);
+      if (m.type === 'progress') cb.onProgress(m.job, m.step, m.T, m.engine, m.rounds);
+      else if (m.type === 'result') cb.onResult(m.job, m.result, m.final);
       else {
         w.removeEventListener('message', listener);
         if (m.type === 'done') resolve('done');
@@ -51,9 +54,19 @@ function inline(jobs: SimJob[], cb: RunCallbacks): RunHandle {
   const ctl = new AbortController();
   const done = (async () => {
     try {
-      for (const [job, { spec }] of jobs.entries()) {
-        const r = await runSimulation(spec, { signal: ctl.signal, onProgress: (p) => cb.onProgress(job, p.step, p.T, p.engine) });
-        cb.onResult(job, r);
+      for (const [job, { spec, progressive }] of jobs.entries()) {
+        const onProgress = (p: { step: number; T: number; engine: 'gpu' | 'cpu'; from?: number; to?: number }) =>
+          cb.onProgress(job, p.step, p.T, p.engine, p.to === undefined ? undefined : [p.from ?? 0, p.to]);
+        if (progressive) {
+          const { trajectories, ...rest } = spec;
+          await runProgressive(rest, {
+            signal: ctl.signal, onProgress, initial: trajectories, targetStderr: progressive.target, cap: progressive.cap,
+            onRound: (r, stop) => cb.onResult(job, r, stop !== null),
+          });
+          continue;
+        }
+        const r = await runSimulation(spec, { signal: ctl.signal, onProgress });
+        cb.onResult(job, r, true);
       }
       return 'done' as const;
     } catch (e) {

@@ -5,12 +5,19 @@ export interface SimJob {
   /** what the job is for: one optimizer at the current η, or one η of the sweep */
   label: string;
   spec: SimSpec;
+  /**
+   * Run progressively: rounds of trajectories from spec.trajectories on, a result after each
+   * round, until the largest standard error along the curve is at most `target` or `cap` is reached.
+   */
+  progressive?: { target: number; cap: number };
 }
 
 export type ToWorker = { type: 'run'; id: number; jobs: SimJob[] } | { type: 'abort'; id: number };
 
 export type FromWorker =
-  | { type: 'progress'; id: number; job: number; step: number; T: number; engine: 'gpu' | 'cpu' }
-  | { type: 'result'; id: number; job: number; result: SimResult }
+  /** rounds: a progressive job's trajectories before and after the round in progress */
+  | { type: 'progress'; id: number; job: number; step: number; T: number; engine: 'gpu' | 'cpu'; rounds?: [number, number] }
+  /** `final` false: a progressive job's result so far (more rounds follow). */
+  | { type: 'result'; id: number; job: number; result: SimResult; final: boolean }
   | { type: 'done'; id: number }
   | { type: 'error'; id: number; message: string; cancelled: boolean };

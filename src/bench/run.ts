@@ -6,6 +6,7 @@ import { enumerateUncached } from '../theory/enumerate';
 import { parseScenario } from '../landscape/scenario';
 import { PredictionModel } from '../landscape/predict';
 import { ARCHIMEDES } from '../landscape/builtins';
+import { RECORD_STEPS } from '../app/runSlice';
 
 function timeIt(fn: () => void, repeats: number): { medianMs: number; minMs: number } {
   const ts: number[] = [];
@@ -79,6 +80,7 @@ interface Run {
   trajectories: number;
   trajectoryStepsPerSecond: number;
   netTrajectoryStepsPerSecond?: number;
+  record?: number;
 }
 
 /** GPU engine (Node and the page in Chromium), CPU twin and numpy runs of ARCHIMEDES SGD, ratios, target. */
@@ -91,9 +93,14 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
   const page = await chromiumBench(1 << 16, T);
   const runs: Run[] = [...(sim.runs as Run[])];
   if (typeof np.trajectoryStepsPerSecond === 'number') runs.push(np as unknown as Run);
-  if ('trajectoryStepsPerSecond' in page) runs.push(page);
+  let runPath: Record<string, unknown> | null = null;
+  if ('trajectoryStepsPerSecond' in page) {
+    const { runPath: path, ...engineRow } = page;
+    runs.push(engineRow);
+    runPath = (path ?? null) as Record<string, unknown> | null;
+  }
   const find = (engine: string, K: number, runtime?: string) =>
-    runs.find((r) => r.engine === engine && r.trajectories === K && (r.runtime ?? 'node') === (runtime ?? 'node'));
+    runs.find((r) => r.engine === engine && r.trajectories === K && (r.runtime ?? 'node') === (runtime ?? 'node') && (r.record ?? 2) === 2);
   const rate = (engine: string, K: number) => find(engine, K)?.trajectoryStepsPerSecond;
   const gpu16 = rate('gpu', 1 << 16), gpu20 = rate('gpu', 1 << 20), cpu16 = rate('cpu', 1 << 16), np16 = rate('numpy', 1 << 16);
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : null);
@@ -102,10 +109,13 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
   // the like-for-like figure; the whole-call ratio decides the target.
   const gpuNetOverNumpy = ratio(find('gpu', 1 << 16)?.netTrajectoryStepsPerSecond, np16);
   const chromiumOverNumpy = ratio(find('gpu', 1 << 16, 'chromium')?.trajectoryStepsPerSecond, np16);
+  // The explorer's Run path (Run pressed on the built page) against its engine in the same page and run.
+  const engineOverRunPath = typeof runPath?.engineOverRunPath === 'number' ? runPath.engineOverRunPath : null;
   return {
     runs,
     ...(typeof np.trajectoryStepsPerSecond === 'number' ? {} : { numpy: np }),
     ...('trajectoryStepsPerSecond' in page ? {} : { chromium: page }),
+    explorerRunPath: runPath,
     ratios: {
       gpuOverNumpy,
       gpuNetOverNumpy,
@@ -113,13 +123,18 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
       gpu2e20OverNumpy: ratio(gpu20, np16),
       cpuOverNumpy: ratio(cpu16, np16),
       gpuOverCpu: ratio(gpu16, cpu16),
+      chromiumEngineOverExplorerRunPath: engineOverRunPath,
+      gpuRecord2OverRecord100: ratio(gpu16, runs.find((r) => r.engine === 'gpu' && r.trajectories === 1 << 16 && r.record === 100)?.trajectoryStepsPerSecond),
     },
     targets: {
       gpuAtLeast3xNumpy: {
         target: 3, value: gpuOverNumpy, netValue: gpuNetOverNumpy, pass: gpuOverNumpy === null ? null : gpuOverNumpy >= 3,
       },
+      explorerRunPathWithin1_5xOfEngine: {
+        target: 1.5, value: engineOverRunPath, pass: engineOverRunPath === null ? null : engineOverRunPath <= 1.5,
+      },
     },
-    note: `${sim.note}; numpy: archimedes_numpy.py, float32, numpy's own normals, 2^16 trajectories; runtime chromium: the explorer's engine in the built page (src/bench/chromium.ts)`,
+    note: `${sim.note}; numpy: archimedes_numpy.py, float32, numpy's own normals, 2^16 trajectories; runtime chromium: the explorer's engine in the built page (src/bench/chromium.ts); explorerRunPath: Run pressed on the built page (ARCHIMEDES, N = T, SGD recorded at the page's ${RECORD_STEPS} steps plus its η sweep, all jobs counted)`,
   };
 }
 

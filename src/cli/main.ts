@@ -6,14 +6,15 @@ import { enumerateDiagrams } from '../theory/enumerate';
 import type { ObservableKind } from '../theory/diagram';
 import { setGpuVerbose } from '../sim/gpu/device';
 import { InputError } from '../theory/errors';
-import { INTERRUPTED_EXIT } from './progress';
+import { INTERRUPTED_EXIT, InterruptedError } from './progress';
 
 const USAGE = `usage: npm run --silent cli -- <command> …
   predict <scenario.json>                 exact series, value and resummed prediction
   diagrams --edges d --observable test-loss|train-loss|weight [--irreducible]
   tensors <scenario.json> [--order k]     derivatives and cumulants at θ₀
   simulate <scenario.json> --trajectories K --seed s [--engine gpu|cpu]
-           [--optimizer sgd|gd|gdc|sde|ode] [--record r]
+           [--optimizer sgd|gd|gdc|sde|ode] [--record r] [--shard i/n]
+  merge <partial.json> …                  combine the shards of a run (simulate --shard)
   sweep <plan.json> --out results.jsonl [--shard i/n] [--jobs j]
                                           a grid of predictions and simulations (resumable)
   sweep <plan.json> --merge a.jsonl b.jsonl … --out all.jsonl
@@ -128,6 +129,10 @@ export async function run(argv: string[]): Promise<unknown> {
       const { simulateCommand } = await import('./simulate');
       return simulateCommand(rest);
     }
+    case 'merge': {
+      const { mergeCommand } = await import('./merge');
+      return mergeCommand(rest);
+    }
     case 'sweep': {
       const { sweepCommand } = await import('./sweep');
       return sweepCommand(rest);
@@ -161,7 +166,7 @@ export async function main(): Promise<void> {
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`error: ${msg}\n`);
     if (e instanceof UsageError) process.stderr.write(USAGE + '\n');
-    process.exitCode = 1;
+    process.exitCode = e instanceof InterruptedError ? INTERRUPTED_EXIT : 1;
   }
 }
 

@@ -10,6 +10,14 @@ const PROGRESS_EVERY_S = 0.5;
 /** The exit status of a run stopped by Ctrl-C (128 + SIGINT), with its partial result on stdout. */
 export const INTERRUPTED_EXIT = 130;
 
+/** A run stopped by Ctrl-C with nothing it could print (a shard): exits with INTERRUPTED_EXIT. */
+export class InterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InterruptedError';
+  }
+}
+
 export interface ProgressOptions {
   /** where progress goes (default process.stderr) */
   stream?: { write(s: string): unknown; isTTY?: boolean };

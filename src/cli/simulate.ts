@@ -1,13 +1,16 @@
 // `simulate <scenario.json> --trajectories K [--seed s] [--engine gpu|cpu] [--optimizer
-// sgd|gd|gdc|sde|ode] [--record r] [--substeps k]` (scenario.md). Returns the JSON object;
-// throws an Error with a clear message on bad input.
+// sgd|gd|gdc|sde|ode] [--record r] [--substeps k] [--shard i/n]` (scenario.md). Returns the JSON
+// object; throws an Error with a clear message on bad input. With --shard the run covers shard i
+// of n of the K trajectories and returns a partial result for `merge` (merge.ts).
 import { readFileSync } from 'node:fs';
 import { parseScenarioText } from '../landscape/scenario';
-import { runSimulation } from '../sim/engine';
+import { runBlocks, runSimulation, type SimResult } from '../sim/engine';
 import { OPTIMIZERS, type Optimizer } from '../sim/plan';
-import { runTalk } from './progress';
+import { CancelledError } from '../sim/stats';
+import { fingerprint, parseShard, partialOf, shardRange } from './partial';
+import { InterruptedError, runTalk } from './progress';
 
-const FLAGS = ['trajectories', 'seed', 'engine', 'optimizer', 'record', 'substeps'];
+const FLAGS = ['trajectories', 'seed', 'engine', 'optimizer', 'record', 'substeps', 'shard'];
 
 function parse(args: string[]): { file: string; flags: Map<string, string> } {
   const pos: string[] = [];
@@ -58,17 +61,36 @@ export async function simulateCommand(args: string[]): Promise<unknown> {
     throw new Error(`simulate: cannot read scenario file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const scenario = parseScenarioText(text, file);
+  const spec = { scenario, trajectories, seed, optimizer, record, substeps };
   const talk = runTalk();
-  let r;
+  const opts = { engine: engine as 'gpu' | 'cpu' | 'auto', onProgress: talk.onProgress, signal: talk.signal };
   try {
-    r = await runSimulation(
-      { scenario, trajectories, seed, optimizer, record, substeps },
-      { engine: engine as 'gpu' | 'cpu' | 'auto', onProgress: talk.onProgress, signal: talk.signal, partialOnCancel: true },
-    );
+    const shardFlag = flags.get('shard');
+    if (shardFlag !== undefined) {
+      const shard = parseShard(shardFlag, trajectories);
+      const { k0, count } = shardRange(shard, trajectories);
+      let part;
+      try {
+        part = await runBlocks({ ...spec, firstTrajectory: k0, trajectories: count }, opts);
+      } catch (e) {
+        // a shard's statistics merge only when complete: nothing partial to print
+        if (e instanceof CancelledError) {
+          const msg = `simulate: --shard ${shardFlag} interrupted; rerun it to produce its result`;
+          throw new InterruptedError(msg);
+        }
+        throw e;
+      }
+      return partialOf(part, { shard, trajectories, record, scenario: fingerprint(JSON.parse(text)) });
+    }
+    // Ctrl-C prints the records done so far (and where the run stopped) instead of nothing.
+    return presentResult(await runSimulation(spec, { ...opts, partialOnCancel: true }));
   } finally {
     talk.dispose();
   }
-  // The contract's fields first, then the extras (what ran, divergence detail, notes).
+}
+
+/** simulate's JSON for a result: the contract's fields first, then the extras (what ran, divergence detail, notes). */
+export function presentResult(r: SimResult): Record<string, unknown> {
   return {
     engine: r.engine,
     adapter: r.adapter,

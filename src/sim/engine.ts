@@ -9,7 +9,10 @@ import { cpuAdvance, observeCheckpoint } from './cpu/engine';
 import { acquireDevice, type GpuContext, GpuError } from './gpu/device';
 import { checkLimits, gpuAdvance } from './gpu/engine';
 import { makePlan, SimInputError, type SimPlan, type SimSpec } from './plan';
-import { CancelledError, type Checkpoint, finish, initialCheckpoint, type Progress, type SimResult, throwIfAborted } from './stats';
+import {
+  CancelledError, type Checkpoint, divergence, finish, initialCheckpoint, type Progress, type SimResult, throwIfAborted,
+} from './stats';
+import type { NodeSet } from './blocks';
 
 export type { SimSpec, SimResult, Progress };
 export type EngineChoice = 'auto' | 'gpu' | 'cpu';
@@ -29,6 +32,20 @@ export interface RunOptions {
   partialOnCancel?: boolean;
   /** Test hook: called after each finished GPU chunk. */
   onChunkDone?: (info: { t: number; device: GPUDevice }) => void;
+  /**
+   * Keep the GPU device (and its compiled pipelines) here for the next run instead of destroying
+   * it: a list of jobs pays for the device and for each distinct kernel once. The owner closes it.
+   */
+  devices?: DeviceHolder;
+}
+
+/** A GPU device kept between runs (see RunOptions.devices). */
+export class DeviceHolder {
+  ctx: GpuContext | null = null;
+  close(): void {
+    this.ctx?.device.destroy();
+    this.ctx = null;
+  }
 }
 
 export interface Capability {
@@ -71,11 +88,29 @@ function checkCpuSize(plan: SimPlan): void {
   }
 }
 
-async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, messages: string[]): Promise<SimResult> {
+/** A finished run before its statistics are combined: what ran, and the checkpoint at step T. */
+interface Ran {
+  cp: Checkpoint;
+  engine: 'gpu' | 'cpu';
+  adapter: string;
+  /** cancelled with partialOnCancel: cp holds the chunks done (records up to cp.recNext) */
+  stopped?: boolean;
+}
+
+async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, messages: string[]): Promise<Ran> {
+  const holder = opts.devices;
+  // A held device stays alive after a run that ends normally (or with bad input); others go.
+  const release = (ctx: GpuContext, keep: boolean) => {
+    if (holder && keep && ctx.lost === null) holder.ctx = ctx;
+    else {
+      if (holder?.ctx === ctx) holder.ctx = null;
+      ctx.device.destroy();
+    }
+  };
   try {
     checkLimits(plan, first.device.limits);
   } catch (e) {
-    first.device.destroy();
+    release(first, true);
     throw e;
   }
   const cp: Checkpoint = initialCheckpoint(plan);
@@ -84,25 +119,26 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
   for (;;) {
     try {
       await gpuAdvance(plan, ctx, cp, opts);
-      ctx.device.destroy();
-      return finish(plan, cp, 'gpu', ctx.description, messages);
+      release(ctx, true);
+      return { cp, engine: 'gpu', adapter: ctx.description };
     } catch (e) {
       if (e instanceof CancelledError && opts.partialOnCancel) {
-        ctx.device.destroy();
-        return finish(plan, cp, 'gpu', ctx.description, messages, true, observeCheckpoint(plan, cp));
+        release(ctx, true);
+        return { cp, engine: 'gpu', adapter: ctx.description, stopped: true };
       }
       if (!(await wasLost(ctx, e))) {
-        ctx.device.destroy();
+        release(ctx, e instanceof CancelledError || e instanceof SimInputError);
         throw e;
       }
+      release(ctx, false);
       throwIfAborted(opts.signal);
       const why = ctx.lost ? `${ctx.lost.reason}: ${ctx.lost.message}` : (e as Error).message;
       const next = retries-- > 0 ? await acquireDevice() : { error: 'no retries left' };
       if ('error' in next) {
         messages.push(`GPU device lost at step ${cp.t} (${why}); continued on the CPU twin from step ${cp.t} (${next.error})`);
         checkCpuSize(plan);
-        const partial = await cpuAdvanceOrStop(plan, cp, opts);
-        return finish(plan, cp, 'cpu', `${CPU_NAME} after losing ${ctx.description}`, messages, partial, partial ? observeCheckpoint(plan, cp) : undefined);
+        const stopped = await cpuAdvanceOrStop(plan, cp, opts);
+        return { cp, engine: 'cpu', adapter: `${CPU_NAME} after losing ${ctx.description}`, stopped };
       }
       messages.push(`GPU device lost at step ${cp.t} (${why}); resumed from step ${cp.t} on a new device`);
       ctx = next;
@@ -110,22 +146,20 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
   }
 }
 
-/** Run a simulation; resolves with mean and standard error at the recorded steps. */
-export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promise<SimResult> {
-  const plan = makePlan(spec);
+async function runPlan(plan: SimPlan, opts: RunOptions, messages: string[]): Promise<Ran> {
   throwIfAborted(opts.signal);
   const choice = opts.engine ?? 'auto';
-  const messages: string[] = [];
   if (choice !== 'cpu') {
-    const ctx = await acquireDevice();
+    const held = opts.devices?.ctx;
+    const ctx = held && held.lost === null ? held : await acquireDevice();
     if (!('error' in ctx)) return runOnGpu(plan, ctx, opts, messages);
     if (choice === 'gpu') throw new GpuError(`the GPU engine is unavailable: ${ctx.error}`, 'internal');
     messages.push(`no GPU (${ctx.error}); ran on the CPU twin`);
   }
   checkCpuSize(plan);
   const cp = initialCheckpoint(plan);
-  const partial = await cpuAdvanceOrStop(plan, cp, opts);
-  return finish(plan, cp, 'cpu', CPU_NAME, messages, partial, partial ? observeCheckpoint(plan, cp) : undefined);
+  const stopped = await cpuAdvanceOrStop(plan, cp, opts);
+  return { cp, engine: 'cpu', adapter: CPU_NAME, stopped };
 }
 
 /** Advance on the twin; true when cancelled with partialOnCancel (cp then holds what was done). */
@@ -137,4 +171,37 @@ async function cpuAdvanceOrStop(plan: SimPlan, cp: Checkpoint, opts: RunOptions)
     if (e instanceof CancelledError && opts.partialOnCancel) return true;
     throw e;
   }
+}
+
+/** Run a simulation; resolves with mean and standard error at the recorded steps. */
+export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promise<SimResult> {
+  const plan = makePlan(spec);
+  if (plan.k0 !== 0) throw new SimInputError('firstTrajectory: a run that starts past trajectory 0 is a part of one; use runBlocks');
+  const messages: string[] = [];
+  const r = await runPlan(plan, opts, messages);
+  if (r.stopped) return finish(plan, r.cp, r.engine, r.adapter, messages, observeCheckpoint(plan, r.cp));
+  return finish(plan, r.cp, r.engine, r.adapter, messages);
+}
+
+/**
+ * The mergeable statistics of trajectories firstTrajectory .. firstTrajectory + K − 1 (a shard
+ * of a run, or a round of a progressive run): per recorded step the block-tree nodes of its
+ * blocks (blocks.ts), and its divergence counts. Combined by blocks.ts into a run's statistics.
+ */
+export interface BlockRun {
+  plan: SimPlan;
+  engine: 'gpu' | 'cpu';
+  adapter: string;
+  blocks: NodeSet[];
+  diverged: number;
+  firstDiverged: number | null;
+  messages: string[];
+}
+
+/** Cancelling rejects (partialOnCancel does not apply): a part's statistics merge only when complete. */
+export async function runBlocks(spec: SimSpec, opts: RunOptions = {}): Promise<BlockRun> {
+  const plan = makePlan(spec);
+  const messages: string[] = [];
+  const r = await runPlan(plan, { ...opts, partialOnCancel: false }, messages);
+  return { plan, engine: r.engine, adapter: r.adapter, blocks: r.cp.blocks, ...divergence(r.cp.status), messages };
 }

@@ -27,6 +27,12 @@ export const LIMIT = 1e30;
 export interface SimSpec {
   scenario: Scenario & { lossExpr?: Expr };
   trajectories: number;
+  /**
+   * Counter of the first trajectory (default 0): the run simulates trajectories
+   * firstTrajectory .. firstTrajectory + trajectories − 1 of the seed's stream. A multiple of the
+   * block size 64, so that blocks line up with those of the whole run (shards, progressive runs).
+   */
+  firstTrajectory?: number;
   seed?: number;
   optimizer?: Optimizer;
   /** Number of evenly spaced recorded steps, always including 0 and T (default 100). */
@@ -47,7 +53,10 @@ export interface SimSpec {
 
 export interface SimPlan {
   optimizer: Optimizer;
+  /** Trajectories of this run (buffers hold K states). */
   K: number;
+  /** Counter of the first one (a multiple of 64; see SimSpec.firstTrajectory). */
+  k0: number;
   seed: number;
   key: [number, number];
   eta: number;
@@ -150,7 +159,11 @@ export function makePlan(spec: SimSpec): SimPlan {
   if (!OPTIMIZERS.includes(optimizer)) throw new SimInputError(`optimizer: expected one of ${OPTIMIZERS.join(', ')}, got ${JSON.stringify(optimizer)}`);
   const K = spec.trajectories;
   if (!Number.isInteger(K) || K < 1) throw new SimInputError(`trajectories: expected a positive integer, got ${K}`);
-  if (K > 2 ** 32 - 1) throw new SimInputError(`trajectories: ${K} exceeds the 2^32−1 trajectory counters of the generator`);
+  const k0 = spec.firstTrajectory ?? 0;
+  if (!Number.isInteger(k0) || k0 < 0 || k0 % 64 !== 0) {
+    throw new SimInputError(`firstTrajectory: expected a non-negative multiple of 64, got ${k0}`);
+  }
+  if (k0 + K > 2 ** 32 - 1) throw new SimInputError(`trajectories: ${k0 + K} exceeds the 2^32−1 trajectory counters of the generator`);
   const seed = spec.seed ?? 0;
   let key: [number, number];
   try {
@@ -237,7 +250,7 @@ export function makePlan(spec: SimSpec): SimPlan {
   else dataVars.forEach((v, i) => (checkF32(`data.normal.${v}.mean`, law.mean[i]), checkF32(`data.normal.${v}.std`, law.std[i])));
   for (const e of [lossExpr, ...gradExprs, ...(hessExprs ?? [])]) checkConstants(e);
   return {
-    optimizer, K, seed, key, eta, T, recSteps, D, S: D + (cv ? 1 : 0), cv, M, N, weights, dataVars,
+    optimizer, K, k0, seed, key, eta, T, recSteps, D, S: D + (cv ? 1 : 0), cv, M, N, weights, dataVars,
     init: Float64Array.from(sc.init),
     sched, law, pop, obs, substeps,
     beta: (eta * (N - 1)) / (4 * N),

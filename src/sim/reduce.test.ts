@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { philox } from './cpu/philox';
 import { normals4 } from './cpu/sample';
-import { type Moments, mergeAll, partialMoments, reduceGroup, RWG } from './cpu/reduce';
+import { type Moments, partialMoments, reduceGroup, RWG } from './cpu/reduce';
+import { addBlocks, rootOf } from './blocks';
 import { type GpuContext, readBack } from './gpu/device';
 import { bindAll, computePipeline, dataBuffer, dispatch, grid } from './gpu/compute';
 import { shader } from './shaders';
@@ -30,6 +31,12 @@ function exact(x: Float32Array, ok: Uint32Array): Moments {
   let m2 = 0;
   for (let i = 0; i < x.length; i++) if (ok[i]) m2 += (x[i] - mean) ** 2;
   return { n, mean, m2 };
+}
+
+function mergeAll(parts: Moments[]): Moments {
+  const set = new Map<number, Moments>();
+  addBlocks(set, 0, parts);
+  return rootOf(set, parts.length);
 }
 
 function twin(x: Float32Array, ok: Uint32Array): Moments[] {

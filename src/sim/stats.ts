@@ -1,25 +1,25 @@
 // Run state shared by both engines (a checkpoint at a chunk boundary) and the final statistics.
-import type { Moments } from './cpu/reduce';
+import { BLOCK, blocksOf, type Moments, type NodeSet, rootOf } from './blocks';
 import type { Optimizer, SimPlan } from './plan';
 
 /**
  * Everything needed to continue a run at update `t`: trajectory states (f32, K × S: the D
  * weights, then the control-variate sum when the plan uses one), status
- * words (see plan.ts), the index of the next recorded step to produce, and the statistics of
- * the recorded steps already produced. Either engine can continue from it.
+ * words (see plan.ts), the index of the next recorded step to produce, and the block statistics
+ * of the recorded steps already produced (blocks.ts). Either engine can continue from it.
  */
 export interface Checkpoint {
   t: number;
   recNext: number;
   theta: Float32Array;
   status: Uint32Array;
-  moments: (Moments | null)[];
+  blocks: NodeSet[];
 }
 
 export function initialCheckpoint(p: SimPlan): Checkpoint {
   const theta = new Float32Array(p.K * p.S);
   for (let k = 0; k < p.K; k++) theta.set(p.init, k * p.S); // the control variate starts at 0
-  return { t: 0, recNext: 0, theta, status: new Uint32Array(p.K), moments: p.recSteps.map(() => null) };
+  return { t: 0, recNext: 0, theta, status: new Uint32Array(p.K), blocks: p.recSteps.map(() => new Map()) };
 }
 
 export interface SimResult {
@@ -48,51 +48,80 @@ export interface SimResult {
   stoppedAt?: number;
 }
 
-/**
- * The result of a finished run (checkpoint at t = T with every record produced), or with
- * `partial` of a cancelled one: the records produced so far, then `now` (the statistics at the
- * step where it stopped) and `stoppedAt` = updates done.
- */
-export function finish(
-  p: SimPlan,
-  cp: Checkpoint,
-  engine: 'gpu' | 'cpu',
-  adapter: string,
-  messages: string[],
-  partial = false,
-  now?: Moments,
-): SimResult {
-  const mean: (number | null)[] = [];
-  const stderr: (number | null)[] = [];
-  const finite: number[] = [];
-  const moments = partial ? cp.moments.slice(0, cp.recNext) : cp.moments;
-  const steps = p.recSteps.slice(0, moments.length);
-  if (partial && now && steps[steps.length - 1] !== cp.t) {
-    // where the run stopped, so that every update done shows
-    moments.push(now);
-    steps.push(cp.t);
-  }
-  moments.forEach((m, i) => {
-    if (!m) throw new Error(`internal: recorded step ${p.recSteps[i]} was never produced`);
-    finite.push(m.n);
-    const all = m.n === p.K;
-    mean.push(all ? m.mean : null);
-    stderr.push(all && m.n > 1 ? Math.sqrt(m.m2 / (m.n - 1) / m.n) : null);
-  });
+/** What a run's statistics are of: the fields of SimResult that describe the run, not its numbers. */
+export type RunMeta = Pick<SimResult, 'optimizer' | 'trajectories' | 'seed' | 'eta' | 'T' | 'substeps' | 'steps'>;
+
+export const metaOf = (p: SimPlan): RunMeta => ({
+  optimizer: p.optimizer, trajectories: p.K, seed: p.seed, eta: p.eta, T: p.T, substeps: p.substeps, steps: p.recSteps.slice(),
+});
+
+/** Trajectories that left the finite range, and the first step at which one did (or null). */
+export function divergence(status: Uint32Array): { diverged: number; firstDiverged: number | null } {
   let diverged = 0;
   let first = Infinity;
-  for (const s of cp.status) {
+  for (const s of status) {
     if (s !== 0) {
       diverged++;
       first = Math.min(first, s - 1);
     }
   }
-  return {
-    engine, adapter, optimizer: p.optimizer, trajectories: p.K, seed: p.seed, eta: p.eta, T: p.T,
-    substeps: p.substeps, steps, mean, stderr, finite, diverged,
-    firstDiverged: diverged ? first : null, messages, ...(partial ? { stoppedAt: cp.t } : {}),
-  };
+  return { diverged, firstDiverged: diverged ? first : null };
 }
+
+/**
+ * The result from the statistics of all K trajectories at each recorded step (roots of the
+ * block trees): the one place where mean and standard error are computed, for whole runs,
+ * merged shards and progressive runs alike.
+ */
+export function resultOf(
+  meta: RunMeta, roots: Moments[], div: { diverged: number; firstDiverged: number | null },
+  engine: 'gpu' | 'cpu', adapter: string, messages: string[],
+): SimResult {
+  const K = meta.trajectories;
+  const mean: (number | null)[] = [];
+  const stderr: (number | null)[] = [];
+  const finite: number[] = [];
+  for (const m of roots) {
+    finite.push(m.n);
+    const all = m.n === K;
+    mean.push(all ? m.mean : null);
+    stderr.push(all && m.n > 1 ? Math.sqrt(m.m2 / (m.n - 1) / m.n) : null);
+  }
+  return { engine, adapter, ...meta, steps: meta.steps.slice(), mean, stderr, finite, ...div, messages };
+}
+
+/** The statistics of the first `count` recorded steps (default all) of a run of trajectories 0 .. K − 1. */
+export function rootsOf(p: SimPlan, cp: Checkpoint, count = cp.blocks.length): Moments[] {
+  if (p.k0 !== 0) throw new Error('internal: a run that starts past trajectory 0 is a shard; merge it instead');
+  return cp.blocks.slice(0, count).map((set, i) => {
+    if (i >= cp.recNext) throw new Error(`internal: recorded step ${p.recSteps[i]} was never produced`);
+    return rootOf(set, blocksOf(p.K));
+  });
+}
+
+/**
+ * The result of a finished run (checkpoint at t = T with every record produced), or, given
+ * `now`, of a cancelled one: the records produced so far, then `now` (the statistics at the step
+ * where it stopped, unless that step is recorded already) and `stoppedAt` = updates done.
+ */
+export function finish(
+  p: SimPlan, cp: Checkpoint, engine: 'gpu' | 'cpu', adapter: string, messages: string[], now?: Moments,
+): SimResult {
+  const div = divergence(cp.status);
+  if (now === undefined) return resultOf(metaOf(p), rootsOf(p, cp), div, engine, adapter, messages);
+  const meta = metaOf(p);
+  const roots = rootsOf(p, cp, cp.recNext);
+  meta.steps = meta.steps.slice(0, cp.recNext);
+  if (meta.steps[meta.steps.length - 1] !== cp.t) {
+    // where the run stopped, so that every update done shows
+    roots.push(now);
+    meta.steps.push(cp.t);
+  }
+  return { ...resultOf(meta, roots, div, engine, adapter, messages), stoppedAt: cp.t };
+}
+
+/** The blocks a plan covers: [k0 / 64, k0 / 64 + ⌈K / 64⌉). */
+export const blockRange = (p: SimPlan): [number, number] => [p.k0 / BLOCK, p.k0 / BLOCK + blocksOf(p.K)];
 
 export interface Progress {
   /** Updates done so far. */

@@ -3,9 +3,10 @@
 // recorded step with the same f32 tree (reduce.ts). Pure TypeScript: runs in Node, in the page
 // and in a Web Worker.
 import { LIMIT, type SimPlan } from '../plan';
+import { addBlocks, type NodeSet, rootOf } from '../blocks';
 import { type Checkpoint, type Progress, recordsIn, throwIfAborted } from '../stats';
 import { CpuModel } from './model';
-import { type Moments, mergeAll, reduceGroup, RWG as WG } from './reduce';
+import { type Moments, reduceGroup, RWG as WG } from './reduce';
 
 export interface CpuRunOptions {
   onProgress?: (p: Progress) => void;
@@ -60,11 +61,12 @@ export async function cpuAdvance(p: SimPlan, cp: Checkpoint, opts: CpuRunOptions
     for (let g = 0; g < groups; g++) {
       ok.fill(0);
       for (let lane = 0; lane < WG; lane++) {
-        const k = g * WG + lane;
-        if (k >= K) break;
-        for (let i = 0; i < D; i++) w[i] = cp.theta[k * S + i];
-        let cv = p.cv ? cp.theta[k * S + D] : 0;
-        let st = cp.status[k];
+        const kl = g * WG + lane; // state index; k (below) is the trajectory's counter
+        if (kl >= K) break;
+        const k = p.k0 + kl;
+        for (let i = 0; i < D; i++) w[i] = cp.theta[kl * S + i];
+        let cv = p.cv ? cp.theta[kl * S + D] : 0;
+        let st = cp.status[kl];
         const spe = p.sched.spe;
         if (p.sched.shuffle && st === 0 && t0 < t1 && t0 % spe !== 0) model.makePerm(k, Math.floor(t0 / spe));
         let ri = 0;
@@ -90,13 +92,13 @@ export async function cpuAdvance(p: SimPlan, cp: Checkpoint, opts: CpuRunOptions
             for (let i = 0; i < D; i++) if (!inRange(w[i])) st = t + 2;
           }
         }
-        for (let i = 0; i < D; i++) cp.theta[k * S + i] = w[i];
-        if (p.cv) cp.theta[k * S + D] = cv;
-        cp.status[k] = st;
+        for (let i = 0; i < D; i++) cp.theta[kl * S + i] = w[i];
+        if (p.cv) cp.theta[kl * S + D] = cv;
+        cp.status[kl] = st;
       }
       for (let r = 0; r < R; r++) parts[r].push(reduceGroup(obs, (i) => ok[r * WG + i] === 1, r * WG, WG));
     }
-    for (let r = 0; r < R; r++) cp.moments[cp.recNext + r] = mergeAll(parts[r]);
+    for (let r = 0; r < R; r++) addBlocks(cp.blocks[cp.recNext + r], p.k0 / WG, parts[r]);
     cp.recNext += R;
     cp.t = t1;
     opts.onProgress?.({ step: t1, T: p.T, engine: 'cpu' });
@@ -120,10 +122,10 @@ export function observeCheckpoint(p: SimPlan, cp: Checkpoint): Moments {
   for (let g = 0; g * WG < K; g++) {
     ok.fill(0);
     for (let lane = 0; lane < WG && g * WG + lane < K; lane++) {
-      const k = g * WG + lane;
-      if (cp.status[k] !== 0) continue;
-      for (let i = 0; i < D; i++) w[i] = cp.theta[k * S + i];
-      const v = Math.fround(model.observe(k, w) - (p.cv ? cp.theta[k * S + D] : 0));
+      const kl = g * WG + lane; // state index; the trajectory's counter is p.k0 + kl
+      if (cp.status[kl] !== 0) continue;
+      for (let i = 0; i < D; i++) w[i] = cp.theta[kl * S + i];
+      const v = Math.fround(model.observe(p.k0 + kl, w) - (p.cv ? cp.theta[kl * S + D] : 0));
       if (inRange(v)) {
         obs[lane] = v;
         ok[lane] = 1;
@@ -131,5 +133,8 @@ export function observeCheckpoint(p: SimPlan, cp: Checkpoint): Moments {
     }
     parts.push(reduceGroup(obs, (i) => ok[i] === 1, 0, WG));
   }
-  return mergeAll(parts);
+  // combined along the block tree of a recorded step (blocks.ts; a whole run starts at block 0)
+  const set: NodeSet = new Map();
+  addBlocks(set, 0, parts);
+  return rootOf(set, parts.length);
 }

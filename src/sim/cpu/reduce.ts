@@ -1,4 +1,5 @@
 // Twin of shaders/reduce.wgsl: the same merge tree over one block of trajectories, in f32.
+// Blocks are combined in float64 by blocks.ts.
 const f32 = Math.fround;
 
 /** (count, mean, M2) of a set of values. */
@@ -59,25 +60,4 @@ export function reduceGroup(x: ArrayLike<number>, valid: (i: number) => boolean,
     }
   }
   return partialMoments(stack[0], stack[1], stack[2]);
-}
-
-/** Chan's merge in float64 (combining workgroup partials). */
-export function merge(a: Moments, b: Moments): Moments {
-  const n = a.n + b.n;
-  if (n === 0) return { n: 0, mean: 0, m2: 0 };
-  const d = b.mean - a.mean;
-  const w = b.n / n;
-  return { n, mean: a.mean + d * w, m2: a.m2 + b.m2 + d * d * a.n * w };
-}
-
-/** Pairwise (tree) combination of many partials in float64. */
-export function mergeAll(parts: Moments[]): Moments {
-  if (parts.length === 0) return { n: 0, mean: 0, m2: 0 };
-  let level = parts;
-  while (level.length > 1) {
-    const next: Moments[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? merge(level[i], level[i + 1]) : level[i]);
-    level = next;
-  }
-  return level[0];
 }

@@ -8,9 +8,22 @@ export type BindingKind = 'uniform' | 'storage' | 'read-only-storage';
  * With `bindings` the layout is explicit (group 0, binding i of kind bindings[i]), so bindings
  * the shader happens not to use still accept their buffer; otherwise 'auto'.
  */
-export async function computePipeline(
+export function computePipeline(
   ctx: GpuContext, label: string, code: string, entry = 'main', bindings?: BindingKind[],
 ): Promise<GPUComputePipeline> {
+  // Runs that reuse a device (a list of jobs) compile each module once.
+  const key = `${label}\n${entry}\n${bindings?.join(',')}\n${code}`;
+  const cache = (ctx.pipelines ??= new Map());
+  let p = cache.get(key);
+  if (!p) {
+    p = compile(ctx, label, code, entry, bindings);
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
+function compile(ctx: GpuContext, label: string, code: string, entry: string, bindings?: BindingKind[]): Promise<GPUComputePipeline> {
   return guarded(ctx, `compiling ${label}`, async () => {
     const module = ctx.device.createShaderModule({ label, code });
     const info = await module.getCompilationInfo();

@@ -19,6 +19,8 @@ export interface GpuContext {
    * Long waits then go through awaitWithoutSpinning (quietwait.ts).
    */
   busyWaitCostsGpu: boolean;
+  /** Compiled pipelines by label and WGSL text (gpu/compute.ts): runs on one device share them. */
+  pipelines?: Map<string, Promise<GPUComputePipeline>>;
 }
 
 export class GpuError extends Error {

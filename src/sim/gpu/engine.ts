@@ -1,7 +1,8 @@
 // The WebGPU engine: runs a plan from a checkpoint to step T in chunks of updates per dispatch.
 // After every chunk the partial statistics and the trajectory states are read back, so the
 // checkpoint always describes the last finished chunk (device loss resumes from there).
-import { type Moments, mergeAll, partialMoments } from '../cpu/reduce';
+import { addBlocks, type Moments } from '../blocks';
+import { partialMoments } from '../cpu/reduce';
 import { stepCost } from '../cpu/engine';
 import { lawBuffer, stepKernel, tableBuffer, WG } from '../kernel';
 import type { SimPlan } from '../plan';
@@ -108,6 +109,7 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
       u.set([p.key[0], p.key[1], p.K, t0, t1, cp.recNext, R, gx, groups]);
       f[9] = p.eta;
       f[10] = p.beta;
+      u[11] = p.k0;
       await guarded(ctx, `steps ${t0}..${t1}`, async () => {
         d.queue.writeBuffer(params, 0, pw);
         const enc = d.createCommandEncoder();
@@ -141,7 +143,7 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
           const at = 3 * (r * groups + g);
           list[g] = partialMoments(part[at], part[at + 1], part[at + 2]);
         }
-        cp.moments[cp.recNext + r] = mergeAll(list);
+        addBlocks(cp.blocks[cp.recNext + r], p.k0 / WG, list);
       }
       staging.unmap();
       cp.recNext += R;
