@@ -77,13 +77,14 @@ const ARCHIMEDES = '#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=
 test('ARCHIMEDES: the simulated mean lies in its band around the prediction', async ({ page }) => {
   await openExplorer(page, ARCHIMEDES);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByLabel('Agreement')).toHaveText('prediction inside the 95% band', { timeout: 60_000 });
+  await expect(page.getByLabel('Agreement', { exact: true })).toHaveText('agrees within simulation error', { timeout: 60_000 });
   await expect(page.getByLabel('Engine')).toContainText(/Engine: (GPU: |CPU fallback)/);
   await expect(page.getByLabel('Run status')).toContainText('trajectory-steps/s');
   // the trajectory plot: prediction line, simulated mean and its band
   const plot = page.locator('svg[data-plot="trajectory"]');
   await expect(plot.locator('path.line.prediction')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
-  await expect(plot.locator('path.band')).toHaveCount(1);
+  await expect(plot.locator('path.band:not(.allowance)')).toHaveCount(1);
+  await expect(plot.locator('path.band.allowance')).toHaveCount(1);
   await expect(plot.locator('path.line.sim')).toHaveCount(1);
 });
 
@@ -155,7 +156,7 @@ test('plots: structure of each SVG and the exports', async ({ page }) => {
   const tabs = page.getByRole('tablist', { name: 'Plots' });
   await expect(page.locator('svg[data-plot="trajectory"] path.line')).toHaveCount(2); // resummed + exact series
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
-  await expect(page.locator('svg[data-plot="test-loss"] path.line.series')).toHaveCount(4);
+  await expect(page.locator('svg[data-plot="at-T"] path.line.series')).toHaveCount(4);
   await tabs.getByRole('tab', { name: 'Drift vs η' }).click();
   await expect(page.locator('svg[data-plot="drift"] path.line.reference')).toHaveAttribute('data-series', 'η²/6');
   await tabs.getByRole('tab', { name: 'Diagrams' }).click();
@@ -189,8 +190,11 @@ test('the layout fits 1280×800 in dark mode and is keyboard reachable', async (
 test('plot screenshots match their stored baselines', async ({ page }) => {
   await openExplorer(page, SMALL);
   const tabs = page.getByRole('tablist', { name: 'Plots' });
-  // the same state always draws the same picture (a changed axis, line or label shows up here)
+  // the same state always draws the same picture (a changed axis, line or label shows up here),
+  // once the truncation allowance has arrived from its worker
+  await expect(page.locator('svg[data-plot="trajectory"] path.band.allowance')).toHaveCount(1);
   await expect(page.locator('svg[data-plot="trajectory"]')).toHaveScreenshot('trajectory.png', { maxDiffPixelRatio: 0.01 });
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
-  await expect(page.locator('svg[data-plot="test-loss"]')).toHaveScreenshot('test-loss-vs-eta.png', { maxDiffPixelRatio: 0.01 });
+  await expect(page.locator('svg[data-plot="at-T"] path.band.allowance')).toHaveCount(1);
+  await expect(page.locator('svg[data-plot="at-T"]')).toHaveScreenshot('test-loss-vs-eta.png', { maxDiffPixelRatio: 0.01 });
 });

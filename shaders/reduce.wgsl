@@ -1,13 +1,13 @@
 // Statistics of one value per trajectory at each recorded step: every invocation reduces one
-// block of RWG = 64 consecutive trajectories to (count, mean, M2), merging adjacent pairs in a
+// block of RWG = 64 consecutive trajectories to (count, mean, s.d.), merging adjacent pairs in a
 // balanced binary tree (Chan et al.'s parallel update). The tree is written out as straight-line
 // code — eight leaves at a time, then the eight octets — with no local array and no barrier:
 // software GPUs keep indexed local arrays in memory and run barrier code as coroutines, which
 // made a stack-based loop cost as much as the simulation when ~100 steps are recorded.
 // Pairwise merging of means keeps the f32 error at O(log2 WG) ulps and, unlike raw sums of x
 // and x², does not cancel when the spread is small next to the mean. Block statistics are
-// combined across blocks in float64 on the CPU (src/sim/blocks.ts). Twin: src/sim/cpu/reduce.ts
-// (same tree, same operations).
+// combined across blocks in float64 on the CPU (src/sim/blocks.ts, as M2 = count · s.d.²).
+// Twin: src/sim/cpu/reduce.ts (same tree, same operations).
 //
 // obs[r * K + k] holds the f32 bits of trajectory k's value at record r, or a non-finite
 // pattern when the trajectory is out of range (it then contributes nothing).
@@ -25,12 +25,23 @@ struct ReduceParams {
 @group(0) @binding(1) var<storage, read> obs: array<u32>;
 @group(0) @binding(2) var<storage, read_write> partials: array<f32>;
 
+// (count, mean, s.d.) with s.d. = sqrt(M2 / count): values up to the 1e30 range limit have an
+// s.d. that fits in f32 where M2 (up to 1e62) would not. The sum of squares is scaled by the
+// largest term so that no intermediate overflows.
 fn reduce_merge(a: vec3<f32>, b: vec3<f32>) -> vec3<f32> {
   let n = a.x + b.x;
   if (n == 0.0) { return vec3<f32>(0.0); }
   let d = b.y - a.y;
-  let w = b.x / n;
-  return vec3<f32>(n, a.y + d * w, a.z + b.z + d * d * a.x * w);
+  let wb = b.x / n;
+  let wa = a.x / n;
+  let mean = a.y + d * wb;
+  let e = abs(d) * sqrt(wa * wb);
+  let s = max(max(a.z, b.z), e);
+  if (s == 0.0) { return vec3<f32>(n, mean, 0.0); }
+  let ra = a.z / s;
+  let rb = b.z / s;
+  let re = e / s;
+  return vec3<f32>(n, mean, s * sqrt(wa * ra * ra + wb * rb * rb + re * re));
 }
 
 // Trajectory k's leaf at record r: (1, value, 0) in range, else 0.

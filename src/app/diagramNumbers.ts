@@ -4,8 +4,9 @@
 import { canonicalize } from '../theory/canonical';
 import { type Diagram, childrenOf, isIrreducible } from '../theory/diagram';
 import { type Cell, embeddingCount, ruleSum } from '../theory/embeddings';
-import type { Spacetime } from '../theory/spacetime';
+import { isCell, type Spacetime } from '../theory/spacetime';
 import { type TensorLaw, rotateLaw, totalValue, transformObservable, valueTable } from '../theory/values';
+import { batchSize } from './gridWindow';
 import { LAW_ORDER, lawOrderOf, type PredictionContext } from './predictions';
 
 /** Highest derivative a node of d needs (a non-root node with k children needs ∇^{k+1}). */
@@ -67,6 +68,9 @@ const rotated = new WeakMap<TensorLaw, TensorLaw>();
  * eigenbasis where K is diagonal; for the train loss the root's row carries 1/N.
  */
 export function embeddingValue(ctx: PredictionContext, d: Diagram, cells: readonly Cell[], eta: number, st: Spacetime): number {
+  // batch sizes are read per cell, so a cell off the schedule would give a wrong number, not an error
+  const off = cells.find((c) => !isCell(st, c.n, c.t));
+  if (off) throw new Error(`cell n=${off.n}, t=${off.t} is not in the schedule`);
   // E[φ]'s model (for a variance: φ's), in the working coordinates (P^{1/2}ψ when preconditioned)
   const model = ctx.model.resummedMean();
   const { obs } = ctx.model;
@@ -84,7 +88,7 @@ export function embeddingValue(ctx: PredictionContext, d: Diagram, cells: readon
     for (let v = 0; v < m; v++) {
       const tp = d.parent[v] === m ? st.T : cells[d.parent[v]].t;
       const mu = 1 - eta * model.eigenvalues[e.idx[v]];
-      p *= (-eta / st.batches[cells[v].t].length) * mu ** (tp - cells[v].t - 1);
+      p *= (-eta / batchSize(st, cells[v].t)) * mu ** (tp - cells[v].t - 1);
     }
     s += p;
   }

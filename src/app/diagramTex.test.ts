@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiagram } from '../theory/diagram';
-import { diagramScaling, diagramTex } from './diagramTex';
+import { diagramScaling, diagramTex, scalingTex, scheduleScaling } from './diagramTex';
 
 const tex = (s: string, obs: 'test-loss' | 'weight' | 'train-loss' | 'formula' = 'test-loss', aut = 1) => diagramTex(parseDiagram(s), obs, aut).value;
 
@@ -23,5 +23,16 @@ describe('diagramTex', () => {
 
   it('scales as η^m T^parts for SGD and N^-ties for GD', () => {
     expect(diagramScaling(parseDiagram('c(01-2-3)(02-12-23)'))).toEqual({ eta: 3, sgdT: 2, gdT: 3, gdN: -1 });
+  });
+
+  it('the Scaling line follows the schedule: one epoch, several epochs, full batch, custom', () => {
+    const t = scalingTex(diagramScaling(parseDiagram('c(01-2-3)(02-12-23)')));
+    expect(scheduleScaling({ N: 1000, B: 1, epochs: 1, custom: false }, t)).toEqual({ label: 'SGD, one epoch, B = 1', tex: '\\eta^{3}\\,T^{2}' });
+    const two = scheduleScaling({ N: 10, B: 1, epochs: 2, custom: false }, t);
+    expect(two.label).toBe('SGD, 2 epochs of N = 10, B = 1 (more epochs at fixed N)');
+    expect(two.label).not.toMatch(/one epoch/);
+    expect(two.tex).toBe('\\eta^{3}\\,T^{3}\\,N^{-1}');
+    expect(scheduleScaling({ N: 10, B: 10, epochs: 100, custom: false }, t).label).toBe('GD, B = N = 10');
+    expect(scheduleScaling({ N: 4, B: 1, epochs: 1, custom: true }, t).tex).toBe('\\eta^{3}');
   });
 });

@@ -78,3 +78,24 @@ export function scalingTex(s: ReturnType<typeof diagramScaling>): { sgd: string;
   const join = (xs: string[]) => xs.filter(Boolean).join('\\,') || '1';
   return { sgd: join([pow('\\eta', s.eta), pow('T', s.sgdT)]), gd: join([pow('\\eta', s.eta), pow('T', s.gdT), pow('N', s.gdN)]) };
 }
+
+/** The schedule the "Scaling" line speaks of. */
+export interface ScalingSchedule {
+  N: number;
+  B: number;
+  epochs: number;
+  /** a schedule edited cell by cell */
+  custom: boolean;
+}
+
+/**
+ * How the term grows on the current schedule, with its label. One epoch: T grows with N (each
+ * part takes its own update ⇒ T^parts). Several epochs or full batches at fixed N: each node
+ * takes one of T updates and each untied part one of N datapoints ⇒ T^m N^−ties.
+ */
+export function scheduleScaling(s: ScalingSchedule, tex: { sgd: string; gd: string }): { label: string; tex: string } {
+  if (s.custom) return { label: 'custom schedule (T and N enter through Emb(D))', tex: tex.sgd.split('\\,T')[0] };
+  if (s.B === s.N) return { label: `GD, B = N = ${s.N}`, tex: tex.gd };
+  if (s.epochs === 1) return { label: `SGD, one epoch, B = ${s.B}`, tex: tex.sgd };
+  return { label: `SGD, ${s.epochs} epochs of N = ${s.N}, B = ${s.B} (more epochs at fixed N)`, tex: tex.gd };
+}

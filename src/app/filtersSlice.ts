@@ -1,6 +1,7 @@
 // Which part of the catalogue is on screen: the two filters and the edge counts (the
 // observable and the order belong to the scenario).
 import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
 import type { EdgesFilter, TiesFilter } from './catalogue';
 
 export interface CatalogueFilters {
@@ -17,7 +18,7 @@ export interface FiltersSlice extends CatalogueFilters {
 
 export const initialFilters: CatalogueFilters = { irreducibleOnly: false, ties: 'any', edges: 'all' };
 
-export const createFiltersSlice: StateCreator<FiltersSlice, [], [], FiltersSlice> = (set) => ({
+export const createFiltersSlice: StateCreator<AppState, [], [], FiltersSlice> = (set) => ({
   ...initialFilters,
   setIrreducibleOnly: (irreducibleOnly) => set({ irreducibleOnly }),
   setTies: (ties) => set({ ties }),

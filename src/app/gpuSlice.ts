@@ -1,5 +1,6 @@
 // The WebGPU capability report, probed once per page.
 import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
 import { type GpuReport, probeGpu } from './gpuProbe';
 import { CPU_DEFAULT_TRAJECTORIES, GPU_DEFAULT_TRAJECTORIES } from './params';
 
@@ -8,9 +9,7 @@ export interface GpuSlice {
   probeGpu: () => Promise<void>;
 }
 
-type WithTrajectories = GpuSlice & { trajectories: number };
-
-export const createGpuSlice: StateCreator<WithTrajectories, [], [], GpuSlice> = (set, get) => ({
+export const createGpuSlice: StateCreator<AppState, [], [], GpuSlice> = (set, get) => ({
   gpu: { state: 'idle' },
   probeGpu: async () => {
     // React's development double-effects must not start a second probe.

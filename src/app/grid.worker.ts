@@ -1,5 +1,6 @@
-// The grid worker: the binned picture of a large spacetime (millions of cells) off the page's thread.
-import { summariseSchedule } from './gridSummary';
+// The grid worker: the spacetime view's overview of the whole schedule (a custom schedule may hold
+// millions of cells) off the page's thread.
+import { scheduleOverview } from './gridWindow';
 import { serveJobs } from './jobClient';
 
-serveJobs(summariseSchedule);
+serveJobs(scheduleOverview);

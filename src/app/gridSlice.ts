@@ -4,12 +4,9 @@ import type { StateCreator } from 'zustand';
 import { DiagramError, parseDiagram, validateFor } from '../theory/diagram';
 import type { Cell } from '../theory/embeddings';
 import { makeSpacetime, type Spacetime } from '../theory/spacetime';
-import { fallbackPlacement, findPlacement, type Placement } from './placement';
-import { scheduleJSON, stepsOf, type ScenarioParams } from './params';
+import { fallbackPlacement, findPlacement, type Placement, type Region } from './placement';
+import { scheduleJSON, type ScenarioParams } from './params';
 import type { AppState } from './store';
-
-/** Grids up to this size are drawn cell by cell and editable; larger ones are summarised. */
-export const GRID_MAX = 64;
 
 export interface GridState {
   notation: string | null;
@@ -20,13 +17,12 @@ export interface GridState {
 
 export interface GridSlice {
   grid: GridState;
-  dropDiagram: (notation: string, at?: Cell) => void;
+  /** place a diagram near `at`, inside `region` (the view's window) when it fits there */
+  dropDiagram: (notation: string, at?: Cell, region?: Region) => void;
   moveNode: (v: number, to: Cell) => void;
   moveRoot: (n: number) => void;
   clearPlacement: () => void;
 }
-
-export const gridIsSmall = (p: Pick<ScenarioParams, 'N' | 'B' | 'epochs' | 'batches'>): boolean => p.N <= GRID_MAX && stepsOf(p) <= GRID_MAX;
 
 export function spacetimeOf(p: ScenarioParams): Spacetime {
   return makeSpacetime(scheduleJSON(p));
@@ -34,19 +30,20 @@ export function spacetimeOf(p: ScenarioParams): Spacetime {
 
 export const createGridSlice: StateCreator<AppState, [], [], GridSlice> = (set, get) => ({
   grid: { notation: null, placement: null, message: null },
-  dropDiagram: (notation, at) => {
+  dropDiagram: (notation, at, region) => {
     const s = get();
-    if (!gridIsSmall(s)) {
-      set({ grid: { notation: null, placement: null, message: `the grid is summarised above ${GRID_MAX}×${GRID_MAX}; make N and T smaller to place a diagram` } });
-      return;
-    }
     try {
       const d = parseDiagram(notation);
       validateFor(d, s.observable);
       const st = spacetimeOf(s);
-      const found = findPlacement(d, s.observable, st, at);
+      const inside = region ? findPlacement(d, s.observable, st, at, region) : null;
+      const found = inside ?? findPlacement(d, s.observable, st, at);
       const placement = found ?? fallbackPlacement(d, s.observable, at ?? { n: 0, t: Math.max(0, st.T - 1) });
-      const message = found ? null : `no legal placement of ${notation} exists on this spacetime (Emb = 0); the nodes were put on one cell`;
+      const message = !found
+        ? `no legal placement of ${notation} exists on this spacetime (Emb = 0); the nodes were put on one cell`
+        : region && !inside
+          ? `${notation} has no legal placement inside the window; it was placed on the nearest legal cells outside it`
+          : null;
       set({ grid: { notation, placement, message } });
     } catch (e) {
       if (!(e instanceof DiagramError)) throw e;

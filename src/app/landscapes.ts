@@ -1,9 +1,10 @@
 // The landscape picker's choices: the paper's built-in landscapes plus a custom formula, and
 // the scenario fragment (weights, init, loss, data) each choice stands for.
-import { BUILTIN_IDS, BUILTIN_LANDSCAPES, type BuiltinId, type BuiltinParam } from '../landscape/builtins';
+import { BUILTIN_IDS, BUILTIN_LANDSCAPES, type BuiltinId, type BuiltinParam, type DriftLaw } from '../landscape/builtins';
 import type { DataLawJSON } from '../theory/scenario-types';
 
 export type LandscapeChoice = BuiltinId | 'custom';
+export type { DriftLaw };
 
 export const LANDSCAPE_CHOICES: readonly LandscapeChoice[] = [...BUILTIN_IDS, 'custom'];
 
@@ -37,6 +38,23 @@ export interface Fragment {
   loss: string;
   data: DataLawJSON;
   description: string;
+}
+
+/** The landscape's known drift law of the observed weight, if it has one (else null). */
+export function driftReference(
+  c: LandscapeChoice,
+  params: Readonly<Record<string, number>>,
+  observed: string | null,
+): DriftLaw | null {
+  if (c === 'custom' || observed === null) return null;
+  const own: Record<string, number> = {};
+  for (const p of BUILTIN_LANDSCAPES[c].params) if (p.name in params) own[p.name] = params[p.name];
+  try {
+    const law = BUILTIN_LANDSCAPES[c].make(own).drift;
+    return law && law.weight === observed ? law : null;
+  } catch {
+    return null; // invalid parameters: the scenario panel says why
+  }
 }
 
 const splitList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter((x) => x !== '');

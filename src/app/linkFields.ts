@@ -3,11 +3,14 @@
 import { MAX_ORDER as CATALOGUE_MAX_ORDER, TIES_FILTERS, type EdgesFilter, type TiesFilter } from './catalogue';
 import { isLandscapeChoice } from './landscapes';
 import { PRESET_NAMES } from './presets';
+import { FORMULA_LIMITS } from '../landscape/formula/limits';
 import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS, preconditionerOf, type OptimizerId, type ScenarioParams } from './params';
 import type { ObservableKind } from '../theory/diagram';
 import { DIAGRAM_KINDS } from '../theory/observables';
 
-export const PLOT_TABS = ['trajectory', 'drift', 'test-loss', 'optimizers', 'diagrams', 'spread'] as const;
+export const PLOT_TABS = ['trajectory', 'drift', 'at-T', 'optimizers', 'diagrams', 'spread'] as const;
+/** Tab ids of older links, read as today's ('test-loss' showed any observable at T against η). */
+const PLOT_TAB_ALIASES: Readonly<Record<string, (typeof PLOT_TABS)[number]>> = { 'test-loss': 'at-T' };
 export type PlotTab = (typeof PLOT_TABS)[number];
 
 /** What a link carries besides the scenario: the view. */
@@ -106,7 +109,7 @@ export const FIELDS: readonly Field[] = [
   { key: 'lp', name: 'params', read: readParams, write: (v: Record<string, number>) => Object.entries(v).map(([k, x]) => `${k}:${x}`).join(',') },
   { key: 'cw', name: 'custom', read: (s) => ({ weights: text(200)(s) }), write: (v: { weights: string }) => v.weights },
   { key: 'ci', name: 'custom', read: (s) => ({ init: text(400)(s) }), write: (v: { init: string }) => v.init },
-  { key: 'loss', name: 'custom', read: (s) => ({ loss: text(2000)(s) }), write: (v: { loss: string }) => v.loss },
+  { key: 'loss', name: 'custom', read: (s) => ({ loss: text(FORMULA_LIMITS.length)(s) }), write: (v: { loss: string }) => v.loss },
   { key: 'obs', name: 'observable', read: oneOf(OBSERVABLE_KINDS), write: (v: string) => v },
   { key: 'w', name: 'weight', read: (s) => (/^[A-Za-z_]\w*$/.test(s) ? s : fail(`"${s}" is not a weight name`)), write: (v: string) => v },
   // version 2: formula and variance observables, the tensor learning rate
@@ -137,7 +140,7 @@ export const FIELDS: readonly Field[] = [
     write: (v: EdgesFilter) => String(v),
   },
   { key: 'd', name: 'diagram', read: text(80), write: (v: string) => v },
-  { key: 'plot', name: 'plot', read: oneOf(PLOT_TABS), write: (v: string) => v },
+  { key: 'plot', name: 'plot', read: (s) => oneOf(PLOT_TABS)(PLOT_TAB_ALIASES[s] ?? s), write: (v: string) => v },
   { key: 'run', name: 'run', read: bool, write: (v: boolean) => (v ? '1' : null) },
   {
     key: 'preset',

@@ -87,7 +87,7 @@ export function nForSteps(T: number, B: number, epochs: number): number {
 }
 
 /** The schedule as scenario JSON. */
-export function scheduleJSON(p: ScenarioParams): { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] } {
+export function scheduleJSON(p: Pick<ScenarioParams, 'N' | 'B' | 'epochs' | 'shuffle' | 'batches'>): { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] } {
   return p.batches ? { N: p.N, batches: p.batches } : { N: p.N, B: p.B, epochs: p.epochs, shuffle: p.shuffle };
 }
 

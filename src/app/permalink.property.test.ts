@@ -11,6 +11,7 @@ import { PLOT_TABS, type LinkState } from './linkFields';
 import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS } from './params';
 import { decodeLink, encodeLink, linkedPart, linkLosses } from './permalink';
 import { PRESET_NAMES } from './presets';
+import { FORMULA_LIMITS } from '../landscape/formula/limits';
 
 const OBSERVABLES: ObservableKind[] = ['test-loss', 'train-loss', 'weight', 'formula'];
 const diagramsFor = (obs: ObservableKind): string[] =>
@@ -137,7 +138,7 @@ describe('permalink round trip (property)', () => {
 
   it('a custom loss longer than the link carries is named before the link is made', () => {
     fc.assert(
-      fc.property(linkState, fc.integer({ min: 2001, max: 6000 }), (s, length) => {
+      fc.property(linkState, fc.integer({ min: FORMULA_LIMITS.length + 1, max: FORMULA_LIMITS.length * 2 }), (s, length) => {
         const long: LinkState = { ...s, landscape: 'custom', custom: { ...s.custom, loss: 'w'.repeat(length) }, weight: s.custom.weights.split(',')[0], params: {} };
         const losses = linkLosses(long);
         expect(losses.some((l) => l.startsWith('loss:'))).toBe(true);

@@ -3,6 +3,13 @@ import { DEFAULT_LINK, decodeLink, encodeLink } from './permalink';
 import type { LinkState } from './linkFields';
 
 describe('permalink', () => {
+  it('opens the renamed plot tab from older links (plot=test-loss showed any observable at T)', () => {
+    const d = decodeLink('#v=1&plot=test-loss&obs=weight');
+    expect(d.dropped).toEqual([]);
+    expect(d.state.plot).toBe('at-T');
+    expect(encodeLink(d.state)).toContain('plot=at-T');
+  });
+
   it('round-trips the whole state', () => {
     const s: LinkState = {
       ...DEFAULT_LINK,

@@ -30,6 +30,15 @@ function isScalarRate(lr: string): boolean {
 }
 
 export function encodeLink(s: LinkState): string {
+  return encodeLinkReport(s).hash;
+}
+
+/**
+ * The link, and the fields left out of it because its reader would refuse them (e.g. a custom
+ * loss over the formula length limit): what is written is always read back.
+ */
+export function encodeLinkReport(s: LinkState): { hash: string; omitted: string[] } {
+  const omitted: string[] = [];
   const v2 = s.observable === 'formula' || !isScalarRate(s.lr);
   const parts = [`v=${v2 ? LINK_VERSION : 1}`];
   for (const f of FIELDS) {
@@ -40,9 +49,16 @@ export function encodeLink(s: LinkState): string {
     // quick only qualifies a preset
     if (f.key === 'quick' && s.preset === null) continue;
     const v = (f.write as (v: unknown) => string | null)(s[f.name]);
-    if (v !== null) parts.push(`${f.key}=${encodeURIComponent(v)}`);
+    if (v === null) continue;
+    try {
+      f.read(v);
+    } catch (e) {
+      omitted.push(`${f.key}: ${(e as Error).message}`);
+      continue;
+    }
+    parts.push(`${f.key}=${encodeURIComponent(v)}`);
   }
-  return `#${parts.join('&')}`;
+  return { hash: `#${parts.join('&')}`, omitted };
 }
 
 export interface Decoded {
@@ -159,10 +175,12 @@ function crossCheck(s: LinkState, dropped: string[]): void {
  * restores the state exactly; the page warns with these lines beside "Copy link".
  */
 export function linkLosses(s: LinkState): string[] {
-  const back = decodeLink(encodeLink(s));
+  // fields the writer leaves out (its reader would refuse them), then what reads back otherwise
+  const { hash, omitted } = encodeLinkReport(s);
+  const back = decodeLink(hash);
   const want = linkedPart(s);
   const got = linkedPart(back.state);
-  const out = back.dropped.slice();
+  const out = [...omitted, ...back.dropped];
   for (const k of Object.keys(want) as (keyof LinkState)[]) {
     if (JSON.stringify(want[k]) !== JSON.stringify(got[k]) && !out.some((line) => line.startsWith(`${keyOf(k)}:`))) {
       out.push(`${keyOf(k)}: would read back as another value`);

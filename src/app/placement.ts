@@ -3,7 +3,8 @@
 // different rows), and the live check of a user's placement through theory's checkPlacement.
 import { type Diagram, type ObservableKind, partIndex } from '../theory/diagram';
 import { type Cell, type PlacementProblem, checkPlacement } from '../theory/embeddings';
-import { type Spacetime, isCell } from '../theory/spacetime';
+import type { Spacetime } from '../theory/spacetime';
+import { rowsIn } from './gridWindow';
 
 export interface Placement {
   cells: (Cell | null)[];
@@ -20,14 +21,26 @@ function topDown(d: Diagram): number[] {
   return [...Array(m).keys()].sort((a, b) => depth(a) - depth(b) || b - a);
 }
 
-/** A legal placement (moment rule), preferring the rows and times near `near`; null if none is found. */
-export function findPlacement(d: Diagram, obs: ObservableKind, st: Spacetime, near?: Cell): Placement | null {
+/** Rows and updates a search may use: [n0, n1) × [t0, t1) (the view's window). */
+export interface Region {
+  n0: number;
+  n1: number;
+  t0: number;
+  t1: number;
+}
+
+/**
+ * A legal placement (moment rule) inside `region` (default: the whole spacetime), preferring
+ * rows near `near` and the latest times; null if none is found within the search budget.
+ * Candidates come from the schedule's structure (rows of each update), never from all N·T cells.
+ */
+export function findPlacement(d: Diagram, obs: ObservableKind, st: Spacetime, near?: Cell, region?: Region): Placement | null {
   const m = d.parent.length;
   const pi = partIndex(d);
   const order = topDown(d);
-  const rowsOf = (first: number) => [...Array(st.N).keys()].sort((a, b) => Math.abs(a - first) - Math.abs(b - first));
-  const rows = rowsOf(near?.n ?? 0);
-  const rootRows = obs === 'train-loss' ? rows : [undefined];
+  const box = region ?? { n0: 0, n1: st.N, t0: 0, t1: st.T };
+  const byNear = (a: number, b: number) => Math.abs(a - (near?.n ?? box.n0)) - Math.abs(b - (near?.n ?? box.n0)) || a - b;
+  const rootRows = obs === 'train-loss' ? rowsNear(near?.n ?? box.n0, box.n0, box.n1, st.N) : [undefined];
   let steps = 0;
   for (const rootRow of rootRows) {
     const cells: (Cell | null)[] = new Array(m).fill(null);
@@ -35,16 +48,17 @@ export function findPlacement(d: Diagram, obs: ObservableKind, st: Spacetime, ne
     if (rootRow !== undefined) partRow.set(pi[m], rootRow);
     const rec = (i: number): boolean => {
       if (i === order.length) return true;
-      if (++steps > SEARCH_BUDGET) return false;
       const v = order[i];
       const p = d.parent[v];
-      const tMax = (p === m ? st.T : cells[p]!.t) - 1;
+      const tMax = Math.min((p === m ? st.T : cells[p]!.t) - 1, box.t1 - 1);
       const fixed = partRow.get(pi[v]);
       const used = new Set(partRow.values());
-      for (let t = tMax; t >= 0; t--) {
-        const candidates = fixed !== undefined ? [fixed] : rows.filter((n) => !used.has(n));
+      for (let t = tMax; t >= box.t0; t--) {
+        if (++steps > SEARCH_BUDGET) return false;
+        const here = rowsIn(st, t, box.n0, box.n1);
+        const candidates = fixed !== undefined ? here.filter((n) => n === fixed) : here.filter((n) => !used.has(n)).sort(byNear);
         for (const n of candidates) {
-          if (!isCell(st, n, t)) continue;
+          if (++steps > SEARCH_BUDGET) return false;
           cells[v] = { n, t };
           const fresh = fixed === undefined;
           if (fresh) partRow.set(pi[v], n);
@@ -59,6 +73,16 @@ export function findPlacement(d: Diagram, obs: ObservableKind, st: Spacetime, ne
     if (steps > SEARCH_BUDGET) break;
   }
   return null;
+}
+
+/** Rows of [lo, hi) nearest `first` first (at most a few hundred: the root's row is tried in turn). */
+function rowsNear(first: number, lo: number, hi: number, N: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; out.length < 256 && k <= N; k++) {
+    for (const n of k === 0 ? [first] : [first - k, first + k]) if (n >= lo && n < hi && n < N && n >= 0) out.push(n);
+    if (first - k < lo && first + k >= hi) break;
+  }
+  return out;
 }
 
 /** Where nodes go when no legal placement exists: all on the dropped cell (the check says why). */

@@ -1,21 +1,29 @@
 // What each plot draws, as plain data: lines, 95% bands, points with intervals and bars.
 // Predictions come from the prediction worker's numbers, simulations from the last run.
 import type { SimResult } from '../sim/engine';
+import type { AllowanceReport } from './allowance';
 import type { PlotPredictions } from './predictionJob';
 import { SERIES_PLOT_ORDER } from './predictions';
 import type { RunState } from './runSlice';
 
 export { empty, logGrid, Z95, type LineStyle, type PlotSpec, type SimEnd, type XY } from '../experiments/plotSpec';
-import { empty, Z95, type PlotSpec, type SimEnd } from '../experiments/plotSpec';
+import { empty, logGrid, Z95, type PlotSpec, type SimEnd } from '../experiments/plotSpec';
+import type { DriftLaw } from '../landscape/builtins';
 
 const simName = (r: SimResult) => r.optimizer.toUpperCase();
 
-/** Where a simulated curve stops: the last recorded step before its first diverged trajectory. */
+/** The band of the prediction's truncation allowance, named for the legend. */
+const allowanceName = (order: number) => `truncation allowance (order ${order})`;
 
-export function trajectoryPlot(pred: PlotPredictions, run: RunState, obsLabel: string): PlotSpec {
+/** `allow`: the truncation allowance of this scenario and η (drawn where it fits the curve). */
+export function trajectoryPlot(pred: PlotPredictions, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
   const p = empty('trajectory', `${obsLabel} against t`, 'step t', obsLabel);
   const ends: SimEnd[] = [];
   const curve = need(pred.curve, 'curve');
+  const a = allow?.curve;
+  if (a && a.length === curve.length && a.every((q, i) => q.t === curve[i].t)) {
+    p.bands.push({ name: allowanceName(pred.order), kind: 'allowance', points: curve.map((c, i) => ({ x: c.t, lo: c.value - a[i].value, hi: c.value + a[i].value })) });
+  }
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: curve.map((c) => ({ x: c.t, y: c.value })) });
   if (curve.every((c) => c.series !== null)) {
     p.lines.push({ name: `exact series (order ${pred.order})`, style: 'series', points: curve.map((c) => ({ x: c.t, y: c.series! })) });
@@ -60,13 +68,45 @@ export function etaRange(eta: number, run: RunState): [number, number] {
   return [Math.min(eta / 4, ...s), Math.max(eta * 4, ...s)];
 }
 
-export function driftPlot(pred: PlotPredictions, run: RunState, obsLabel: string): PlotSpec {
+/** Points of the η grid in the plots against η. */
+export const ETA_GRID_POINTS = 32;
+
+/** The η values of the η plots: around the current η and over every swept η. */
+export const etaGrid = (eta: number, run: RunState): number[] => logGrid(...etaRange(eta, run), ETA_GRID_POINTS);
+
+/** The allowance around the resummed prediction over the η grid (mapped like the plotted value). */
+function allowanceBand(pred: PlotPredictions, grid: number[], values: number[], allow: AllowanceReport | null, map: (v: number) => number, scale: number): PlotSpec['bands'][number] | null {
+  if (!allow || allow.etas.length !== grid.length || allow.etas.some((x, i) => x !== grid[i])) return null;
+  return {
+    name: allowanceName(pred.order),
+    kind: 'allowance',
+    points: grid.map((x, i) => {
+      const v = map(values[i]);
+      const a = allow.atEtas[i] * scale;
+      return { x, lo: v - a, hi: v + a };
+    }),
+  };
+}
+
+/** `reference`: the landscape's own leading-order drift law, drawn only where it defines one. */
+export function driftPlot(
+  pred: PlotPredictions,
+  run: RunState,
+  obsLabel: string,
+  allow: AllowanceReport | null = null,
+  reference: DriftLaw | null = null,
+): PlotSpec {
   const p = empty('drift', `drift velocity of ${obsLabel} against η`, 'learning rate η', `(E ${obsLabel}_T − ${obsLabel}_0) / T`);
   const { T, initial: phi0 } = pred;
   const grid = need(pred.etaGrid, 'η grid');
   const values = need(pred.resummedGrid, 'η grid');
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x, i) => ({ x, y: (values[i] - phi0) / T })) });
-  p.lines.push({ name: 'η²/6', style: 'reference', points: grid.map((x) => ({ x, y: (x * x) / 6 })) });
+  const band = allowanceBand(pred, grid, values, allow, (v) => (v - phi0) / T, 1 / T);
+  if (band) p.bands.push(band);
+  if (reference) {
+    const law = (x: number) => reference.coefficients.reduceRight((acc, c) => acc * x + c, 0);
+    p.lines.push({ name: reference.label, style: 'reference', points: grid.map((x) => ({ x, y: law(x) })) });
+  }
   p.dots.push({
     name: 'SGD simulated (95% CI)',
     points: sweep(run).map(({ eta: x, r }) => {
@@ -82,8 +122,8 @@ export function driftPlot(pred: PlotPredictions, run: RunState, obsLabel: string
   return p;
 }
 
-export function lossPlot(pred: PlotPredictions, run: RunState, obsLabel: string): PlotSpec {
-  const p = empty('test-loss', `${obsLabel} at T against η`, 'learning rate η', `E ${obsLabel}_T`);
+export function lossPlot(pred: PlotPredictions, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
+  const p = empty('at-T', `${obsLabel} at T against η`, 'learning rate η', `E ${obsLabel}_T`);
   const grid = need(pred.etaGrid, 'η grid');
   const values = need(pred.resummedGrid, 'η grid');
   const a = need(pred.seriesPlot, 'series');
@@ -95,6 +135,8 @@ export function lossPlot(pred: PlotPredictions, run: RunState, obsLabel: string)
     });
   }
   p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x, i) => ({ x, y: values[i] })) });
+  const band = allowanceBand(pred, grid, values, allow, (v) => v, 1);
+  if (band) p.bands.push(band);
   p.dots.push({
     name: 'SGD simulated (95% CI)',
     points: sweep(run).map(({ eta: x, r }) => {

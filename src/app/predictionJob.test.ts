@@ -5,7 +5,8 @@ import { predict } from '../landscape/predict';
 import { parseDiagram } from '../theory/diagram';
 import { seriesValue } from '../theory/series';
 import { DEFAULT_PARAMS, LANDSCAPE_DEFAULTS, type ScenarioParams } from './params';
-import { computePredictions, ETA_GRID_POINTS, predictionHint, type PredictionRequest } from './predictionJob';
+import { ETA_GRID_POINTS } from './plotData';
+import { computePredictions, predictionHint, type PredictionRequest } from './predictionJob';
 import { buildScenario } from './scenario';
 
 const GAUSS: ScenarioParams = { ...DEFAULT_PARAMS, landscape: 'gauss', ...LANDSCAPE_DEFAULTS.gauss, N: 4, order: 3, eta: 0.1 };
@@ -46,7 +47,7 @@ describe('prediction job', () => {
     expect(drift.plot.etaGrid).toHaveLength(ETA_GRID_POINTS);
     expect(drift.plot.etaGrid![0]).toBeCloseTo(GAUSS.eta / 4, 12);
     expect(drift.plot.resummedGrid).toHaveLength(ETA_GRID_POINTS);
-    const loss = at('test-loss');
+    const loss = at('at-T');
     expect(loss.plot.seriesPlot).toHaveLength(5);
     const bars = at('diagrams');
     expect(bars.plot.contributions!.reduce((s, c) => s + c.value, 0)).toBeCloseTo(bars.headline, 10);

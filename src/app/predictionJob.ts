@@ -8,14 +8,12 @@ import type { Contribution } from '../theory/resummed';
 import { diagramNumbers, embeddingValue, type DiagramNumbers } from './diagramNumbers';
 import type { PlotTab } from './linkFields';
 import type { ScenarioParams } from './params';
-import { logGrid } from './plotData';
+import { ETA_GRID_POINTS, logGrid } from './plotData';
 import { contextFor, SERIES_PLOT_ORDER, type PredictionContext } from './predictions';
 import { buildScenario } from './scenario';
 
 /** Up to this T the exact series is evaluated beside the resummed prediction. */
 export const SERIES_MAX_T = 4096;
-/** Points of the η grid in the plots against η. */
-export const ETA_GRID_POINTS = 32;
 
 export interface PredictionRequest {
   params: ScenarioParams;
@@ -108,7 +106,7 @@ function plotPart(ctx: PredictionContext, req: PredictionRequest, headline: numb
     case 'trajectory':
       out.curve = ctx.curveAt(eta);
       break;
-    case 'test-loss':
+    case 'at-T':
       out.seriesPlot = ctx.series(SERIES_PLOT_ORDER);
       out.etaGrid = logGrid(...req.etaRange, ETA_GRID_POINTS);
       out.resummedGrid = out.etaGrid.map((x) => ctx.resummed(x));

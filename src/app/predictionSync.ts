@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { parseDiagram } from '../theory/diagram';
 import type { Cell } from '../theory/embeddings';
-import { gridIsSmall, spacetimeOf } from './gridSlice';
+import { spacetimeOf } from './gridSlice';
 import { GRACE_MS, JobClient, TIMEOUT_MS, type JobOutcome, type WorkerLike } from './jobClient';
 import type { ScenarioParams } from './params';
 import { placementProblems } from './placement';
@@ -37,16 +37,25 @@ export function workKeyOf(p: ScenarioParams): string {
 
 const requestKey = (r: PredictionRequest): string => JSON.stringify(r);
 
+// the last placement checked: the store changes often (runs report progress) while a placement
+// and its schedule rarely do, and checking builds the spacetime
+let lastPlaced: { inputs: unknown[]; placed: PredictionRequest['placed'] } | null = null;
+
 function placedOf(s: AppState, p: ScenarioParams): PredictionRequest['placed'] {
   const { notation, placement } = s.grid;
-  if (!notation || !placement || !gridIsSmall(p)) return null;
+  if (!notation || !placement) return null;
+  const inputs = [notation, placement, p.observable, p.N, p.B, p.epochs, p.shuffle, p.batches];
+  if (lastPlaced && lastPlaced.inputs.every((x, i) => x === inputs[i])) return lastPlaced.placed;
+  let placed: PredictionRequest['placed'];
   try {
     const diagram = parseDiagram(notation);
     const legal = placementProblems(diagram, p.observable, spacetimeOf(p), placement).length === 0;
-    return { diagram, cells: legal ? (placement.cells as Cell[]) : null };
+    placed = { diagram, cells: legal ? (placement.cells as Cell[]) : null };
   } catch {
-    return null;
+    placed = null;
   }
+  lastPlaced = { inputs, placed };
+  return placed;
 }
 
 export function requestOf(s: AppState): PredictionRequest {

@@ -1,6 +1,7 @@
 // Presets: the experiment (or errata) view on screen, its quick/full toggle, and the runs of
 // this session, one per preset. One preset runs at a time; Run again replaces its result.
 import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
 import type { ExperimentResult, Verdict } from '../experiments/types';
 import type { ErrataResult } from './presetProtocol';
 import { startPreset, type PresetHandle } from './presetClient';
@@ -38,7 +39,7 @@ let handle: PresetHandle | null = null;
 const latest = new Map<string, number>();
 let runs = 0;
 
-export const createPresetSlice: StateCreator<PresetSlice, [], [], PresetSlice> = (set, get) => {
+export const createPresetSlice: StateCreator<AppState, [], [], PresetSlice> = (set, get) => {
   const patch = (name: string, p: Partial<PresetRun>) =>
     set((s) => ({ presetRuns: { ...s.presetRuns, [name]: { ...(s.presetRuns[name] ?? IDLE_PRESET_RUN), ...p } } }));
   return {

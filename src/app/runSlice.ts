@@ -4,6 +4,7 @@
 // trajectories to the optimizer jobs (a result after every round, the band narrowing live)
 // until the largest standard error along the curve reaches the target, the cap, or Stop.
 import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
 import type { SimResult } from '../sim/engine';
 import type { Optimizer } from '../sim/plan';
 import { ETA_RANGE, type ScenarioParams } from './params';
@@ -87,7 +88,7 @@ export function sweepEtas(eta: number): number[] {
 
 let handle: RunHandle | null = null;
 
-export const createRunSlice: StateCreator<RunSlice & ScenarioParams, [], [], RunSlice> = (set, get) => ({
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   run: IDLE,
   dragging: false,
   setDragging: (dragging) => set({ dragging }),

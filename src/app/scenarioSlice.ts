@@ -1,11 +1,13 @@
 // The scenario the explorer shows: landscape, observable, order, η, schedule, and how to
 // simulate it. Setters keep the parameters consistent (e.g. B divides N, T ≥ 1).
 import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
 import { landscapeParams, type CustomLandscape, type LandscapeChoice } from './landscapes';
 import {
   DEFAULT_PARAMS, ETA_RANGE, LANDSCAPE_DEFAULTS, MAX_N, MAX_TRAJECTORIES, nForSteps, stepsOf,
   type OptimizerId, type ScenarioParams,
 } from './params';
+import { MAX_CELLS } from './scenario';
 
 export interface ScenarioSlice extends ScenarioParams {
   setLandscape: (c: LandscapeChoice) => void;
@@ -41,7 +43,7 @@ function fitB(N: number, B: number): number {
   return 1;
 }
 
-export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSlice> = (set, get) => ({
+export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => ({
   ...DEFAULT_PARAMS,
   setLandscape: (landscape) => {
     const params: Record<string, number> = {};
@@ -92,6 +94,10 @@ export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSl
     const s = get();
     const T = stepsOf(s);
     if (n < 0 || n >= s.N || t < 0 || t >= T) return `cell n=${n}, t=${t} is outside the grid`;
+    const cells = s.batches ? s.batches.reduce((k, b) => k + b.length, 0) : s.epochs * s.N;
+    if (cells >= MAX_CELLS) {
+      return `a custom schedule holds at most ${MAX_CELLS.toLocaleString('en')} cells; this one has ${cells.toLocaleString('en')}: lower N or the epochs to edit cells`;
+    }
     const batches = s.batches ? s.batches.map((b) => [...b]) : explicitBatches(s);
     const b = batches[t];
     const at = b.indexOf(n);

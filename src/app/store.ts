@@ -12,12 +12,12 @@ import { createViewSlice, type ViewSlice } from './viewSlice';
 export type AppState = FiltersSlice & GpuSlice & ScenarioSlice & RunSlice & EditorSlice & GridSlice & ViewSlice & PresetSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
-  ...createFiltersSlice(...(a as unknown as Parameters<typeof createFiltersSlice>)),
-  ...createGpuSlice(...(a as unknown as Parameters<typeof createGpuSlice>)),
-  ...createScenarioSlice(...(a as unknown as Parameters<typeof createScenarioSlice>)),
-  ...createRunSlice(...(a as unknown as Parameters<typeof createRunSlice>)),
+  ...createFiltersSlice(...a),
+  ...createGpuSlice(...a),
+  ...createScenarioSlice(...a),
+  ...createRunSlice(...a),
   ...createEditorSlice(...a),
   ...createGridSlice(...a),
   ...createViewSlice(...a),
-  ...createPresetSlice(...(a as unknown as Parameters<typeof createPresetSlice>)),
+  ...createPresetSlice(...a),
 }));

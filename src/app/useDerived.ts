@@ -1,24 +1,19 @@
 // Hooks that turn the store into what panels draw: the built scenario, the headline
 // prediction (timed, from the prediction worker), and reports on the editor's diagram and the
-// grid's placement. Nothing here runs the theory's heavy parts: those answers come from the worker.
+// grid's placement (useGridReport.ts). Nothing here runs the theory's heavy parts: those answers
+// come from the worker.
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { canonicalize } from '../theory/canonical';
 import { isIrreducible, printDiagram, reducibleNodes, tiesOf } from '../theory/diagram';
 import type { DiagramNumbers } from './diagramNumbers';
 import { diagramScaling, diagramTex, scalingTex } from './diagramTex';
-import { GRID_MAX, gridIsSmall, spacetimeOf } from './gridSlice';
-import { stepsOf, type ScenarioParams } from './params';
-import { placementProblems } from './placement';
-import { summariseSchedule, type GridSummary, type ScheduleParams } from './gridSummary';
-import { GRACE_MS, TIMEOUT_MS, type WorkerLike } from './jobClient';
+import type { ScenarioParams } from './params';
 import { usePredictions } from './predictionSync';
-import { jobChannel, useJob } from './useJob';
-import { MAX_CELLS, buildScenario, type Built } from './scenario';
+import { buildScenario, type Built } from './scenario';
 import { paramsOf } from './scenarioSlice';
 import { useAppStore } from './store';
-import { parseDiagram, type Diagram } from '../theory/diagram';
-import type { Cell, PlacementProblem } from '../theory/embeddings';
+import type { Diagram } from '../theory/diagram';
 
 export const useParams = (): ScenarioParams => useAppStore(useShallow(paramsOf));
 
@@ -78,7 +73,7 @@ export interface DiagramReport {
   numbers: DiagramNumbers | null;
 }
 
-const sameJSON = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+export const sameJSON = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Every number of a diagram replaced by one message (the job was refused or failed). */
 const refusedNumbers = (canonical: string, aut: number, message: string): DiagramNumbers => ({
@@ -114,89 +109,10 @@ export function useDiagramReport(): DiagramReport {
   return { ...structure, numbers };
 }
 
-function safe<T>(f: () => T): T | null {
+export function safe<T>(f: () => T): T | null {
   try {
     return f();
   } catch {
     return null;
   }
 }
-
-function spawnGridWorker(): WorkerLike | null {
-  if (typeof Worker === 'undefined') return null;
-  return new Worker(new URL('./grid.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
-}
-
-const gridChannel = jobChannel<ScheduleParams, GridSummary>({
-  spawn: spawnGridWorker,
-  inline: summariseSchedule,
-  workKey: (q) => JSON.stringify(q),
-  timeoutMs: TIMEOUT_MS,
-  graceMs: GRACE_MS,
-  tooLong: () => 'lower N or the epochs',
-});
-
-export interface GridReport {
-  small: boolean;
-  N: number;
-  T: number;
-  batches: number[][];
-  /** large grids: the fraction of used cells in each of up to 64×64 bins */
-  summary: GridSummary | null;
-  /** why a large grid has no summary (yet): computing, refused, or too large to build */
-  summaryNote: string | null;
-  /** the placed diagram, its problems, Emb(D) and the placement's value */
-  placed: null | {
-    notation: string;
-    diagram: Diagram;
-    cells: (Cell | null)[];
-    rootRow?: number;
-    problems: PlacementProblem[];
-    embeddings: number | string;
-    /** the placement's value, or why there is none */
-    value: number | string | null;
-  };
-}
-
-export function useGridReport(): GridReport {
-  const p = useParams();
-  const grid = useAppStore((s) => s.grid);
-  const { answer, current } = usePredictions();
-  const tooBig = (p.batches ? p.batches.length : p.epochs * p.N) > MAX_CELLS;
-  const small = gridIsSmall(p);
-  // a small grid is built here (at most 64×64 cells); a large one is summarised in the grid worker
-  const st = useMemo(() => (small ? safe(() => spacetimeOf(p)) : null), [p.N, p.B, p.epochs, p.shuffle, p.batches, small]); // eslint-disable-line react-hooks/exhaustive-deps
-  const schedule: ScheduleParams = { N: p.N, B: p.B, epochs: p.epochs, shuffle: p.shuffle, batches: p.batches };
-  const scheduleKey = JSON.stringify(schedule);
-  const summarised = useJob(gridChannel, small || tooBig ? null : schedule, small || tooBig ? '' : scheduleKey);
-  const answered = summarised && summarised.key === scheduleKey ? summarised.outcome : null;
-  const summary = answered && answered.ok ? answered.value : null;
-  const summaryNote = small ? null : tooBig ? `not built: more than ${MAX_CELLS.toLocaleString('en')} cells` : !answered ? 'summarising…' : answered.ok ? null : answered.message;
-  return useMemo(() => {
-    const base = { small, N: p.N, T: st?.T ?? stepsOf(p), batches: small && st ? st.batches : [], summary, summaryNote };
-    if (!st || !grid.notation || !grid.placement) return { ...base, placed: null };
-    const diagram = parseDiagram(grid.notation);
-    const problems = placementProblems(diagram, p.observable, st, grid.placement);
-    let embeddings: number | string = '—';
-    let value: number | string | null = null;
-    const placed = answer && current ? answer.req.placed : null;
-    if (answer && placed && sameJSON(placed.diagram, diagram)) {
-      const o = answer.outcome;
-      const part = o.ok ? o.value.placed : null;
-      if (!o.ok) embeddings = value = o.message;
-      else if (part && !part.ok) embeddings = value = part.message;
-      else if (part && part.ok) {
-        embeddings = part.value.embeddings;
-        value = problems.length === 0 && sameJSON(placed.cells, grid.placement.cells) ? part.value.value : null;
-      }
-    }
-    return {
-      ...base,
-      placed: { notation: grid.notation, diagram, cells: grid.placement.cells, rootRow: grid.placement.rootRow, problems, embeddings, value },
-    };
-    // p is a new object on every store change; the fields read above are the dependencies.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [small, st, grid, answer, current, p.observable, summary, summaryNote]);
-}
-
-export { GRID_MAX };

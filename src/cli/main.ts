@@ -6,6 +6,8 @@ import { enumerateDiagrams } from '../theory/enumerate';
 import type { ObservableKind } from '../theory/diagram';
 import { DIAGRAM_KINDS } from '../theory/observables';
 import { setGpuVerbose } from '../sim/gpu/device';
+import { InputError } from '../theory/errors';
+import { INTERRUPTED_EXIT, InterruptedError } from './progress';
 
 const USAGE = `usage: npm run --silent cli -- <command> …
   predict <scenario.json>                 exact series, value and resummed prediction
@@ -22,7 +24,17 @@ const USAGE = `usage: npm run --silent cli -- <command> …
                                           reproduce a claim of the paper with a verdict
   --verbose (any command)                 also show the GPU driver stack's start-up messages`;
 
-export class UsageError extends Error {}
+export class UsageError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** One scenario file: a second one would be ignored, so it is refused. */
+function onePositional(cmd: string, pos: string[]): void {
+  if (pos.length > 1) throw new UsageError(`${cmd}: unexpected argument "${pos[1]}" (${cmd} reads one scenario file)`);
+}
 
 /** Split argv into positionals and --flags (flags take the next word unless listed as switches). */
 export function parseArgs(argv: string[], switches: string[] = []): { pos: string[]; flags: Map<string, string> } {
@@ -48,7 +60,7 @@ function readScenario(path: string | undefined): ReturnType<typeof parseScenario
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return parseScenarioText(text, path);
 }
@@ -73,11 +85,13 @@ export async function run(argv: string[]): Promise<unknown> {
     case 'predict': {
       const { pos, flags } = parseArgs(rest);
       checkFlags(flags, []);
+      onePositional('predict', pos);
       return predict(readScenario(pos[0]));
     }
     case 'diagrams': {
-      const { flags } = parseArgs(rest, ['irreducible']);
+      const { pos, flags } = parseArgs(rest, ['irreducible']);
       checkFlags(flags, ['edges', 'observable', 'irreducible']);
+      if (pos.length > 0) throw new UsageError(`diagrams: unexpected argument "${pos[0]}"`);
       const d = intFlag(flags, 'edges');
       if (d < 0 || d > 6) throw new UsageError(`--edges: expected 0..6, got ${d}`);
       const obs = flags.get('observable') ?? 'test-loss';
@@ -96,6 +110,7 @@ export async function run(argv: string[]): Promise<unknown> {
     case 'tensors': {
       const { pos, flags } = parseArgs(rest);
       checkFlags(flags, ['order']);
+      onePositional('tensors', pos);
       const k = intFlag(flags, 'order', 3);
       if (k < 1 || k > 6) throw new UsageError(`--order: expected 1..6, got ${k}`);
       return tensorsOf(readScenario(pos[0]), k);
@@ -148,11 +163,13 @@ export async function main(): Promise<void> {
     const out = await run(argv.filter((a) => a !== '--verbose'));
     // (undefined: the command printed its own output, e.g. `sweep --emit`.)
     if (out !== undefined) process.stdout.write(JSON.stringify(out) + '\n');
+    // a simulation stopped by Ctrl-C printed what it had; the status says it is partial
+    if (out !== null && typeof out === 'object' && (out as { interrupted?: boolean }).interrupted) process.exitCode = INTERRUPTED_EXIT;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`error: ${msg}\n`);
     if (e instanceof UsageError) process.stderr.write(USAGE + '\n');
-    process.exitCode = 1;
+    process.exitCode = e instanceof InterruptedError ? INTERRUPTED_EXIT : 1;
   }
 }
 

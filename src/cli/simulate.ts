@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { parseScenarioText } from '../landscape/scenario';
 import { runBlocks, runSimulation, type SimResult } from '../sim/engine';
 import { OPTIMIZERS, type Optimizer } from '../sim/plan';
+import { CancelledError } from '../sim/stats';
 import { fingerprint, parseShard, partialOf, shardRange } from './partial';
+import { InterruptedError, runTalk } from './progress';
 
 const FLAGS = ['trajectories', 'seed', 'engine', 'optimizer', 'record', 'substeps', 'shard'];
 
@@ -60,15 +62,31 @@ export async function simulateCommand(args: string[]): Promise<unknown> {
   }
   const scenario = parseScenarioText(text, file);
   const spec = { scenario, trajectories, seed, optimizer, record, substeps };
-  const opts = { engine: engine as 'gpu' | 'cpu' | 'auto' };
-  const shardFlag = flags.get('shard');
-  if (shardFlag !== undefined) {
-    const shard = parseShard(shardFlag, trajectories);
-    const { k0, count } = shardRange(shard, trajectories);
-    const part = await runBlocks({ ...spec, firstTrajectory: k0, trajectories: count }, opts);
-    return partialOf(part, { shard, trajectories, record, scenario: fingerprint(JSON.parse(text)) });
+  const talk = runTalk();
+  const opts = { engine: engine as 'gpu' | 'cpu' | 'auto', onProgress: talk.onProgress, signal: talk.signal };
+  try {
+    const shardFlag = flags.get('shard');
+    if (shardFlag !== undefined) {
+      const shard = parseShard(shardFlag, trajectories);
+      const { k0, count } = shardRange(shard, trajectories);
+      let part;
+      try {
+        part = await runBlocks({ ...spec, firstTrajectory: k0, trajectories: count }, opts);
+      } catch (e) {
+        // a shard's statistics merge only when complete: nothing partial to print
+        if (e instanceof CancelledError) {
+          const msg = `simulate: --shard ${shardFlag} interrupted; rerun it to produce its result`;
+          throw new InterruptedError(msg);
+        }
+        throw e;
+      }
+      return partialOf(part, { shard, trajectories, record, scenario: fingerprint(JSON.parse(text)) });
+    }
+    // Ctrl-C prints the records done so far (and where the run stopped) instead of nothing.
+    return presentResult(await runSimulation(spec, { ...opts, partialOnCancel: true }));
+  } finally {
+    talk.dispose();
   }
-  return presentResult(await runSimulation(spec, opts));
 }
 
 /** simulate's JSON for a result: the contract's fields first, then the extras (what ran, divergence detail, notes). */
@@ -91,5 +109,6 @@ export function presentResult(r: SimResult): Record<string, unknown> {
     messages: r.messages,
     // a variance observable: mean and stderr are the sample variance and its standard error
     ...(r.statistic ? { statistic: r.statistic } : {}),
+    ...(r.stoppedAt !== undefined ? { interrupted: true, stoppedAt: r.stoppedAt } : {}),
   };
 }

@@ -12,7 +12,8 @@ export interface PlotSpec {
   yLog?: boolean;
   /** `tone` pairs a line with its band or points by colour (default: by position) */
   lines: { name: string; style: LineStyle; points: XY[]; tone?: number }[];
-  bands: { name: string; points: { x: number; lo: number; hi: number }[]; tone?: number }[];
+  /** an 'allowance' band (the prediction's truncation allowance) never sets the y range */
+  bands: { name: string; points: { x: number; lo: number; hi: number }[]; tone?: number; kind?: 'allowance' }[];
   dots: { name: string; points: { x: number; y: number; lo: number; hi: number }[]; tone?: number }[];
   bars: { name: string; value: number; lo?: number; hi?: number }[];
   /** simulated curves cut short by diverged trajectories: drawn as a mark where they stop */

@@ -14,6 +14,16 @@ export interface LandscapeFragment {
 
 export interface DescribedLandscape extends LandscapeFragment {
   readonly description: string;
+  /** A known leading-order drift of one weight per step, when the landscape has one. */
+  readonly drift?: DriftLaw;
+}
+
+/** E[w_{t+1} − w_t] to leading order: Σ_k coefficients[k]·η^k, drawn beside the drift plot. */
+export interface DriftLaw {
+  readonly weight: string;
+  /** how the law reads, e.g. "η²/6" */
+  readonly label: string;
+  readonly coefficients: readonly number[];
 }
 
 /** A number as formula text; negative numbers parenthesised so they can follow any operator. */
@@ -33,6 +43,7 @@ export const ARCHIMEDES: DescribedLandscape = {
   description:
     'ARCHIMEDES (a linear screw): a valley of minima u = v = 0 along z whose curvature turns with z, ' +
     'and noise whose direction turns a quarter-turn behind it. SGD from θ = 0 drifts in +z at η²/6 per step.',
+  drift: { weight: 'z', label: 'η²/6', coefficients: [0, 0, 1 / 6] },
 };
 
 /** ARCHIMEDES plus a tilt ε·z: SGD still climbs in +z while ε < η/6 (to leading order). */
@@ -41,6 +52,7 @@ export function archimedesTilt(eps: number): DescribedLandscape {
     ...ARCHIMEDES,
     loss: `${ARCHIMEDES.loss} + ${lit(eps)}*z`,
     description: `ARCHIMEDES tilted by ${formatNumber(eps)}·z: the tilt pulls θ in −z at η·ε per step, against the noise-driven drift of η²/6.`,
+    drift: { weight: 'z', label: `η²/6 − ${formatNumber(eps)}·η`, coefficients: [0, -eps, 1 / 6] },
   };
 }
 

@@ -7,6 +7,7 @@
 
 import { reservedNameProblem } from './formula/ast';
 import { gaussHermite } from './quadrature';
+import { InputError } from '../theory/errors';
 
 export interface Atom {
   readonly p: number;
@@ -27,7 +28,7 @@ export interface LawPoint {
 }
 
 /** A data law that does not validate; `path` names the offending field (e.g. data.atoms[2].p). */
-export class DataLawError extends Error {
+export class DataLawError extends InputError {
   readonly path: string;
   constructor(path: string, problem: string) {
     super(`${path}: ${problem}`);

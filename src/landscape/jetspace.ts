@@ -4,6 +4,15 @@
 //
 // Monomials are ordered by degree (graded), so index 0 is the constant term and indices
 // 1..dim are x_0..x_{dim−1}.
+import { binomial } from '../theory/budget';
+
+/** Monomials of a jet space (C(dim + order, order)) and pairs in its product table. */
+export function jetSpaceSize(dim: number, order: number): { size: number; pairs: number } {
+  const n = Array.from({ length: order + 1 }, (_, a) => binomial(dim + a - 1, a));
+  let pairs = 0;
+  for (let a = 0; a <= order; a++) for (let b = 0; a + b <= order; b++) pairs += n[a] * n[b];
+  return { size: binomial(dim + order, order), pairs };
+}
 
 export class JetSpace {
   readonly dim: number;
@@ -58,9 +67,13 @@ export class JetSpace {
     const B: number[] = [];
     const C: number[] = [];
     const sum = new Uint8Array(dim);
+    // monomials are graded, so those of degree ≤ d are the first upTo[d]: the loop visits only
+    // the pairs that survive truncation (not size², which is 10⁹ at 50 weights and order 3)
+    const upTo = new Int32Array(order + 1);
+    for (let i = 0; i < this.size; i++) for (let d = this.degree[i]; d <= order; d++) upTo[d] = i + 1;
     for (let i = 0; i < this.size; i++) {
-      for (let j = 0; j < this.size; j++) {
-        if (this.degree[i] + this.degree[j] > order) continue;
+      const jEnd = upTo[order - this.degree[i]];
+      for (let j = 0; j < jEnd; j++) {
         for (let v = 0; v < dim; v++) sum[v] = monos[i][v] + monos[j][v];
         A.push(i);
         B.push(j);

@@ -8,7 +8,8 @@
 // normal law use tensor-product Gauss–Hermite quadrature (exact for polynomial losses of degree
 // ≤ 2·nodesPerVar − 1 in each data variable, otherwise accurate to quadrature error).
 
-import { reservedNameProblem, type Expr } from './formula/ast';
+import { exprSize, reservedNameProblem, type Expr } from './formula/ast';
+import { TENSOR_ADVICE, tensorLawCost } from './cost';
 import { compileJS, compileJSMulti, compileWGSLFunction, type Values, type WGSLFunction } from './formula/compile';
 import { gradient, hessian } from './formula/diff';
 import { FormulaError } from './formula/error';
@@ -16,6 +17,7 @@ import { checkVariables, parseFormula } from './formula/parse';
 import { dataVariables, lawPoints, parseDataLaw, type DataLaw, type LawPoint } from './data';
 import { JetProgram } from './jet';
 import { covarianceOf, thirdCumulantOf, weightedSum } from './moments';
+import { InputError } from '../theory/errors';
 
 export interface LandscapeSpec {
   /** Names of the weight coordinates θ. */
@@ -36,7 +38,7 @@ export interface NodeTensorLaw {
 }
 
 /** A field of the landscape spec that does not validate; `path` names it (e.g. weights[2]). */
-export class LandscapeError extends Error {
+export class LandscapeError extends InputError {
   readonly path: string;
   constructor(path: string, problem: string) {
     super(`${path}: ${problem}`);
@@ -138,6 +140,10 @@ export class Landscape {
     checkOrder(maxOrder);
     const key = `${maxOrder}|${theta0.join(',')}`;
     if (this.lastLaw?.key === key) return this.lastLaw.law;
+    tensorLawCost(this.dim, maxOrder, this.points.length, exprSize(this.loss)).check(
+      `the derivative tensors through order ${maxOrder} (${this.dim} weights)`,
+      TENSOR_ADVICE,
+    );
     const program = this.jet(maxOrder);
     const points = this.points.map((p, i) => ({ w: p.w, derivs: program.tensors(theta0, this.pointData[i]) }));
     const law = { dim: this.dim, points };

@@ -3,9 +3,13 @@
 // A formula φ becomes a root carrying ∇^kφ(θ₀); a variance is the series of φ² minus the square
 // of the series of φ; a preconditioner P moves law and root into the coordinates θ₀ + P^{1/2}ψ.
 import { makeLandscape } from './landscape';
+import { TENSOR_ADVICE, tensorLawCost } from './cost';
+import { Cost } from '../theory/budget';
+import { PREDICTION_ADVICE, resummedCost, seriesCost } from '../theory/cost';
+import { NonFiniteError, nonFiniteReason } from '../theory/errors';
 import type { ParsedScenario } from './scenario';
 import { JetProgram } from './jet';
-import { binary, num, type Expr } from './formula/ast';
+import { binary, exprSize, num, type Expr } from './formula/ast';
 import { makeSpacetime, type Spacetime } from '../theory/spacetime';
 import { seriesCoefficients, seriesValue, type DiagramTerm, type SeriesResult } from '../theory/series';
 import { ResummedModel, VarianceResummed, type Contribution, type ResummedPrediction } from '../theory/resummed';
@@ -68,6 +72,7 @@ export class PredictionModel {
 
   constructor(readonly scenario: ParsedScenario, law?: TensorLaw) {
     const raw = law ?? tensorLawOf(scenario);
+    checkLawFinite(raw, scenario);
     const specs = observableSpecs(scenario, Math.max(scenario.order, raw.points[0].derivs.length - 1));
     if (scenario.P) {
       const moved = specs.map((o) => precondition(raw, o, scenario.P!));
@@ -115,29 +120,78 @@ export class PredictionModel {
   }
 }
 
-/** The CLI's `predict`: series always; value and resummed when η is given. */
+/**
+ * Everything `predict` does, estimated before any of it runs: the derivative tensors, the exact
+ * series (with the per-diagram listing) and, when η is given, the resummed model.
+ */
+export function predictionCost(sc: ParsedScenario, opts: { diagrams?: boolean } = {}): Cost {
+  const land = makeLandscape({ weights: sc.weights, loss: sc.loss, data: sc.data });
+  const size = { dim: land.dim, points: land.points.length };
+  const st = makeSpacetime(sc.schedule);
+  const kind = observableSpec(sc).kind;
+  const cost = tensorLawCost(land.dim, Math.max(sc.order, 2), size.points, exprSize(land.loss));
+  cost.merge(seriesCost(size, kind, st, sc.order, opts.diagrams ?? true));
+  if (sc.eta !== undefined) cost.merge(resummedCost(size, kind, st, sc.order));
+  return cost;
+}
+
+/**
+ * The CLI's `predict`: series always; value and resummed when η is given. Refuses (BudgetError)
+ * before starting when the estimate is over budget, and throws NonFiniteError naming the
+ * quantity rather than returning a number that is not finite.
+ */
 export function predict(sc: ParsedScenario, opts: { diagrams?: boolean } = {}): Prediction {
+  predictionCost(sc, opts).check(`the prediction through order ${sc.order}`, `${PREDICTION_ADVICE}, or drop "eta"`);
   const model = new PredictionModel(sc);
   const s = model.series(opts.diagrams ?? true);
+  s.series.forEach((a, k) => finite(`the series coefficient a_${k} (of η^${k})`, a));
   const out: Prediction = { T: s.T, series: s.series };
   if (s.moments) out.moments = s.moments;
   if (sc.eta !== undefined) {
-    out.value = seriesValue(s.series, sc.eta);
-    out.resummed = model.resummed().evaluate(sc.eta);
+    const eta = sc.eta;
+    out.value = finite(`value (Σ a_k η^k at η = ${eta})`, seriesValue(s.series, eta), 'use a smaller eta');
+    out.resummed = finite(`resummed (at η = ${eta})`, model.resummed().evaluate(eta), 'use a smaller eta or T');
   }
   if (s.diagrams) {
     // drop terms that are zero up to rounding (e.g. cos(π/4) − sin(π/4) from a formula)
     const scale = new Map<number, number>();
     for (const d of s.diagrams) scale.set(d.edges, Math.max(scale.get(d.edges) ?? 0, Math.abs(d.coefficient)));
     out.diagrams = s.diagrams.filter((d) => Math.abs(d.coefficient) > 1e-12 * scale.get(d.edges)!);
+    for (const d of out.diagrams) finite(`the coefficient of diagram ${d.diagram}`, d.coefficient);
   }
   return out;
 }
 
+function finite(quantity: string, x: number, advice?: string): number {
+  if (!Number.isFinite(x)) throw new NonFiniteError(quantity, nonFiniteReason(x) + (advice ? `; ${advice}` : ''));
+  return x;
+}
+
+/** Every derivative tensor at θ₀ must be finite: name the first one that is not, and where. */
+export function checkLawFinite(law: TensorLaw, sc: Pick<ParsedScenario, 'weights' | 'init'>): void {
+  law.points.forEach((p, i) => {
+    p.derivs.forEach((t, k) => {
+      for (let j = 0; j < t.length; j++) {
+        if (Number.isFinite(t[j])) continue;
+        const what = k === 0 ? 'the loss' : k === 1 ? 'the gradient of the loss' : `the order-${k} derivative of the loss`;
+        const at = `at θ₀ = (${sc.init.join(', ')})${law.points.length > 1 ? ` for data point ${i + 1} of ${law.points.length}` : ''}`;
+        throw new NonFiniteError(`${what} ${at}`, `${nonFiniteReason(t[j])}; check the formula (a division by zero?) and init`);
+      }
+    });
+  });
+}
+
 /** The CLI's `tensors`: population derivatives G, H, J, … and the cumulants C and S of ∇l_x. */
 export function tensorsOf(sc: ParsedScenario, order = 3): { mean: Record<string, unknown>; C: unknown; S: unknown } {
-  const law = tensorLawOf(sc, Math.max(order, 1));
-  const d = law.dim;
+  const land = makeLandscape({ weights: sc.weights, loss: sc.loss, data: sc.data });
+  const d = land.dim;
+  // the third cumulant and the nested JSON arrays on top of the tensors themselves
+  new Cost()
+    .add(`the third cumulant S (${d}³ entries per point)`, land.points.length * d ** 3, d ** 3 * 8)
+    .add(`printing ${d}^${order} entries`, 64 * d ** order, 64 * d ** order)
+    .check(`the tensors through order ${order} (${d} weights)`, TENSOR_ADVICE);
+  const law = land.nodeTensorLaw(sc.init, Math.max(order, 1));
+  checkLawFinite(law, sc);
   const mean: Record<string, unknown> = {};
   for (let k = 0; k <= order; k++) {
     const t = new Float64Array(d ** k);

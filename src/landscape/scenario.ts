@@ -2,13 +2,15 @@
 import { type Expr, isIdentifier, reservedNameProblem } from './formula/ast';
 import { FormulaError, freeVariables, parseFormula } from './formula/parse';
 import { dataVariables, parseDataLaw } from './data';
+import { duplicateKeyPath } from './jsonKeys';
 import { parseSchedule, ScheduleError, type Observable } from '../theory/schedule';
 import { parsePreconditioner, PreconditionerError } from '../theory/preconditioner';
 import type { Scenario } from '../theory/scenario-types';
+import { InputError } from '../theory/errors';
 
 export type { Scenario };
 
-export class ScenarioError extends Error {
+export class ScenarioError extends InputError {
   /** for formula errors: the 0-based offset in the loss formula */
   readonly pos?: number;
   constructor(message: string, pos?: number) {
@@ -167,5 +169,7 @@ export function parseScenarioText(text: string, source = 'scenario'): ParsedScen
   } catch (e) {
     throw new ScenarioError(`${source}: not valid JSON (${(e as Error).message})`);
   }
+  const dup = duplicateKeyPath(text);
+  if (dup !== null) throw new ScenarioError(`${source}: the key "${dup}" appears twice (JSON would silently keep the last)`);
   return parseScenario(raw);
 }

@@ -2,9 +2,11 @@
 // combined, for whole runs, shards of a run (CLI `--shard`, `merge`) and progressive runs.
 //
 // Trajectories come in blocks of BLOCK = 64 (block b holds trajectories 64b .. 64b + 63); the
-// engines reduce each block, at each recorded step, to (count, mean, M2) in f32 (a variance
-// observable's to (count, mean, M2, M3, M4), for the standard error of the variance). Blocks are then
-// combined in float64 along one fixed tree: the perfect binary tree over block indices, node
+// engines reduce each block, at each recorded step, to (count, mean, s.d.) in f32 (the s.d.
+// fits in f32 wherever the mean does, M2 may not), read as (count, mean, M2 = count · s.d.²) in
+// float64 (partialMoments in cpu/reduce.ts); a variance observable's blocks carry (count, mean,
+// M2, M3, M4) in f32 (reduce_main4), for the standard error of the variance. Blocks are then combined in float64 along one
+// fixed tree: the perfect binary tree over block indices, node
 // (level l, index i) covering blocks [i·2^l, (i + 1)·2^l), blocks past the run's last one empty.
 // A node's value depends only on its blocks, never on which process or round computed it, so
 // any partition of the blocks into ranges — shards, rounds of a progressive run, chunks —
@@ -49,8 +51,9 @@ export type NodeSet = Map<number, Moments>;
 
 /**
  * A node as it travels in JSON: [level, index, count, mean, M2] (variance observables: then M3,
- * M4); a non-finite mean or M2 (an f32
- * block whose M2 overflowed) as the string "Infinity", "-Infinity" or "NaN", which JSON lacks.
+ * M4); a non-finite mean or M2 (none
+ * arises from values in range; kept so that no input makes invalid JSON) as the string
+ * "Infinity", "-Infinity" or "NaN", which JSON lacks.
  */
 export type NodeTuple =
   | [number, number, number, number | string, number | string]

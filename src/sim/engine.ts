@@ -5,7 +5,7 @@
 //   engine 'cpu': the twin.
 // On device loss the run resumes from the last finished chunk on a fresh device, or (when no
 // device can be had) continues on the CPU twin from that same checkpoint, with a message.
-import { cpuAdvance } from './cpu/engine';
+import { cpuAdvance, observeCheckpoint } from './cpu/engine';
 import { acquireDevice, type GpuContext, GpuError } from './gpu/device';
 import { checkLimits, gpuAdvance } from './gpu/engine';
 import { makePlan, SimInputError, type SimPlan, type SimSpec } from './plan';
@@ -25,6 +25,11 @@ export interface RunOptions {
   deviceRetries?: number;
   /** Target seconds per GPU dispatch (default 0.25). */
   chunkSeconds?: number;
+  /**
+   * On cancel (signal), resolve with the records produced so far and `stoppedAt` instead of
+   * rejecting: nothing computed is lost (the CLI's Ctrl-C).
+   */
+  partialOnCancel?: boolean;
   /** Test hook: called after each finished GPU chunk. */
   onChunkDone?: (info: { t: number; device: GPUDevice }) => void;
   /**
@@ -88,6 +93,8 @@ interface Ran {
   cp: Checkpoint;
   engine: 'gpu' | 'cpu';
   adapter: string;
+  /** cancelled with partialOnCancel: cp holds the chunks done (records up to cp.recNext) */
+  stopped?: boolean;
 }
 
 async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, messages: string[]): Promise<Ran> {
@@ -115,6 +122,10 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
       release(ctx, true);
       return { cp, engine: 'gpu', adapter: ctx.description };
     } catch (e) {
+      if (e instanceof CancelledError && opts.partialOnCancel) {
+        release(ctx, true);
+        return { cp, engine: 'gpu', adapter: ctx.description, stopped: true };
+      }
       if (!(await wasLost(ctx, e))) {
         release(ctx, e instanceof CancelledError || e instanceof SimInputError);
         throw e;
@@ -126,8 +137,8 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
       if ('error' in next) {
         messages.push(`GPU device lost at step ${cp.t} (${why}); continued on the CPU twin from step ${cp.t} (${next.error})`);
         checkCpuSize(plan);
-        await cpuAdvance(plan, cp, opts);
-        return { cp, engine: 'cpu', adapter: `${CPU_NAME} after losing ${ctx.description}` };
+        const stopped = await cpuAdvanceOrStop(plan, cp, opts);
+        return { cp, engine: 'cpu', adapter: `${CPU_NAME} after losing ${ctx.description}`, stopped };
       }
       messages.push(`GPU device lost at step ${cp.t} (${why}); resumed from step ${cp.t} on a new device`);
       ctx = next;
@@ -146,8 +157,20 @@ async function runPlan(plan: SimPlan, opts: RunOptions, messages: string[]): Pro
     messages.push(`no GPU (${ctx.error}); ran on the CPU twin`);
   }
   checkCpuSize(plan);
-  const cp = await cpuAdvance(plan, initialCheckpoint(plan), opts);
-  return { cp, engine: 'cpu', adapter: CPU_NAME };
+  const cp = initialCheckpoint(plan);
+  const stopped = await cpuAdvanceOrStop(plan, cp, opts);
+  return { cp, engine: 'cpu', adapter: CPU_NAME, stopped };
+}
+
+/** Advance on the twin; true when cancelled with partialOnCancel (cp then holds what was done). */
+async function cpuAdvanceOrStop(plan: SimPlan, cp: Checkpoint, opts: RunOptions): Promise<boolean> {
+  try {
+    await cpuAdvance(plan, cp, opts);
+    return false;
+  } catch (e) {
+    if (e instanceof CancelledError && opts.partialOnCancel) return true;
+    throw e;
+  }
 }
 
 /** Run a simulation; resolves with mean and standard error at the recorded steps. */
@@ -156,6 +179,7 @@ export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promi
   if (plan.k0 !== 0) throw new SimInputError('firstTrajectory: a run that starts past trajectory 0 is a part of one; use runBlocks');
   const messages: string[] = [];
   const r = await runPlan(plan, opts, messages);
+  if (r.stopped) return finish(plan, r.cp, r.engine, r.adapter, messages, observeCheckpoint(plan, r.cp));
   return finish(plan, r.cp, r.engine, r.adapter, messages);
 }
 
@@ -174,9 +198,10 @@ export interface BlockRun {
   messages: string[];
 }
 
+/** Cancelling rejects (partialOnCancel does not apply): a part's statistics merge only when complete. */
 export async function runBlocks(spec: SimSpec, opts: RunOptions = {}): Promise<BlockRun> {
   const plan = makePlan(spec);
   const messages: string[] = [];
-  const r = await runPlan(plan, opts, messages);
+  const r = await runPlan(plan, { ...opts, partialOnCancel: false }, messages);
   return { plan, engine: r.engine, adapter: r.adapter, blocks: r.cp.blocks, ...divergence(r.cp.status), messages };
 }

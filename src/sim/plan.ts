@@ -17,6 +17,7 @@ import type { Scenario } from '../theory/scenario-types';
 import { seedKey } from './cpu/philox';
 import { atomThresholds } from './cpu/sample';
 import { polyDegree } from './degree';
+import { InputError } from '../theory/errors';
 
 export type Optimizer = 'sgd' | 'gd' | 'gdc' | 'sde' | 'ode';
 export const OPTIMIZERS: readonly Optimizer[] = ['sgd', 'gd', 'gdc', 'sde', 'ode'];
@@ -102,16 +103,21 @@ export interface SimPlan {
   hessExprs: Expr[] | null;
 }
 
-export class SimInputError extends Error {
+export class SimInputError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'SimInputError';
   }
 }
 
+/** Most recorded steps a run may ask for (each holds per-step statistics). */
+export const MAX_RECORD = 100_000;
+
 /** r evenly spaced integer steps in [0, T] including both ends (all steps if r > T). */
 export function recordSteps(T: number, r: number): number[] {
   if (!Number.isInteger(r) || r < 2) throw new SimInputError(`record: expected an integer ≥ 2 (steps 0 and T are always recorded), got ${r}`);
+  if (r > MAX_RECORD) throw new SimInputError(`record: at most ${MAX_RECORD} recorded steps, got ${r}`);
+  if (r > T + 1) r = T + 1; // every step: the same set, without looping r times
   const out = new Set<number>();
   for (let i = 0; i < r; i++) out.add(Math.round((i * T) / (r - 1)));
   return [...out].sort((a, b) => a - b);
@@ -122,6 +128,32 @@ function nodesFor(lossExpr: Expr, dataVars: string[]): number {
   const deg = polyDegree(lossExpr, new Set(dataVars));
   // E of the loss needs degree deg; the gradient covariance (SDE) needs degree 2·deg.
   return Number.isFinite(deg) ? Math.max(1, deg + 1) : 24;
+}
+
+/** Largest finite f32. */
+const F32_MAX = 3.4028234663852886e38;
+
+function checkF32(field: string, x: number): void {
+  if (Math.abs(x) > F32_MAX) {
+    throw new SimInputError(`${field}: ${x} is beyond the f32 range (±3.4e38) the simulation computes in`);
+  }
+}
+
+/** Every constant of the loss and of its derivatives must be a finite f32 (on both engines alike). */
+function checkConstants(e: Expr): void {
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'num') {
+      if (!(Math.abs(x.value) <= F32_MAX)) {
+        const where = x.pos !== undefined ? ` at column ${x.pos + 1}` : ' (after differentiation)';
+        throw new SimInputError(
+          `loss: the constant ${x.value}${where} is beyond the f32 range (±3.4e38) the simulation computes in; rescale the formula`,
+        );
+      }
+    } else if (x.kind === 'neg' || x.kind === 'call') stack.push(x.arg);
+    else if (x.kind === 'bin') stack.push(x.left, x.right);
+  }
 }
 
 export function makePlan(spec: SimSpec): SimPlan {
@@ -155,6 +187,11 @@ export function makePlan(spec: SimSpec): SimPlan {
   if (eta === undefined) throw new SimInputError('eta: a simulation needs a learning rate (scenario field "eta")');
   if (!(Number.isFinite(eta) && eta > 0)) throw new SimInputError(`eta: expected a positive number, got ${eta}`);
   const T = scheduleT(sc.schedule);
+  // steps, datapoints and status words are 32-bit counters on both engines
+  if (T > 2 ** 32 - 2) throw new SimInputError(`schedule: ${T} updates exceed the 2^32−2 step counters of the simulation`);
+  if (sc.schedule.N > 2 ** 32 - 1) {
+    throw new SimInputError(`schedule.N: ${sc.schedule.N} exceeds the 2^32−1 datapoint counters of the generator`);
+  }
   const recSteps = recordSteps(T, spec.record ?? 100);
   const weights = sc.weights;
   const D = weights.length;
@@ -227,6 +264,12 @@ export function makePlan(spec: SimSpec): SimPlan {
   }
   const gradExprs = gradient(lossExpr, weights);
   const hessExprs = optimizer === 'gdc' ? hessian(lossExpr, weights).flat() : null;
+  // both engines compute in f32: refuse what it cannot hold the same way on either
+  checkF32('eta', eta);
+  sc.init.forEach((x, i) => checkF32(`init[${i}]`, x));
+  if (law.atoms) law.values.forEach((x, i) => checkF32(`data.atoms[${Math.floor(i / Math.max(1, M))}]`, x));
+  else dataVars.forEach((v, i) => (checkF32(`data.normal.${v}.mean`, law.mean[i]), checkF32(`data.normal.${v}.std`, law.std[i])));
+  for (const e of [lossExpr, ...gradExprs, ...(hessExprs ?? [])]) checkConstants(e);
   return {
     optimizer, K, k0, seed, key, eta, T, recSteps, D, S: D + (cv ? 1 : 0), cv, M, N, weights, dataVars,
     init: Float64Array.from(sc.init),

@@ -54,6 +54,8 @@ export interface SimResult {
   messages: string[];
   /** 'variance' when `mean` and `stderr` are the sample variance and its standard error */
   statistic?: 'variance';
+  /** Present when the run was cancelled with partialOnCancel: the updates done (records up to it). */
+  stoppedAt?: number;
 }
 
 /** What a run's statistics are of: the fields of SimResult that describe the run, not its numbers. */
@@ -106,18 +108,34 @@ export function resultOf(
   return { engine, adapter, ...meta, steps: meta.steps.slice(), mean, stderr, finite, ...div, messages };
 }
 
-/** The statistics of every recorded step of a finished run of trajectories 0 .. K − 1. */
-export function rootsOf(p: SimPlan, cp: Checkpoint): Moments[] {
+/** The statistics of the first `count` recorded steps (default all) of a run of trajectories 0 .. K − 1. */
+export function rootsOf(p: SimPlan, cp: Checkpoint, count = cp.blocks.length): Moments[] {
   if (p.k0 !== 0) throw new Error('internal: a run that starts past trajectory 0 is a shard; merge it instead');
-  return cp.blocks.map((set, i) => {
+  return cp.blocks.slice(0, count).map((set, i) => {
     if (i >= cp.recNext) throw new Error(`internal: recorded step ${p.recSteps[i]} was never produced`);
     return rootOf(set, blocksOf(p.K));
   });
 }
 
-/** The result of a finished run (checkpoint at t = T with every record produced). */
-export function finish(p: SimPlan, cp: Checkpoint, engine: 'gpu' | 'cpu', adapter: string, messages: string[]): SimResult {
-  return resultOf(metaOf(p), rootsOf(p, cp), divergence(cp.status), engine, adapter, messages);
+/**
+ * The result of a finished run (checkpoint at t = T with every record produced), or, given
+ * `now`, of a cancelled one: the records produced so far, then `now` (the statistics at the step
+ * where it stopped, unless that step is recorded already) and `stoppedAt` = updates done.
+ */
+export function finish(
+  p: SimPlan, cp: Checkpoint, engine: 'gpu' | 'cpu', adapter: string, messages: string[], now?: Moments,
+): SimResult {
+  const div = divergence(cp.status);
+  if (now === undefined) return resultOf(metaOf(p), rootsOf(p, cp), div, engine, adapter, messages);
+  const meta = metaOf(p);
+  const roots = rootsOf(p, cp, cp.recNext);
+  meta.steps = meta.steps.slice(0, cp.recNext);
+  if (meta.steps[meta.steps.length - 1] !== cp.t) {
+    // where the run stopped, so that every update done shows
+    roots.push(now);
+    meta.steps.push(cp.t);
+  }
+  return { ...resultOf(meta, roots, div, engine, adapter, messages), stoppedAt: cp.t };
 }
 
 /** The blocks a plan covers: [k0 / 64, k0 / 64 + ⌈K / 64⌉). */

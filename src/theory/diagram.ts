@@ -2,13 +2,14 @@
 // Nodes are 0..m with the root m; `parent[i]` (i < m) is node i's parent. `parts` always covers
 // every node, the root included (for test-loss and weight diagrams the root is its own part).
 // The notation `c(PARTS)(EDGES)` of scenario.md is the diagram's id everywhere.
+import { InputError } from './errors';
 
 export interface Diagram {
   readonly parent: readonly number[];
   readonly parts: readonly (readonly number[])[];
 }
 
-export class DiagramError extends Error {
+export class DiagramError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'DiagramError';

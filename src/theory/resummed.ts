@@ -10,6 +10,7 @@ import { completeHomogeneous } from './chainsum';
 import { symmetricEigen } from './linalg';
 import { isOneEpoch, type Spacetime } from './spacetime';
 import { compileTimeSum, type CompiledSum } from './timesum';
+import { PREDICTION_ADVICE, resummedCost } from './cost';
 import { type ObservableSpec, type TensorLaw, type ValueEntry, rotateLaw, transformObservable, valueTable } from './values';
 
 interface ChainKey {
@@ -55,6 +56,10 @@ export class ResummedModel {
 
   constructor(law: TensorLaw, obs: ObservableSpec, readonly spacetime: Spacetime, readonly order: number) {
     const d = law.dim;
+    resummedCost({ dim: d, points: law.points.length }, obs.kind, spacetime, order).check(
+      `the resummed prediction through order ${order}`,
+      PREDICTION_ADVICE,
+    );
     const { values, U } = symmetricEigen(populationHessian(law), d);
     this.eigenvalues = values;
     this.basis = U;

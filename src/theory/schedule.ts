@@ -1,4 +1,5 @@
 // Schedules: which datapoints each update uses (the spacetime of theory.md §1, scenario.md).
+import { InputError } from './errors';
 
 export type Schedule =
   | { N: number; B: number; epochs: number; shuffle: boolean }
@@ -7,7 +8,7 @@ export type Schedule =
 /** A scenario's observable: E of a loss, a coordinate or a formula φ(θ); or Var φ(θ). */
 export type Observable = 'test-loss' | 'train-loss' | { weight: string } | { formula: string } | { variance: string };
 
-export class ScheduleError extends Error {
+export class ScheduleError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'ScheduleError';

@@ -5,6 +5,7 @@ import { type ObservableKind } from './diagram';
 import { enumerateDiagrams } from './enumerate';
 import { embeddingCount, ruleSum } from './embeddings';
 import type { Spacetime } from './spacetime';
+import { PREDICTION_ADVICE, seriesCost } from './cost';
 import { type ObservableSpec, type TensorLaw, totalValue, valueTable } from './values';
 
 export interface DiagramTerm {
@@ -32,6 +33,10 @@ const kindOf = (o: ObservableSpec): ObservableKind => o.kind;
  */
 export function seriesCoefficients(law: TensorLaw, obs: ObservableSpec, st: Spacetime, order: number, withDiagrams = false): SeriesResult {
   const kind = kindOf(obs);
+  seriesCost({ dim: law.dim, points: law.points.length }, kind, st, order, withDiagrams).check(
+    `the exact series through order ${order}`,
+    PREDICTION_ADVICE,
+  );
   const series: number[] = [];
   const diagrams: DiagramTerm[] = [];
   for (let m = 0; m <= order; m++) {

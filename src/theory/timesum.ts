@@ -6,21 +6,23 @@
 // otherwise the sum counts maps (the embedding count Emb).
 import { chainTemplates, evalTemplates, type ChainTemplate, type UnitEdge } from './chainsum';
 import { type Spacetime, isFullBatch, isOneEpoch, needsShuffleAverage } from './spacetime';
+import { BudgetError } from './errors';
+import { binomial, MEMORY_LIMIT } from './budget';
 
 export interface SumShape {
   parent: readonly number[];
   groups: readonly (readonly number[])[];
 }
 
-export class TimeSumTooLarge extends Error {
-  constructor(message: string) {
-    super(message);
+export class TimeSumTooLarge extends BudgetError {
+  constructor(message: string, kind: 'work' | 'memory', estimate: number, limit: number) {
+    super(message, kind, estimate, limit);
     this.name = 'TimeSumTooLarge';
   }
 }
 
 /** Work budget (inner-loop steps) of the general dynamic programme before refusing. */
-export const GENERIC_BUDGET = 3e8;
+export const GENERIC_BUDGET = 1.2e9;
 
 export interface CompiledSum {
   /** evaluate for per-edge multipliers μ (all 1 for the un-resummed series) */
@@ -34,6 +36,91 @@ export function compileTimeSum(shape: SumShape, st: Spacetime, weighted = true):
   if (isOneEpoch(st)) return oneEpochSum(shape, st, weighted);
   if (isFullBatch(st)) return fullBatchSum(shape, st, weighted);
   return genericSum(shape, st, weighted);
+}
+
+/** Ordered set partitions of n (weak orderings): the chain templates of n units at most. */
+function fubini(n: number): number {
+  const a = [1];
+  for (let i = 1; i <= n; i++) {
+    let s = 0;
+    for (let k = 1; k <= i; k++) s += Math.round(binomial(i, k)) * a[i - k];
+    a.push(s);
+  }
+  return a[n];
+}
+
+/**
+ * What compiling and evaluating one time sum costs, before anything is allocated: `work` in
+ * inner-loop steps of one evaluation (`compile` for building it), `memory` in bytes. Closed forms
+ * cost a few matrix powers; the dynamic programme costs rows^(tied groups) · shuffles · m · T.
+ */
+export function timeSumCost(shape: SumShape, st: Spacetime): { work: number; compile: number; memory: number } {
+  const m = shape.parent.length;
+  if (isOneEpoch(st) || isFullBatch(st)) {
+    // one epoch merges each group's nodes into one unit; full batch keeps every node its own
+    let units = m;
+    if (isOneEpoch(st)) {
+      const grouped = shape.groups.map((g) => g.filter((v) => v !== m).length).filter((n) => n > 0);
+      units = grouped.length + m - grouped.reduce((a, b) => a + b, 0);
+    }
+    const templates = fubini(units);
+    const logT = Math.ceil(Math.log2(st.T + 2));
+    return {
+      work: templates * (units + 1) ** 2 * logT,
+      compile: templates * (m + 1) ** 2,
+      memory: templates * (m + 1) * 64,
+    };
+  }
+  const g = genericShape(shape, st);
+  // a structured schedule lists its batches on first use (arrays of B indices per update)
+  const listed = st.structured ? st.T * (64 + 8 * st.structured.B) : 0;
+  return {
+    work: g.work,
+    compile: 1e4 + 2 * st.N * st.T + 20 * st.T + listed / 8,
+    memory: st.N * st.T + listed + 16 * (m + 1) * (st.T + 1),
+  };
+}
+
+interface GenericShape {
+  groupOf: number[];
+  multi: { nodes: number[]; hasRoot: boolean }[];
+  k: number;
+  shuffle: boolean;
+  S: number;
+  E: number;
+  rowStep: number;
+  work: number;
+}
+
+/** The row groups, shuffle structure and work of the dynamic programme for one shape. */
+function genericShape(shape: SumShape, st: Spacetime): GenericShape {
+  const m = shape.parent.length;
+  const T = st.T;
+  const groupOf = new Array<number>(m).fill(-1);
+  const multi: { nodes: number[]; hasRoot: boolean }[] = [];
+  for (const g of shape.groups) {
+    const nonRoot = g.filter((v) => v !== m);
+    const hasRoot = nonRoot.length < g.length;
+    if (nonRoot.length >= 2 || (hasRoot && nonRoot.length >= 1)) {
+      for (const v of nonRoot) groupOf[v] = multi.length;
+      multi.push({ nodes: nonRoot, hasRoot });
+    }
+  }
+  const k = multi.length;
+  const shuffle = needsShuffleAverage(st);
+  const S = shuffle ? st.N / st.structured!.B : 0;
+  const E = shuffle ? st.structured!.epochs : 1;
+  const shuffleWork = shuffle ? S ** (k * (E - 1)) : 1;
+  // without reshuffling, the B rows of a slot share every time, so a slot stands for B rows
+  const bySlot = !!st.structured && !shuffle;
+  const rowStep = bySlot ? st.structured!.B : 1;
+  const choices = st.N / rowStep;
+  // weights measured against the other estimates' steps: a node-time of the programme costs
+  // about 4 of them, a dp call ~30 per node beyond its loop over times, and a shuffled average
+  // also lays out each slot tuple's times and its probability (Maps per epoch)
+  const perRun = 4 * (m + 1) * (T + 31) + (shuffle ? 1500 * E + 8 * k * T : 0);
+  const work = choices ** k * shuffleWork * perRun;
+  return { groupOf, multi, k, shuffle, S, E, rowStep, work };
 }
 
 export function timeSum(shape: SumShape, st: Spacetime, mu?: ArrayLike<number>, weighted = true): number {
@@ -116,33 +203,28 @@ function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): Compiled
   const m = shape.parent.length;
   const T = st.T;
   const order = postOrder(shape.parent);
-  const groupOf = new Array<number>(m).fill(-1);
-  const multi: { nodes: number[]; hasRoot: boolean }[] = [];
-  for (const g of shape.groups) {
-    const nonRoot = g.filter((v) => v !== m);
-    const hasRoot = nonRoot.length < g.length;
-    if (nonRoot.length >= 2 || (hasRoot && nonRoot.length >= 1)) {
-      for (const v of nonRoot) groupOf[v] = multi.length;
-      multi.push({ nodes: nonRoot, hasRoot });
-    }
-  }
-  const k = multi.length;
-  const bsize = st.batches.map((b) => b.length);
-  const shuffle = needsShuffleAverage(st);
-  const S = shuffle ? st.N / st.structured!.B : 0;
-  const E = shuffle ? st.structured!.epochs : 1;
-  const shuffleWork = shuffle ? S ** (k * (E - 1)) : 1;
-  // without reshuffling, the B rows of a slot share every time, so a slot stands for B rows
-  const bySlot = !!st.structured && !shuffle;
-  const rowStep = bySlot ? st.structured!.B : 1;
-  const choices = st.N / rowStep;
-  const work = choices ** k * shuffleWork * (m + 1) * (T + 1);
+  const { groupOf, multi, k, shuffle, S, E, rowStep, work } = genericShape(shape, st);
   if (work > GENERIC_BUDGET) {
     throw new TimeSumTooLarge(
       `exact time sums for this diagram on this spacetime need about ${work.toExponential(1)} steps ` +
         `(limit ${GENERIC_BUDGET.toExponential(0)}); use fewer tied nodes, a smaller N or T, or one epoch`,
+      'work',
+      work,
+      GENERIC_BUDGET,
     );
   }
+  // checked before the batches are listed: T can be 10⁹ (epochs in the hundreds of millions)
+  const memory = timeSumCost(shape, st).memory;
+  if (memory > MEMORY_LIMIT) {
+    throw new TimeSumTooLarge(
+      `exact time sums on this spacetime (N = ${st.N}, T = ${st.T}) need about ${(memory / 2 ** 20).toFixed(0)} MiB ` +
+        `(limit ${MEMORY_LIMIT / 2 ** 20} MiB); use a smaller N or T, or one epoch`,
+      'memory',
+      memory,
+      MEMORY_LIMIT,
+    );
+  }
+  const bsize = st.batches.map((b) => b.length);
   // membership of each row in each time, as 0/1 arrays (identity order)
   const rowTimes: Uint8Array[] = Array.from({ length: st.N }, () => new Uint8Array(T));
   st.batches.forEach((b, t) => b.forEach((n) => (rowTimes[n][t] = 1)));
@@ -152,17 +234,27 @@ function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): Compiled
   const ch: number[][] = Array.from({ length: m + 1 }, () => []);
   shape.parent.forEach((p, v) => ch[p].push(v));
 
+  // per node: its own factor at every time, times its children's sums, as branch-free passes
+  // over typed arrays (the inner loop of every generic sum)
+  const bs = Float64Array.from(bsize);
+  const invB = bs.map((b) => 1 / b);
+  const chArr = ch.map((c) => Int32Array.from(c));
   const dp = (mu: ArrayLike<number>, groupTimes: readonly Uint8Array[]): number => {
     for (const v of order) {
       const fv = f[v];
-      const mask = groupOf[v] >= 0 ? groupTimes[groupOf[v]] : null;
-      for (let t = 0; t < T; t++) {
-        let x = mask ? mask[t] : 1;
-        if (x !== 0) {
-          x = weighted ? (mask ? x / bsize[t] : 1) : mask ? x : bsize[t];
-          for (const c of ch[v]) x *= g[c][t];
-        }
-        fv[t] = x;
+      // a free node counts every row of its batch (unweighted) or weighs 1/|B_t| of B_t rows
+      if (weighted || groupOf[v] >= 0) fv.fill(1);
+      else fv.set(bs);
+      const cv = chArr[v];
+      for (let i = 0; i < cv.length; i++) {
+        const gc = g[cv[i]];
+        for (let t = 0; t < T; t++) fv[t] *= gc[t];
+      }
+      if (groupOf[v] >= 0) {
+        // a tied node sits only where its group's row is; weighted, it carries 1/|B_t| there
+        const mask = groupTimes[groupOf[v]];
+        if (weighted) for (let t = 0; t < T; t++) fv[t] = mask[t] !== 0 ? fv[t] * invB[t] : 0;
+        else for (let t = 0; t < T; t++) fv[t] = mask[t] !== 0 ? fv[t] : 0;
       }
       const gv = g[v];
       const mv = mu[v];

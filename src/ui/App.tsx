@@ -1,7 +1,7 @@
-// The explorer: the scenario and the presets on the left; on the right an open preset's view,
-// the diagram editor and the spacetime grid, the catalogue just below them (so entries drag onto
-// the grid), then the plots and the theory. Each panel has its own error boundary, and the page
-// one more, so a failure never blanks it.
+// The explorer: the presets (visible on opening at 1280×800) and the scenario on the left; on the
+// right an open preset's view, the diagram editor and the spacetime grid, the catalogue just below
+// them (so entries drag onto the grid), then the plots and the theory. Each panel has its own
+// error boundary, and the page one more, so a failure never blanks it.
 import { useEffect } from 'react';
 import { startLinkSync } from '../app/linkSync';
 import { startPredictionSync } from '../app/predictionSync';
@@ -59,11 +59,11 @@ function Explorer() {
       <LinkNotice />
       <div className="layout">
         <aside className="sidebar">
-          <ErrorBoundary name="The scenario panel" reset={RESETS.scenario}>
-            <ScenarioPanel />
-          </ErrorBoundary>
           <ErrorBoundary name="The presets" reset={RESETS.preset}>
             <Presets />
+          </ErrorBoundary>
+          <ErrorBoundary name="The scenario panel" reset={RESETS.scenario}>
+            <ScenarioPanel />
           </ErrorBoundary>
           <Legend />
         </aside>

@@ -1,6 +1,8 @@
 // The diagram editor: the diagram drawn with selectable nodes, edits (add a child, delete,
 // tie, untie), and everything the theory says about it in the current scenario.
 import { useMemo, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { scheduleScaling } from '../app/diagramTex';
 import { useAppStore } from '../app/store';
 import { useDiagramReport } from '../app/useDerived';
 import { childrenOf } from '../theory/diagram';
@@ -12,6 +14,8 @@ export function DiagramEditor() {
   const ed = useAppStore((s) => s.editor);
   const a = useAppStore.getState();
   const r = useDiagramReport();
+  const sched = useAppStore(useShallow((s) => ({ N: s.N, B: s.B, epochs: s.epochs, custom: s.batches !== null })));
+  const scaling = scheduleScaling(sched, r.scaling);
   const root = r.diagram.parent.length;
   const lay = useMemo(() => layoutDiagram({ children: childrenOf(r.diagram), parts: r.diagram.parts }), [r.diagram]);
   const target = ed.selection.length === 1 ? ed.selection[0] : root;
@@ -99,7 +103,14 @@ export function DiagramEditor() {
           <dd>{r.irreducible ? 'yes' : `no (node${r.reducible.length > 1 ? 's' : ''} ${r.reducible.join(', ')}: one child, untied)`}</dd>
           <dt>Scaling</dt>
           <dd>
-            SGD, one epoch, B = 1: <Tex tex={r.scaling.sgd} /> · GD: <Tex tex={r.scaling.gd} />
+            <span aria-label="Scaling">
+              {scaling.label}: <Tex tex={scaling.tex} />
+            </span>
+            {!scaling.label.startsWith('GD') && (
+              <>
+                {' '}· GD: <Tex tex={r.scaling.gd} />
+              </>
+            )}
           </dd>
           <dt>Value</dt>
           <dd className="formula-dd">

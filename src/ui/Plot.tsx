@@ -4,6 +4,7 @@
 import { extent, line, scaleBand, scaleLinear, scaleLog, area, type ScaleContinuousNumeric } from 'd3';
 import { useMemo, useRef, useState } from 'react';
 import { divergedNote, plotCSV, type PlotSpec } from '../app/plotData';
+import { anchorsRange, firstExit, rangeValues, xSymbol } from '../app/plotRange';
 import { fmt } from './format';
 import { exportCsv, exportPng, exportSvg } from './plotExport';
 
@@ -35,19 +36,18 @@ export function Plot({ spec }: { spec: PlotSpec }) {
   const geo = useMemo(() => {
     const ends = spec.ends ?? [];
     const xs = [...spec.lines.flatMap((l) => l.points.map((p) => p.x)), ...spec.bands.flatMap((b) => b.points.map((p) => p.x)), ...spec.dots.flatMap((d) => d.points.map((p) => p.x)), ...ends.map((e) => e.x)];
-    const ys = [
-      ...ends.map((e) => e.y),
-      ...spec.lines.flatMap((l) => l.points.map((p) => p.y)),
-      ...spec.bands.flatMap((b) => b.points.flatMap((p) => [p.lo, p.hi])),
-      ...spec.dots.flatMap((d) => d.points.flatMap((p) => [p.lo, p.hi])),
-      ...spec.bars.flatMap((b) => [b.value, b.lo ?? b.value, b.hi ?? b.value, 0]),
-    ];
     const x = numericScale(spec.xLog, xs, [M.left, W - M.right]);
-    const y = numericScale(spec.yLog, ys, [H - M.bottom, M.top]);
+    // the y range follows the simulation and the prediction; other curves are clipped to it
+    const y = numericScale(spec.yLog, rangeValues(spec), [H - M.bottom, M.top]);
+    const [lo, hi] = y.domain() as [number, number];
+    const exits = spec.lines.map((l) => (anchorsRange(l.style) ? null : firstExit(l.points, { lo, hi }, spec.xLog, spec.yLog)));
     const band = scaleBand<string>().domain(spec.bars.map((b) => b.name)).range([M.left, W - M.right]).padding(0.25);
-    return { x, y, band };
+    return { x, y, band, exits, lo, hi };
   }, [spec]);
-  const { x, y, band } = geo;
+  const { x, y, band, exits, lo, hi } = geo;
+  const sym = xSymbol(spec.xLabel);
+  const inRange = (v: number) => Math.min(hi, Math.max(lo, v));
+  const clipId = `plot-clip-${spec.id}`;
   const xTick = tickLabel(x, spec.xLog, 6, 2);
   const yTick = tickLabel(y, spec.yLog, 5, 3);
   const fin = (v: number) => Number.isFinite(v) && (!spec.yLog || v > 0);
@@ -111,12 +111,27 @@ export function Plot({ spec }: { spec: PlotSpec }) {
           <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" className="axis-title">{spec.xLabel}</text>
           <text transform={`translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">{spec.yLabel}</text>
         </g>
-        {spec.bands.map((b, i) => (
-          <path key={b.name} className={`band ${tint(b.tone, i)}`} d={bandPath(b.points) ?? ''} data-series={b.name} />
-        ))}
-        {spec.lines.map((l, i) => (
-          <path key={l.name} className={`line ${l.style} ${tint(l.tone, i)}`} d={path(l.points) ?? ''} data-series={l.name} />
-        ))}
+        <defs>
+          <clipPath id={clipId}>
+            <rect x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
+          </clipPath>
+        </defs>
+        <g clipPath={`url(#${clipId})`}>
+          {spec.bands.map((b, i) => (
+            <path key={b.name} className={`band ${b.kind === 'allowance' ? 'allowance' : tint(b.tone, i)}`} d={bandPath(b.points) ?? ''} data-series={b.name} />
+          ))}
+          {spec.lines.map((l, i) => (
+            <path key={l.name} className={`line ${l.style} ${tint(l.tone, i)}`} d={path(l.points) ?? ''} data-series={l.name} />
+          ))}
+        </g>
+        {spec.lines.map((l, i) => {
+          const e = exits[i];
+          if (!e) return null;
+          const cx = x(e.x);
+          const cy = y(e.y);
+          const d = e.side === 'above' ? `M${cx - 5},${cy + 7}L${cx + 5},${cy + 7}L${cx},${cy}Z` : `M${cx - 5},${cy - 7}L${cx + 5},${cy - 7}L${cx},${cy}Z`;
+          return <path key={`exit-${l.name}`} className={`exit-mark ${tint(l.tone, i)}`} d={d} data-exit={l.name} />;
+        })}
         {spec.ends?.map((e) => (
           <g key={`end-${e.name}`} className="sim-end" data-series={`${e.name} diverged`} transform={`translate(${x(e.x)},${fin(e.y) ? y(e.y) : y.range()[0]})`}>
             <title>{divergedNote(e)}</title>
@@ -133,7 +148,7 @@ export function Plot({ spec }: { spec: PlotSpec }) {
         )}
         {spec.bars.map((b) => (
           <g key={b.name} className={`bar${b.lo === undefined ? ' predicted' : ''}`} data-series={b.name}>
-            <rect x={band(b.name)} width={band.bandwidth()} y={Math.min(y(b.value), y(0))} height={Math.abs(y(b.value) - y(0))} />
+            <rect x={band(b.name)} width={band.bandwidth()} y={Math.min(y(inRange(b.value)), y(inRange(0)))} height={Math.abs(y(inRange(b.value)) - y(inRange(0)))} />
             {b.lo !== undefined && <line x1={band(b.name)! + band.bandwidth() / 2} x2={band(b.name)! + band.bandwidth() / 2} y1={y(b.lo)} y2={y(b.hi!)} />}
           </g>
         ))}
@@ -148,7 +163,22 @@ export function Plot({ spec }: { spec: PlotSpec }) {
       </svg>
       <ul className="plot-legend">
         {spec.lines.map((l, i) => (
-          <li key={l.name}><span className={`swatch ${l.style} ${tint(l.tone, i)}`} />{l.name}</li>
+          <li key={l.name}>
+            <span className={`swatch ${l.style} ${tint(l.tone, i)}`} />
+            {l.name}
+            {exits[i] && (
+              <span className="leaves">
+                {exits[i]!.atStart ? ` — ${exits[i]!.side} the plot from ${sym} ≈ ` : ` — leaves the plot at ${sym} ≈ `}
+                {fmt(exits[i]!.x, 2)}
+              </span>
+            )}
+          </li>
+        ))}
+        {spec.bands.filter((b) => b.kind === 'allowance').map((b) => (
+          <li key={b.name}><span className="swatch allowance" />{b.name}</li>
+        ))}
+        {spec.bars.filter((b) => b.value > hi || b.value < lo).map((b) => (
+          <li key={b.name}>{b.name} = {fmt(b.value)} leaves the plot</li>
         ))}
         {spec.ends?.map((e) => (
           <g key={`end-${e.name}`} className="sim-end" data-series={`${e.name} diverged`} transform={`translate(${x(e.x)},${fin(e.y) ? y(e.y) : y.range()[0]})`}>

@@ -5,12 +5,15 @@ import { PLOT_TABS, type PlotTab } from '../app/linkFields';
 import { contributionPlot, driftPlot, lossPlot, optimizerPlot, spreadPlot, trajectoryPlot, type PlotSpec } from '../app/plotData';
 import { usePredictions } from '../app/predictionSync';
 import { useAppStore } from '../app/store';
+import { useAllowance } from '../app/useAllowance';
 import { Plot } from './Plot';
+import { driftReference } from '../app/landscapes';
+import type { DriftLaw } from '../app/landscapes';
 
 const TAB_LABEL: Record<PlotTab, string> = {
   trajectory: 'Against t',
   drift: 'Drift vs η',
-  'test-loss': 'At T vs η',
+  'at-T': 'At T vs η',
   optimizers: 'Optimizers',
   diagrams: 'Diagrams',
   spread: 'Spread of φ',
@@ -25,12 +28,25 @@ export function useObservableLabel(): string {
   return obs === 'weight' ? w : obs === 'test-loss' ? 'test loss' : 'train loss';
 }
 
+/** The landscape's own drift law for the observed weight (ARCHIMEDES: η²/6), or null. */
+function useDriftReference(): DriftLaw | null {
+  const landscape = useAppStore((s) => s.landscape);
+  const params = useAppStore((s) => s.params);
+  const observed = useAppStore((s) => (s.observable === 'weight' ? s.weight : null));
+  return useMemo(() => driftReference(landscape, params, observed), [landscape, params, observed]);
+}
+
 export function Plots() {
   const tab = useAppStore((s) => s.plot);
   const setPlot = useAppStore((s) => s.setPlot);
   const run = useAppStore((s) => s.run);
   const { answer, current, pending } = usePredictions();
   const label = useObservableLabel();
+  const reference = useDriftReference();
+  const allowView = useAllowance();
+  // the report keeps its identity between answers (the view around it does not)
+  const allowReport = allowView?.answer.state === 'ok' ? allowView.answer.value : null;
+  const allowKey = allowView ? `${allowView.workKey}|${allowView.eta}` : null;
   const fresh = useMemo((): PlotSpec | string | null => {
     if (!answer || !current) return null;
     const o = answer.outcome;
@@ -38,14 +54,16 @@ export function Plots() {
     if (!o.value.plot.ok) return o.value.plot.message;
     const pred = o.value.plot.value;
     if (pred.tab !== tab) return null;
+    // the allowance is drawn only beside the prediction of its own scenario and η
+    const allowance = allowKey === `${answer.workKey}|${pred.eta}` ? allowReport : null;
     try {
       switch (tab) {
         case 'trajectory':
-          return trajectoryPlot(pred, run, label);
+          return trajectoryPlot(pred, run, label, allowance);
         case 'drift':
-          return driftPlot(pred, run, label);
-        case 'test-loss':
-          return lossPlot(pred, run, label);
+          return driftPlot(pred, run, label, allowance, reference);
+        case 'at-T':
+          return lossPlot(pred, run, label, allowance);
         case 'optimizers':
           return optimizerPlot(pred, run, label);
         case 'diagrams':
@@ -60,7 +78,7 @@ export function Plots() {
     } catch (e) {
       return (e as Error).message;
     }
-  }, [answer, current, run, tab, label]);
+  }, [answer, current, run, tab, label, allowReport, allowKey, reference]);
   // while the worker computes, the last plot of this tab stays on screen, dimmed
   const [last, setLast] = useState<{ tab: PlotTab; spec: PlotSpec | string } | null>(null);
   if (fresh !== null && (last?.spec !== fresh || last.tab !== tab)) setLast({ tab, spec: fresh });

@@ -42,13 +42,12 @@ export function Presets() {
           const v = runs[p.name] ? verdictOf(runs[p.name]) : null;
           return (
             <li key={p.name} aria-label={p.title} className={p.name === current ? 'active' : undefined}>
-              <button type="button" aria-current={p.name === current ? 'true' : undefined} aria-describedby={`claim-${p.name}`} onClick={() => choose(p.name)}>
-                {p.title}
-              </button>
-              <p>
-                <code className="preset-name">{p.name}</code>
+              <div className="preset-line">
+                <button type="button" aria-current={p.name === current ? 'true' : undefined} aria-describedby={`claim-${p.name}`} title={`${p.title} (${p.name})`} onClick={() => choose(p.name)}>
+                  {p.title}
+                </button>
                 {v && <span className={`badge ${v.pass ? 'pass' : 'fail'}`}>{v.pass ? 'pass' : 'fail'}</span>}
-              </p>
+              </div>
               <p id={`claim-${p.name}`} className="claim" title={p.claim}>
                 {p.claim}
               </p>

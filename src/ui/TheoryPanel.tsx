@@ -4,6 +4,8 @@
 import type { ReactNode } from 'react';
 import { divergedText } from '../app/divergence';
 import { useAppStore } from '../app/store';
+import { agreementHeadline, allowanceSource, classifyAgreement } from '../app/allowance';
+import { useAllowance } from '../app/useAllowance';
 import { usePrediction, type Answer } from '../app/useDerived';
 import { fmt } from './format';
 import { useObservableLabel } from './Plots';
@@ -23,7 +25,12 @@ export function TheoryPanel() {
   const simSe = sim ? (sim.stderr[sim.stderr.length - 1] ?? 0) : 0;
   const divergedNote = sim ? divergedText(sim) : null;
   const fresh = sim && head && sim.T === head.T && sim.eta === eta;
-  const inside = fresh && simMean !== null && Math.abs(simMean - head.value) <= Z95 * simSe;
+  const allow = useAllowance();
+  const allowance = allow?.answer.state === 'ok' ? allow.answer.value.allowance : null;
+  const agree =
+    fresh && simMean !== null
+      ? classifyAgreement({ prediction: head.value, allowance: allowance?.value ?? 0, mean: simMean, se: simSe })
+      : null;
 
   return (
     <section className="panel theory" aria-labelledby="theory-heading">
@@ -37,6 +44,14 @@ export function TheoryPanel() {
                 E {label}<sub>T</sub> at T = {h.T}: <output aria-label="Prediction">{fmt(h.value, 6)}</output>
               </>
             ))}
+          </dd>
+          <dt>Truncation allowance</dt>
+          <dd aria-label="Truncation allowance">
+            {!allow || allow.answer.state === 'computing'
+              ? 'computing…'
+              : allow.answer.state === 'refused'
+                ? `not computed: ${allow.answer.message}`
+                : `± ${fmt(allow.answer.value.allowance.value, 3)} (${allowanceSource(allow.answer.value.allowance.basis, order)})`}
           </dd>
           <dt>Exact series</dt>
           <dd aria-label="Exact series">
@@ -60,8 +75,20 @@ export function TheoryPanel() {
           {sim && simMean !== null && head && (
             <>
               <dt>Agreement</dt>
-              <dd aria-label="Agreement">
-                {!fresh ? 'simulation from earlier settings' : inside ? 'prediction inside the 95% band' : `prediction outside the 95% band (${fmt((head.value - simMean) / (simSe || 1), 3)} s.e.)`}
+              <dd>
+                <span aria-label="Agreement">
+                  {!fresh || !agree
+                    ? 'simulation from earlier settings'
+                    : agree.kind !== 'simulation' && !allowance
+                      ? `outside the 95% band (${fmt(agree.sigmas, 3)} s.e.); ${allow?.answer.state === 'refused' ? 'no truncation allowance for this scenario' : 'the truncation allowance is not known yet'}`
+                      : agreementHeadline(agree.kind, order)}
+                </span>
+                {fresh && agree && (
+                  <span aria-label="Agreement details" className="muted agreement-details">
+                    off by {fmt(Math.abs(agree.delta), 3)} ({fmt(agree.sigmas, 3)} s.e.); 95% band ± {fmt(agree.band, 3)}
+                    {allowance ? `; allowance ± ${fmt(allowance.value, 3)}` : ''}
+                  </span>
+                )}
               </dd>
             </>
           )}

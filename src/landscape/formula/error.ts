@@ -1,7 +1,8 @@
 // The one error type of the formula layer: it always says where (a 0-based offset into the
 // formula source, reported 1-based as a column) and what was expected there.
+import { InputError } from '../../theory/errors';
 
-export class FormulaError extends Error {
+export class FormulaError extends InputError {
   /** 0-based character offset into the formula source (-1 when there is no source position). */
   readonly pos: number;
   /** What would have been valid at `pos`, in words (e.g. "an operand after '*'"). */

@@ -22,6 +22,7 @@ import {
   type Expr,
 } from './ast';
 import { expectedError, FormulaError } from './error';
+import { BALANCE_FROM, FORMULA_LIMITS } from './limits';
 
 export { FormulaError } from './error';
 export { printExpr } from './print';
@@ -37,11 +38,21 @@ const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 const OPS = '+-*/^()';
 /** Guards the call stack against pathological nesting such as 10 000 '('. */
-const MAX_DEPTH = 256;
+const MAX_DEPTH = FORMULA_LIMITS.nesting;
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
+  let operands = 0;
+  const count = (pos: number): void => {
+    if (++operands > FORMULA_LIMITS.operands) {
+      throw new FormulaError(
+        `formula error at column ${pos + 1}: more than ${FORMULA_LIMITS.operands} numbers and names (the limit of a formula)`,
+        pos,
+        `at most ${FORMULA_LIMITS.operands} numbers and names`,
+      );
+    }
+  };
   while (i < src.length) {
     const c = src[i];
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
@@ -51,6 +62,7 @@ function tokenize(src: string): Token[] {
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(src);
     if (m) {
+      count(i);
       out.push({ type: 'num', text: m[0], pos: i, value: Number(m[0]) });
       i += m[0].length;
       continue;
@@ -58,6 +70,7 @@ function tokenize(src: string): Token[] {
     IDENT.lastIndex = i;
     const id = IDENT.exec(src);
     if (id) {
+      count(i);
       out.push({ type: 'ident', text: id[0], pos: i });
       i += id[0].length;
       continue;
@@ -67,6 +80,36 @@ function tokenize(src: string): Token[] {
   }
   out.push({ type: 'end', text: '', pos: src.length });
   return out;
+}
+
+interface ChainItem {
+  op: BinOp;
+  arg: Expr;
+  pos: number;
+}
+
+const FLIP: Partial<Record<BinOp, BinOp>> = { '+': '-', '-': '+', '*': '/', '/': '*' };
+
+/**
+ * a₀ op₁ a₁ op₂ a₂ …: left to right for short chains; balanced beyond BALANCE_FROM operands,
+ * regrouped exactly (a − b + c = a − (b − c), a / b · c = a / (b / c)).
+ */
+function chain(items: ChainItem[]): Expr {
+  if (items.length < BALANCE_FROM) {
+    let left = items[0].arg;
+    for (let i = 1; i < items.length; i++) left = binary(items[i].op, left, items[i].arg, items[i].pos);
+    return left;
+  }
+  const build = (lo: number, hi: number, flip: boolean): Expr => {
+    if (hi - lo === 1) return items[lo].arg;
+    const mid = (lo + hi) >> 1;
+    const raw = items[mid].op;
+    const op = flip ? FLIP[raw]! : raw;
+    // the right half is subtracted (divided) as a whole when its first operator is − (/)
+    const inverse = op === '-' || op === '/';
+    return binary(op, build(lo, mid, flip), build(mid, hi, flip !== inverse), items[mid].pos);
+  };
+  return build(0, items.length, false);
 }
 
 function describe(t: Token): string {
@@ -98,23 +141,21 @@ class Parser {
   }
 
   private expr(): Expr {
-    let left = this.term();
+    const items: ChainItem[] = [{ op: '+', arg: this.term(), pos: -1 }];
     while (this.isOp('+') || this.isOp('-')) {
       const op = this.toks[this.i++];
-      const right = this.term(op.text);
-      left = binary(op.text as BinOp, left, right, op.pos);
+      items.push({ op: op.text as BinOp, arg: this.term(op.text), pos: op.pos });
     }
-    return left;
+    return chain(items);
   }
 
   private term(after?: string): Expr {
-    let left = this.unary(after);
+    const items: ChainItem[] = [{ op: '*', arg: this.unary(after), pos: -1 }];
     while (this.isOp('*') || this.isOp('/')) {
       const op = this.toks[this.i++];
-      const right = this.unary(op.text);
-      left = binary(op.text as BinOp, left, right, op.pos);
+      items.push({ op: op.text as BinOp, arg: this.unary(op.text), pos: op.pos });
     }
-    return left;
+    return chain(items);
   }
 
   private unary(after?: string): Expr {
@@ -201,6 +242,14 @@ class Parser {
 export function parseFormula(src: string): Expr {
   if (typeof src !== 'string') {
     throw new FormulaError(`formula error: expected the formula as a string, found ${src === null ? 'null' : typeof src}`, -1, 'a string');
+  }
+  if (src.length > FORMULA_LIMITS.length) {
+    const pos = FORMULA_LIMITS.length;
+    throw new FormulaError(
+      `formula error at column ${pos + 1}: the formula is longer than ${FORMULA_LIMITS.length} characters (the limit of a formula)`,
+      pos,
+      `at most ${FORMULA_LIMITS.length} characters`,
+    );
   }
   return new Parser(tokenize(src)).parseAll();
 }

@@ -3,7 +3,7 @@
 // recorded step with the same f32 tree (reduce.ts). Pure TypeScript: runs in Node, in the page
 // and in a Web Worker.
 import { LIMIT, type SimPlan } from '../plan';
-import { addBlocks } from '../blocks';
+import { addBlocks, type NodeSet, rootOf } from '../blocks';
 import { type Checkpoint, type Progress, recordsIn, throwIfAborted } from '../stats';
 import { CpuModel } from './model';
 import { type Moments, reduceGroup, reduceGroup4, RWG as WG } from './reduce';
@@ -109,4 +109,35 @@ export async function cpuAdvance(p: SimPlan, cp: Checkpoint, opts: CpuRunOptions
     await yieldToEventLoop();
   }
   return cp;
+}
+
+/**
+ * Statistics of the observable at the checkpoint's own step (the states in `cp`, from either
+ * engine), reduced as a recorded step is: what a cancelled run reports for where it stopped.
+ */
+export function observeCheckpoint(p: SimPlan, cp: Checkpoint): Moments {
+  const model = new CpuModel(p);
+  const { D, K, S } = p;
+  const w = new Float64Array(D);
+  const obs = new Float64Array(WG);
+  const ok = new Uint8Array(WG);
+  const parts: Moments[] = [];
+  for (let g = 0; g * WG < K; g++) {
+    ok.fill(0);
+    for (let lane = 0; lane < WG && g * WG + lane < K; lane++) {
+      const kl = g * WG + lane; // state index; the trajectory's counter is p.k0 + kl
+      if (cp.status[kl] !== 0) continue;
+      for (let i = 0; i < D; i++) w[i] = cp.theta[kl * S + i];
+      const v = Math.fround(model.observe(p.k0 + kl, w) - (p.cv ? cp.theta[kl * S + D] : 0));
+      if (inRange(v)) {
+        obs[lane] = v;
+        ok[lane] = 1;
+      }
+    }
+    parts.push(reduceGroup(obs, (i) => ok[i] === 1, 0, WG));
+  }
+  // combined along the block tree of a recorded step (blocks.ts; a whole run starts at block 0)
+  const set: NodeSet = new Map();
+  addBlocks(set, 0, parts);
+  return rootOf(set, parts.length);
 }

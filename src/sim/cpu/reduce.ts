@@ -11,15 +11,31 @@ export interface Moments {
   m4?: number;
 }
 
-/** Chan's merge in f32, operation for operation as reduce_merge in WGSL. */
-function mergeF32(an: number, am: number, a2: number, bn: number, bm: number, b2: number, out: Float64Array, at: number): void {
+/**
+ * Chan's merge in f32, operation for operation as reduce_merge in WGSL, on (count, mean, s.d.)
+ * with s.d. = sqrt(M2 / count): the s.d. of values below the 1e30 range limit fits in f32 where
+ * M2 would overflow.
+ */
+function mergeF32(an: number, am: number, asd: number, bn: number, bm: number, bsd: number, out: Float64Array, at: number): void {
   const n = f32(an + bn);
   if (n === 0) { out[at] = 0; out[at + 1] = 0; out[at + 2] = 0; return; }
   const d = f32(bm - am);
-  const w = f32(bn / n);
+  const wb = f32(bn / n);
+  const wa = f32(an / n);
+  const mean = f32(am + f32(d * wb));
+  const e = f32(Math.abs(d) * f32(Math.sqrt(f32(wa * wb))));
+  const s = Math.max(asd, bsd, e);
   out[at] = n;
-  out[at + 1] = f32(am + f32(d * w));
-  out[at + 2] = f32(f32(a2 + b2) + f32(f32(f32(d * d) * an) * w));
+  out[at + 1] = mean;
+  if (s === 0) { out[at + 2] = 0; return; }
+  const ra = f32(asd / s), rb = f32(bsd / s), re = f32(e / s);
+  const sum = f32(f32(f32(f32(wa * ra) * ra) + f32(f32(wb * rb) * rb)) + f32(re * re));
+  out[at + 2] = f32(s * f32(Math.sqrt(sum)));
+}
+
+/** A block partial (count, mean, s.d.) as float64 moments (count, mean, M2). */
+export function partialMoments(n: number, mean: number, sd: number): Moments {
+  return { n, mean, m2: n * sd * sd };
 }
 
 /** Trajectories per block partial (RWG in reduce.wgsl). */
@@ -29,7 +45,7 @@ const stack = new Float64Array(3 * 10);
 
 /**
  * One block's reduction as reduce_main computes it: values x[at + i] for i < RWG where valid(i);
- * adjacent pairs merged in a balanced binary tree, in f32. Returns (count, mean, M2).
+ * adjacent pairs merged in a balanced binary tree, in f32. Returns (count, mean, M2) in float64.
  */
 export function reduceGroup(x: ArrayLike<number>, valid: (i: number) => boolean, at: number, wg = RWG): Moments {
   let top = 0;
@@ -45,7 +61,7 @@ export function reduceGroup(x: ArrayLike<number>, valid: (i: number) => boolean,
       top--;
     }
   }
-  return { n: stack[0], mean: stack[1], m2: stack[2] };
+  return partialMoments(stack[0], stack[1], stack[2]);
 }
 
 /** Pébay's pairwise update of (n, mean, M2, M3, M4) in f32, as reduce_merge4 in WGSL. */

@@ -2,6 +2,7 @@
 // After every chunk the partial statistics and the trajectory states are read back, so the
 // checkpoint always describes the last finished chunk (device loss resumes from there).
 import { addBlocks, type Moments } from '../blocks';
+import { partialMoments } from '../cpu/reduce';
 import { stepCost } from '../cpu/engine';
 import { lawBuffer, stepKernel, tableBuffer, WG } from '../kernel';
 import type { SimPlan } from '../plan';
@@ -148,11 +149,11 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
         const list: Moments[] = new Array(groups);
         for (let g = 0; g < groups; g++) {
           const at = PS * (r * groups + g);
-          list[g] = { n: part[at], mean: part[at + 1], m2: part[at + 2] };
-          if (PS === 5) {
-            list[g].m3 = part[at + 3];
-            list[g].m4 = part[at + 4];
-          }
+          // (count, mean, s.d.) from reduce_main; raw (count, mean, M2, M3, M4) from reduce_main4
+          list[g] =
+            PS === 5
+              ? { n: part[at], mean: part[at + 1], m2: part[at + 2], m3: part[at + 3], m4: part[at + 4] }
+              : partialMoments(part[at], part[at + 1], part[at + 2]);
         }
         addBlocks(cp.blocks[cp.recNext + r], p.k0 / WG, list);
       }
