@@ -33,10 +33,7 @@ test('a formula observable with a per-weight learning rate', async ({ page }) =>
   await mode.selectOption('matrix');
   await page.getByLabel('Preconditioner matrix P').fill('1, 2, 0; 2, 1, 0; 0, 0, 1');
   await expect(
-    page
-      .getByRole('form', { name: 'Scenario' })
-      .getByRole('alert')
-      .filter({ hasText: 'not positive definite' }),
+    page.getByRole('form', { name: 'Scenario' }).getByRole('alert').filter({ hasText: 'not positive definite' }),
   ).toBeVisible();
   await page.getByLabel('Preconditioner matrix P').fill('1, 0, 0; 0, 1, 0; 0, 0, 2');
 

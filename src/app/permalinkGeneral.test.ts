@@ -33,9 +33,7 @@ describe('permalink version 2', () => {
   });
 
   it('reads a version-1 link unchanged', () => {
-    const d = decodeLink(
-      '#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=1&E=1&K=256&seed=3&opt=sgd',
-    );
+    const d = decodeLink('#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=1&E=1&K=256&seed=3&opt=sgd');
     expect(d.dropped).toEqual([]);
     expect(d.state.observable).toBe('weight');
     expect(d.state.lr).toBe('scalar');

@@ -57,10 +57,7 @@ describe('spread plot', () => {
     const r = await runSimulation({ scenario, trajectories: 4096, seed: 1, record: 5 }, { engine: 'cpu' });
     const p = spreadPlot(predictions(scenario), runState(r));
     expect(p.lines.map((l) => l.name)).toEqual(['E t (resummed)', 'SGD simulated mean']);
-    expect(p.bands.map((b) => b.name)).toEqual([
-      'predicted ± 1 s.d. (√Var, resummed)',
-      'SGD simulated ± 1 s.d.',
-    ]);
+    expect(p.bands.map((b) => b.name)).toEqual(['predicted ± 1 s.d. (√Var, resummed)', 'SGD simulated ± 1 s.d.']);
     const [pred, sim] = p.bands;
     expect(pred.points[0].hi - pred.points[0].lo).toBe(0); // no spread at t = 0
     // Var θ_T = η² Σ_{k<T} (1 − η)^{2k} exactly (linear-Gaussian)

@@ -72,9 +72,7 @@ describe('predict reproduces every general reference series', () => {
     const out = (await run(['predict', scenarioFile('v.json', { ...ref.scenario, eta })])) as Out;
     const exact = (ref.expected.series as number[]).reduce((s, a, k) => s + a * eta ** k, 0);
     expect(Math.abs(out.value! - exact)).toBeLessThan(1e-12);
-    expect(Math.abs(out.resummed! - exact)).toBeLessThan(
-      1e-2 * Math.abs(ref.expected.series[4]) * eta ** 4 + 1e-14,
-    );
+    expect(Math.abs(out.resummed! - exact)).toBeLessThan(1e-2 * Math.abs(ref.expected.series[4]) * eta ** 4 + 1e-14);
   });
 });
 
@@ -123,11 +121,7 @@ describe('bad general input', () => {
       { ...base, preconditioner: [1, 2, 3] },
       /preconditioner: has 3 entries but there are 2 weights/,
     ],
-    [
-      'P with a zero entry',
-      { ...base, preconditioner: [1, 0] },
-      /preconditioner\[1\]: .*positive entries, got 0/,
-    ],
+    ['P with a zero entry', { ...base, preconditioner: [1, 0] }, /preconditioner\[1\]: .*positive entries, got 0/],
     [
       'P not symmetric',
       {
@@ -150,11 +144,7 @@ describe('bad general input', () => {
       },
       /not positive definite: it has the eigenvalue -1/,
     ],
-    [
-      'an unknown observable form',
-      { ...base, observable: { mean: 'u' } },
-      /observable: unknown field "mean"/,
-    ],
+    ['an unknown observable form', { ...base, observable: { mean: 'u' } }, /observable: unknown field "mean"/],
   ])('%s', (_, obj, msg) => {
     const r = cli(['predict', scenarioFile('bad.json', obj)]);
     expect(r.code).toBe(1);

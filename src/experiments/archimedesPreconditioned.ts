@@ -5,15 +5,7 @@
 import { ARCHIMEDES } from '../landscape/builtins';
 import { PredictionModel } from '../landscape/predict';
 import { preconditionedDriftVelocity, tensorsOf } from '../theory/corollaries';
-import {
-  landscapeFields,
-  type Measured,
-  type ParsedScenario,
-  round,
-  scenario,
-  simulate,
-  Z_PASS,
-} from './common';
+import { landscapeFields, type Measured, type ParsedScenario, round, scenario, simulate, Z_PASS } from './common';
 import { barPlot, short, trajectory } from './plotKit';
 import { empty, type PlotSpec } from './plotSpec';
 import type { Experiment, ExperimentResult } from './types';
@@ -185,5 +177,13 @@ function plots(r: ExperimentResult<PreconditionedPlots>): PlotSpec[] {
     { name: `${label(q.P)}: measured`, measured: q.measured },
     { name: `${label(q.P)}: (η²/2)p_z p_u p_v/(2p_u+p_v)`, value: q.leadingOrder },
   ]);
-  return [meanZ, barPlot('archimedes-p-velocity', 'drift velocity along the valley against the leading order with P', 'Δz per step', bars)];
+  return [
+    meanZ,
+    barPlot(
+      'archimedes-p-velocity',
+      'drift velocity along the valley against the leading order with P',
+      'Δz per step',
+      bars,
+    ),
+  ];
 }

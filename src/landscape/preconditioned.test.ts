@@ -36,9 +36,6 @@ describe('preconditioned drift on ARCHIMEDES', () => {
     expect(Math.abs(v / closed - 1)).toBeLessThan(0.02);
   });
   it('P = I is the verified Cor. 1', () => {
-    expect(preconditionedDriftVelocity(t, [1, 1, 1], 2, 0.1)).toBeCloseTo(
-      driftVelocity(t, 2, 0.1).verified,
-      14,
-    );
+    expect(preconditionedDriftVelocity(t, [1, 1, 1], 2, 0.1)).toBeCloseTo(driftVelocity(t, 2, 0.1).verified, 14);
   });
 });

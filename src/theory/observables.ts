@@ -76,9 +76,9 @@ export function observableDescriptor(id: ObservableId): ObservableDescriptor {
 }
 
 /** The diagram kinds, for enumerations and pickers (variance has no classes of its own). */
-export const DIAGRAM_KINDS: readonly ObservableKind[] = OBSERVABLE_DESCRIPTORS.filter(
-  (o) => o.id !== 'variance',
-).map((o) => o.id as ObservableKind);
+export const DIAGRAM_KINDS: readonly ObservableKind[] = OBSERVABLE_DESCRIPTORS.filter((o) => o.id !== 'variance').map(
+  (o) => o.id as ObservableKind,
+);
 
 /**
  * Var[φ] = E[φ²] − E[φ]² as series in η, truncated consistently: coefficient k is

@@ -37,9 +37,7 @@ export function parsePreconditioner(raw: unknown, dim: number, path = 'precondit
       if (typeof x !== 'number' || !Number.isFinite(x))
         throw new PreconditionerError(`${path}[${i}]: expected a finite number, got ${fmt(x)}`);
       if (x <= 0)
-        throw new PreconditionerError(
-          `${path}[${i}]: a diagonal preconditioner needs positive entries, got ${x}`,
-        );
+        throw new PreconditionerError(`${path}[${i}]: a diagonal preconditioner needs positive entries, got ${x}`);
       P[i * dim + i] = x;
     });
     return P;
@@ -61,9 +59,7 @@ export function parsePreconditioner(raw: unknown, dim: number, path = 'precondit
       const a = P[i * dim + j];
       const b = P[j * dim + i];
       if (Math.abs(a - b) > 1e-12 * Math.max(Math.abs(a), Math.abs(b))) {
-        throw new PreconditionerError(
-          `${path}: not symmetric: entry [${i}][${j}] = ${a} but [${j}][${i}] = ${b}`,
-        );
+        throw new PreconditionerError(`${path}: not symmetric: entry [${i}][${j}] = ${a} but [${j}][${i}] = ${b}`);
       }
     }
   }
@@ -83,8 +79,7 @@ export function parsePreconditioner(raw: unknown, dim: number, path = 'precondit
 export function sqrtSPD(P: ArrayLike<number>, dim: number): Float64Array {
   const R = new Float64Array(dim * dim);
   let diagonal = true;
-  for (let i = 0; i < dim; i++)
-    for (let j = 0; j < dim; j++) if (i !== j && P[i * dim + j] !== 0) diagonal = false;
+  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) if (i !== j && P[i * dim + j] !== 0) diagonal = false;
   if (diagonal) {
     for (let i = 0; i < dim; i++) R[i * dim + i] = Math.sqrt(P[i * dim + i]);
     return R;

@@ -35,13 +35,7 @@ describe('oracle == reference files (exact rationals)', () => {
             Array.from({ length: dim }, (__, j) => (i === j ? num((raw as number[])[i]) : Rational.ZERO)),
           )
       : undefined;
-    const got = bruteForceSeries(
-      base.landscape,
-      base.schedule,
-      observable,
-      scn.order,
-      P ? { preconditioner: P } : {},
-    );
+    const got = bruteForceSeries(base.landscape, base.schedule, observable, scn.order, P ? { preconditioner: P } : {});
     expect(got.map((r) => r.toString())).toEqual(ref.expected.exact);
   });
 });
@@ -64,18 +58,9 @@ describe('a hand-computed case', () => {
     const opts = { preconditioner: [[Rational.of(2)]] };
     const schedule = { N: 1, B: 1, epochs: 1, shuffle: false };
     // E t₁² = ½(1 − 4η)² + ½ = 1 − 4η + 8η²
-    expect(bruteForceSeries(landscape, schedule, { formula: sq }, 2, opts).map(String)).toEqual([
-      '1',
-      '-4',
-      '8',
-    ]);
+    expect(bruteForceSeries(landscape, schedule, { formula: sq }, 2, opts).map(String)).toEqual(['1', '-4', '8']);
     // Var t₁ = Var(2η(1 ± 1)) = 4η²
     const t = polyFromTerms(1, [{ alpha: [1], coef: Rational.ONE }]);
-    expect(bruteForceSeries(landscape, schedule, { variance: t }, 3, opts).map(String)).toEqual([
-      '0',
-      '0',
-      '4',
-      '0',
-    ]);
+    expect(bruteForceSeries(landscape, schedule, { variance: t }, 3, opts).map(String)).toEqual(['0', '0', '4', '0']);
   });
 });

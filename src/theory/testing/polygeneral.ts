@@ -20,28 +20,24 @@ export interface GeneralCase {
 const monomials = (dim: number, maxDegree: number): number[][] =>
   dim === 0
     ? [[]]
-    : Array.from({ length: maxDegree + 1 }, (_, a) =>
-        monomials(dim - 1, maxDegree - a).map((r) => [a, ...r]),
-      ).flat();
+    : Array.from({ length: maxDegree + 1 }, (_, a) => monomials(dim - 1, maxDegree - a).map((r) => [a, ...r])).flat();
 
 /** φ: 1–3 monomials of total degree ≤ 3, coefficients k/4. */
 export function arbitraryPhi(dim: number): fc.Arbitrary<Poly> {
   const monos = monomials(dim, 3);
-  return fc
-    .uniqueArray(fc.integer({ min: 0, max: monos.length - 1 }), { minLength: 1, maxLength: 3 })
-    .chain((idx) =>
-      fc
-        .array(
-          fc.integer({ min: -6, max: 6 }).filter((k) => k !== 0),
-          { minLength: idx.length, maxLength: idx.length },
-        )
-        .map((ks) =>
-          polyFromTerms(
-            dim,
-            idx.map((j, i) => ({ alpha: [...monos[j]], coef: Rational.of(ks[i], 4) })),
-          ),
+  return fc.uniqueArray(fc.integer({ min: 0, max: monos.length - 1 }), { minLength: 1, maxLength: 3 }).chain((idx) =>
+    fc
+      .array(
+        fc.integer({ min: -6, max: 6 }).filter((k) => k !== 0),
+        { minLength: idx.length, maxLength: idx.length },
+      )
+      .map((ks) =>
+        polyFromTerms(
+          dim,
+          idx.map((j, i) => ({ alpha: [...monos[j]], coef: Rational.of(ks[i], 4) })),
         ),
-    );
+      ),
+  );
 }
 
 /** P: diagonal with entries k/4 (k = 1..8), or L Lᵀ with L lower triangular (dyadic, exact). */
@@ -62,9 +58,7 @@ export function arbitraryP(dim: number): fc.Arbitrary<Rational[][]> {
           i === j ? Rational.of(d[i], 4) : j < i ? Rational.of(off[i * dim + j], 4) : Rational.ZERO,
         ),
       );
-      return L.map((_, i) =>
-        L.map((__, j) => L[i].reduce((s, x, k) => s.add(x.mul(L[j][k])), Rational.ZERO)),
-      );
+      return L.map((_, i) => L.map((__, j) => L[i].reduce((s, x, k) => s.add(x.mul(L[j][k])), Rational.ZERO)));
     });
   return fc.oneof(diag, full);
 }
@@ -89,8 +83,8 @@ export const bruteOptions = (c: GeneralCase): BruteOptions => (c.P ? { precondit
 /** ∇^0..∇^maxOrder of a polynomial at θ₀. */
 export function polyDerivs(p: Poly, theta0: readonly Rational[], maxOrder: number): Float64Array[] {
   const terms = [...p.terms.values()];
-  return polyTensorLaw({ dim: p.dim, theta0: [...theta0], atoms: [{ p: Rational.ONE, terms }] }, maxOrder)
-    .points[0].derivs;
+  return polyTensorLaw({ dim: p.dim, theta0: [...theta0], atoms: [{ p: Rational.ONE, terms }] }, maxOrder).points[0]
+    .derivs;
 }
 
 /**
