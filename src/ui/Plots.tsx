@@ -8,6 +8,15 @@ import { useAppStore } from '../app/store';
 import { useAllowance } from '../app/useAllowance';
 import { Plot } from './Plot';
 import { driftReference } from '../app/landscapes';
+import { preconditionerOf } from '../app/params';
+
+const isScalarRate = (lr: string): boolean => {
+  try {
+    return preconditionerOf(lr) === null;
+  } catch {
+    return false;
+  }
+};
 import type { DriftLaw } from '../app/landscapes';
 
 const TAB_LABEL: Record<PlotTab, string> = {
@@ -32,7 +41,8 @@ export function useObservableLabel(): string {
 function useDriftReference(): DriftLaw | null {
   const landscape = useAppStore((s) => s.landscape);
   const params = useAppStore((s) => s.params);
-  const observed = useAppStore((s) => (s.observable === 'weight' ? s.weight : null));
+  // a landscape's law is for the scalar learning rate (with a preconditioner see theory.md §5b)
+  const observed = useAppStore((s) => (s.observable === 'weight' && isScalarRate(s.lr) ? s.weight : null));
   return useMemo(() => driftReference(landscape, params, observed), [landscape, params, observed]);
 }
 
