@@ -48,3 +48,18 @@ test('a version-1 link still opens as before', async ({ page }) => {
   await expect(page.getByLabel('Learning rate per weight')).toHaveValue('scalar');
   await expect(page.getByLabel('Observable formula φ')).toHaveCount(0);
 });
+
+test('a variance run: the runs report Var φ, the spread tab draws its square root against the band', async ({
+  page,
+}) => {
+  const hash =
+    '#v=2&land=archimedes&obs=formula&phi=u%5E2%20%2B%20v%5E2&var=1&lr=0.5%2C%200.5%2C%202' +
+    '&order=3&eta=0.1&N=200&B=1&E=1&K=256&seed=3&opt=sgd&plot=spread';
+  await openExplorer(page, hash);
+  await expect(page.getByLabel('Observable formula φ')).toHaveValue('u^2 + v^2');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByLabel('Run status')).toContainText('Done', { timeout: 60_000 });
+  const plot = page.locator('svg[data-plot="spread"]');
+  await expect(plot.locator('path.line.sim')).toHaveCount(1);
+  await expect(plot.locator('path.line.sim')).toHaveAttribute('data-series', 'SGD simulated s.d.');
+});
