@@ -158,7 +158,9 @@ test('plots: structure of each SVG and the exports', async ({ page }) => {
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
   await expect(page.locator('svg[data-plot="at-T"] path.line.series')).toHaveCount(4);
   await tabs.getByRole('tab', { name: 'Drift vs η' }).click();
-  await expect(page.locator('svg[data-plot="drift"] path.line.reference')).toHaveAttribute('data-series', 'η²/6');
+  // GAUSS has no drift law of its own: no reference line (ARCHIMEDES' η²/6 is checked below)
+  await expect(page.locator('svg[data-plot="drift"] path.line.prediction')).toHaveCount(1);
+  await expect(page.locator('svg[data-plot="drift"] path.line.reference')).toHaveCount(0);
   await tabs.getByRole('tab', { name: 'Diagrams' }).click();
   await expect(page.locator('svg[data-plot="diagrams"] g.bar').first()).toBeVisible();
   const download = page.waitForEvent('download');
@@ -197,4 +199,9 @@ test('plot screenshots match their stored baselines', async ({ page }) => {
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
   await expect(page.locator('svg[data-plot="at-T"] path.band.allowance')).toHaveCount(1);
   await expect(page.locator('svg[data-plot="at-T"]')).toHaveScreenshot('test-loss-vs-eta.png', { maxDiffPixelRatio: 0.01 });
+});
+
+test('the drift plot draws the landscape’s own law: η²/6 on ARCHIMEDES', async ({ page }) => {
+  await openExplorer(page, '#v=1&plot=drift');
+  await expect(page.locator('svg[data-plot="drift"] path.line.reference')).toHaveAttribute('data-series', 'η²/6');
 });
