@@ -50,8 +50,24 @@ const ONE_EPOCH = { B: 1, epochs: 1, shuffle: false } as const;
 export const LANDSCAPE_DEFAULTS: Readonly<Record<LandscapeChoice, LandscapeDefaults>> = {
   archimedes: { observable: 'weight', weight: 'z', eta: 0.1, N: 1000, ...ONE_EPOCH },
   'archimedes-tilt': { observable: 'weight', weight: 'z', eta: 0.1, N: 1000, ...ONE_EPOCH },
-  'mean-estimation-covector': { observable: 'test-loss', weight: 'theta', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
-  'mean-estimation-vector': { observable: 'test-loss', weight: 'theta', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
+  'mean-estimation-covector': {
+    observable: 'test-loss',
+    weight: 'theta',
+    eta: 0.01,
+    N: 10,
+    B: 10,
+    epochs: 100,
+    shuffle: false,
+  },
+  'mean-estimation-vector': {
+    observable: 'test-loss',
+    weight: 'theta',
+    eta: 0.01,
+    N: 10,
+    B: 10,
+    epochs: 100,
+    shuffle: false,
+  },
   gauss: { observable: 'test-loss', weight: 'h', eta: 0.1, N: 10, ...ONE_EPOCH },
   custom: { observable: 'test-loss', weight: 'w', eta: 0.1, N: 100, ...ONE_EPOCH },
 };
@@ -79,6 +95,8 @@ export function nForSteps(T: number, B: number, epochs: number): number {
 }
 
 /** The schedule as scenario JSON. */
-export function scheduleJSON(p: Pick<ScenarioParams, 'N' | 'B' | 'epochs' | 'shuffle' | 'batches'>): { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] } {
+export function scheduleJSON(
+  p: Pick<ScenarioParams, 'N' | 'B' | 'epochs' | 'shuffle' | 'batches'>,
+): { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] } {
   return p.batches ? { N: p.N, batches: p.batches } : { N: p.N, B: p.B, epochs: p.epochs, shuffle: p.shuffle };
 }

@@ -72,8 +72,17 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 function plotPart(ctx: PredictionContext, req: PredictionRequest, headline: number): PlotPredictions {
   const { eta, order } = req.params;
   const out: PlotPredictions = {
-    tab: req.tab, T: ctx.T, order, eta, initial: ctx.initial(), headline,
-    curve: null, etaGrid: null, resummedGrid: null, seriesPlot: null, contributions: null,
+    tab: req.tab,
+    T: ctx.T,
+    order,
+    eta,
+    initial: ctx.initial(),
+    headline,
+    curve: null,
+    etaGrid: null,
+    resummedGrid: null,
+    seriesPlot: null,
+    contributions: null,
   };
   switch (req.tab) {
     case 'trajectory':

@@ -106,7 +106,8 @@ export class PredictionContext {
     const at0 = this.series(0)[0];
     return this.curve.map((c) => {
       if (c.t === 0) return { t: c.t, value: at0, series: exact ? at0 : null };
-      if (exact && c.model) c.series ??= seriesCoefficients(c.model.law, c.model.obs, c.model.spacetime, this.scenario.order).series;
+      if (exact && c.model)
+        c.series ??= seriesCoefficients(c.model.law, c.model.obs, c.model.spacetime, this.scenario.order).series;
       const value = oneModel ? whole.evaluateAt(eta, c.t) : c.model!.resummed().evaluate(eta);
       return { t: c.t, value, series: c.series ? seriesValue(c.series, eta) : null };
     });

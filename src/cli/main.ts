@@ -59,7 +59,9 @@ function readScenario(path: string | undefined): ReturnType<typeof parseScenario
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(
+      `cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return parseScenarioText(text, path);
 }
@@ -94,7 +96,8 @@ export async function run(argv: string[]): Promise<unknown> {
       const d = intFlag(flags, 'edges');
       if (d < 0 || d > 6) throw new UsageError(`--edges: expected 0..6, got ${d}`);
       const obs = flags.get('observable') ?? 'test-loss';
-      if (!['test-loss', 'train-loss', 'weight'].includes(obs)) throw new UsageError(`--observable: expected test-loss, train-loss or weight, got "${obs}"`);
+      if (!['test-loss', 'train-loss', 'weight'].includes(obs))
+        throw new UsageError(`--observable: expected test-loss, train-loss or weight, got "${obs}"`);
       return enumerateDiagrams(d, obs as ObservableKind, { irreducibleOnly: flags.has('irreducible') }).map((c) => ({
         diagram: c.notation,
         edges: c.edges,
@@ -120,8 +123,13 @@ export async function run(argv: string[]): Promise<unknown> {
       if (!name) throw new UsageError('missing the experiment name');
       if (name === 'list') return EXPERIMENTS.map((e) => ({ name: e.name, title: e.title, claim: e.claim }));
       const engine = flags.get('engine') ?? 'auto';
-      if (!['auto', 'gpu', 'cpu'].includes(engine)) throw new UsageError(`--engine: expected gpu or cpu, got "${engine}"`);
-      const ctx = { quick: flags.has('quick'), engine: engine as 'auto' | 'gpu' | 'cpu', seed: intFlag(flags, 'seed', 0) };
+      if (!['auto', 'gpu', 'cpu'].includes(engine))
+        throw new UsageError(`--engine: expected gpu or cpu, got "${engine}"`);
+      const ctx = {
+        quick: flags.has('quick'),
+        engine: engine as 'auto' | 'gpu' | 'cpu',
+        seed: intFlag(flags, 'seed', 0),
+      };
       if (name === 'errata') return runErrata(ctx);
       return experimentByName(name).run(ctx);
     }
@@ -161,7 +169,8 @@ export async function main(): Promise<void> {
     // (undefined: the command printed its own output, e.g. `sweep --emit`.)
     if (out !== undefined) process.stdout.write(JSON.stringify(out) + '\n');
     // a simulation stopped by Ctrl-C printed what it had; the status says it is partial
-    if (out !== null && typeof out === 'object' && (out as { interrupted?: boolean }).interrupted) process.exitCode = INTERRUPTED_EXIT;
+    if (out !== null && typeof out === 'object' && (out as { interrupted?: boolean }).interrupted)
+      process.exitCode = INTERRUPTED_EXIT;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`error: ${msg}\n`);

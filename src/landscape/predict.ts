@@ -39,7 +39,10 @@ export class PredictionModel {
   readonly spacetime: Spacetime;
   private resummedModel?: ResummedModel;
 
-  constructor(readonly scenario: ParsedScenario, law?: TensorLaw) {
+  constructor(
+    readonly scenario: ParsedScenario,
+    law?: TensorLaw,
+  ) {
     this.law = law ?? tensorLawOf(scenario);
     checkLawFinite(this.law, scenario);
     this.obs = observableSpec(scenario);
@@ -107,9 +110,13 @@ export function checkLawFinite(law: TensorLaw, sc: Pick<ParsedScenario, 'weights
     p.derivs.forEach((t, k) => {
       for (let j = 0; j < t.length; j++) {
         if (Number.isFinite(t[j])) continue;
-        const what = k === 0 ? 'the loss' : k === 1 ? 'the gradient of the loss' : `the order-${k} derivative of the loss`;
+        const what =
+          k === 0 ? 'the loss' : k === 1 ? 'the gradient of the loss' : `the order-${k} derivative of the loss`;
         const at = `at θ₀ = (${sc.init.join(', ')})${law.points.length > 1 ? ` for data point ${i + 1} of ${law.points.length}` : ''}`;
-        throw new NonFiniteError(`${what} ${at}`, `${nonFiniteReason(t[j])}; check the formula (a division by zero?) and init`);
+        throw new NonFiniteError(
+          `${what} ${at}`,
+          `${nonFiniteReason(t[j])}; check the formula (a division by zero?) and init`,
+        );
       }
     });
   });

@@ -28,7 +28,8 @@ export interface ParsedScenario extends Scenario {
 
 /** Validate a scenario object (already JSON-parsed). Throws ScenarioError naming the field. */
 export function parseScenario(raw: unknown): ParsedScenario {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError('scenario: expected a JSON object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ScenarioError('scenario: expected a JSON object');
   const o = raw as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     if (!FIELDS.includes(k)) throw new ScenarioError(`scenario: unknown field "${k}" (allowed: ${FIELDS.join(', ')})`);
@@ -36,9 +37,11 @@ export function parseScenario(raw: unknown): ParsedScenario {
   for (const k of ['weights', 'init', 'loss', 'data', 'schedule', 'observable']) {
     if (!(k in o)) throw new ScenarioError(`scenario: missing required field "${k}"`);
   }
-  if (!Array.isArray(o.weights) || o.weights.length === 0) throw new ScenarioError('weights: expected a non-empty array of names');
+  if (!Array.isArray(o.weights) || o.weights.length === 0)
+    throw new ScenarioError('weights: expected a non-empty array of names');
   const weights = o.weights.map((w, i) => {
-    if (typeof w !== 'string' || !isIdentifier(w)) throw new ScenarioError(`weights[${i}]: ${JSON.stringify(w)} is not an identifier`);
+    if (typeof w !== 'string' || !isIdentifier(w))
+      throw new ScenarioError(`weights[${i}]: ${JSON.stringify(w)} is not an identifier`);
     const clash = reservedNameProblem(w);
     if (clash) throw new ScenarioError(`weights[${i}]: ${clash}`);
     return w;
@@ -49,7 +52,8 @@ export function parseScenario(raw: unknown): ParsedScenario {
     throw new ScenarioError(`init: expected an array of ${weights.length} numbers (one per weight)`);
   }
   const init = o.init.map((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new ScenarioError(`init[${i}]: expected a finite number, got ${JSON.stringify(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new ScenarioError(`init[${i}]: expected a finite number, got ${JSON.stringify(x)}`);
     return x;
   });
   let data;
@@ -90,10 +94,20 @@ export function parseScenario(raw: unknown): ParsedScenario {
   }
   let eta: number | undefined;
   if (o.eta !== undefined) {
-    if (typeof o.eta !== 'number' || !Number.isFinite(o.eta) || o.eta <= 0) throw new ScenarioError(`eta: expected a positive number, got ${JSON.stringify(o.eta)}`);
+    if (typeof o.eta !== 'number' || !Number.isFinite(o.eta) || o.eta <= 0)
+      throw new ScenarioError(`eta: expected a positive number, got ${JSON.stringify(o.eta)}`);
     eta = o.eta;
   }
-  const sc: ParsedScenario = { weights, init, loss: o.loss, data: o.data as Scenario['data'], schedule, observable, order, lossExpr };
+  const sc: ParsedScenario = {
+    weights,
+    init,
+    loss: o.loss,
+    data: o.data as Scenario['data'],
+    schedule,
+    observable,
+    order,
+    lossExpr,
+  };
   if (eta !== undefined) sc.eta = eta;
   return sc;
 }
@@ -105,11 +119,17 @@ function parseObservable(raw: unknown, weights: string[]): Observable {
     const keys = Object.keys(o);
     if (keys.length === 1 && keys[0] === 'weight') {
       if (typeof o.weight === 'string' && weights.includes(o.weight)) return { weight: o.weight };
-      throw new ScenarioError(`observable.weight: ${JSON.stringify(o.weight)} is not one of the weights (${weights.join(', ')})`);
+      throw new ScenarioError(
+        `observable.weight: ${JSON.stringify(o.weight)} is not one of the weights (${weights.join(', ')})`,
+      );
     }
-    throw new ScenarioError(`observable: unknown field "${keys.find((k) => k !== 'weight') ?? ''}" (expected {"weight": name})`);
+    throw new ScenarioError(
+      `observable: unknown field "${keys.find((k) => k !== 'weight') ?? ''}" (expected {"weight": name})`,
+    );
   }
-  throw new ScenarioError(`observable: expected "test-loss", "train-loss" or {"weight": name}, got ${JSON.stringify(raw)}`);
+  throw new ScenarioError(
+    `observable: expected "test-loss", "train-loss" or {"weight": name}, got ${JSON.stringify(raw)}`,
+  );
 }
 
 /** Parse scenario text (JSON), naming the JSON syntax problem if any. */
@@ -121,6 +141,7 @@ export function parseScenarioText(text: string, source = 'scenario'): ParsedScen
     throw new ScenarioError(`${source}: not valid JSON (${(e as Error).message})`);
   }
   const dup = duplicateKeyPath(text);
-  if (dup !== null) throw new ScenarioError(`${source}: the key "${dup}" appears twice (JSON would silently keep the last)`);
+  if (dup !== null)
+    throw new ScenarioError(`${source}: the key "${dup}" appears twice (JSON would silently keep the last)`);
   return parseScenario(raw);
 }

@@ -64,7 +64,11 @@ export function setPartitions(elems: readonly number[]): number[][][] {
  * Every diagram class with `m` edges for the observable. Weight diagrams whose root has two
  * or more children vanish and are omitted; test-loss and weight roots are their own part.
  */
-export function enumerateDiagrams(m: number, obs: ObservableKind, opts: { irreducibleOnly?: boolean } = {}): DiagramClass[] {
+export function enumerateDiagrams(
+  m: number,
+  obs: ObservableKind,
+  opts: { irreducibleOnly?: boolean } = {},
+): DiagramClass[] {
   // seconds at six edges (27 555 train-loss classes), and budget estimates enumerate too: keep them
   const key = `${m}|${obs}`;
   let cached = enumerated.get(key);

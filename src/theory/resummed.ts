@@ -51,7 +51,12 @@ export class ResummedModel {
   private readonly diagrams: DiagramModel[];
   private readonly merged: ChainKey[] | null;
 
-  constructor(law: TensorLaw, obs: ObservableSpec, readonly spacetime: Spacetime, readonly order: number) {
+  constructor(
+    law: TensorLaw,
+    obs: ObservableSpec,
+    readonly spacetime: Spacetime,
+    readonly order: number,
+  ) {
     const d = law.dim;
     resummedCost({ dim: d, points: law.points.length }, obs.kind, spacetime, order).check(
       `the resummed prediction through order ${order}`,
@@ -70,10 +75,22 @@ export class ResummedModel {
         if (entries.length === 0) continue;
         const sum = compileTimeSum({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, spacetime, true);
         const perN = kind === 'train-loss' && c.diagram.parts.some((p) => p.length > 1 && p.includes(m)) ? 1 : 0;
-        this.diagrams.push({ notation: c.notation, edges: m, aut: c.aut, entries, sum, keys: sum.chains ? chainKeys(m, c.aut, entries, sum, d, perN) : undefined });
+        this.diagrams.push({
+          notation: c.notation,
+          edges: m,
+          aut: c.aut,
+          entries,
+          sum,
+          keys: sum.chains ? chainKeys(m, c.aut, entries, sum, d, perN) : undefined,
+        });
       }
     }
-    this.merged = this.diagrams.every((g) => g.keys) ? mergeKeys(this.diagrams.flatMap((g) => g.keys!), d) : null;
+    this.merged = this.diagrams.every((g) => g.keys)
+      ? mergeKeys(
+          this.diagrams.flatMap((g) => g.keys!),
+          d,
+        )
+      : null;
   }
 
   /** Σ over irreducible diagrams with at most `order` edges at this η. */
@@ -100,7 +117,12 @@ export class ResummedModel {
 
   /** Each irreducible diagram's resummed contribution at this η. */
   contributions(eta: number): Contribution[] {
-    return this.diagrams.map((g) => ({ diagram: g.notation, edges: g.edges, aut: g.aut, value: this.diagramValue(g, eta) }));
+    return this.diagrams.map((g) => ({
+      diagram: g.notation,
+      edges: g.edges,
+      aut: g.aut,
+      value: this.diagramValue(g, eta),
+    }));
   }
 
   private diagramValue(g: DiagramModel, eta: number): number {
@@ -115,7 +137,14 @@ export class ResummedModel {
   }
 }
 
-function chainKeys(m: number, aut: number, entries: ValueEntry[], sum: CompiledSum, d: number, perN: number): ChainKey[] {
+function chainKeys(
+  m: number,
+  aut: number,
+  entries: ValueEntry[],
+  sum: CompiledSum,
+  d: number,
+  perN: number,
+): ChainKey[] {
   const { factor, templates } = sum.chains!;
   const keys: ChainKey[] = [];
   const sign = m % 2 ? -1 : 1;

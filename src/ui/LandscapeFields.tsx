@@ -20,7 +20,11 @@ export function LandscapeFields() {
       <legend>Loss landscape</legend>
       <label className="field">
         <span>Landscape</span>
-        <select aria-label="Landscape" value={landscape} onChange={(e) => setLandscape(e.target.value as LandscapeChoice)}>
+        <select
+          aria-label="Landscape"
+          value={landscape}
+          onChange={(e) => setLandscape(e.target.value as LandscapeChoice)}
+        >
           {LANDSCAPE_CHOICES.map((c) => (
             <option key={c} value={c}>
               {landscapeTitle(c)}
@@ -45,11 +49,21 @@ export function LandscapeFields() {
         <>
           <label className="field">
             <span>Weights</span>
-            <input type="text" value={custom.weights} onChange={(e) => setCustom({ weights: e.target.value })} spellCheck={false} />
+            <input
+              type="text"
+              value={custom.weights}
+              onChange={(e) => setCustom({ weights: e.target.value })}
+              spellCheck={false}
+            />
           </label>
           <label className="field">
             <span>Initial θ₀</span>
-            <input type="text" value={custom.init} onChange={(e) => setCustom({ init: e.target.value })} spellCheck={false} />
+            <input
+              type="text"
+              value={custom.init}
+              onChange={(e) => setCustom({ init: e.target.value })}
+              spellCheck={false}
+            />
           </label>
           <label className="field">
             <span>Loss l_x(θ), x ~ N(0, 1)</span>

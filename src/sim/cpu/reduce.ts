@@ -14,9 +14,23 @@ export interface Moments {
  * with s.d. = sqrt(M2 / count): the s.d. of values below the 1e30 range limit fits in f32 where
  * M2 would overflow.
  */
-function mergeF32(an: number, am: number, asd: number, bn: number, bm: number, bsd: number, out: Float64Array, at: number): void {
+function mergeF32(
+  an: number,
+  am: number,
+  asd: number,
+  bn: number,
+  bm: number,
+  bsd: number,
+  out: Float64Array,
+  at: number,
+): void {
   const n = f32(an + bn);
-  if (n === 0) { out[at] = 0; out[at + 1] = 0; out[at + 2] = 0; return; }
+  if (n === 0) {
+    out[at] = 0;
+    out[at + 1] = 0;
+    out[at + 2] = 0;
+    return;
+  }
   const d = f32(bm - am);
   const wb = f32(bn / n);
   const wa = f32(an / n);
@@ -25,8 +39,13 @@ function mergeF32(an: number, am: number, asd: number, bn: number, bm: number, b
   const s = Math.max(asd, bsd, e);
   out[at] = n;
   out[at + 1] = mean;
-  if (s === 0) { out[at + 2] = 0; return; }
-  const ra = f32(asd / s), rb = f32(bsd / s), re = f32(e / s);
+  if (s === 0) {
+    out[at + 2] = 0;
+    return;
+  }
+  const ra = f32(asd / s),
+    rb = f32(bsd / s),
+    re = f32(e / s);
   const sum = f32(f32(f32(f32(wa * ra) * ra) + f32(f32(wb * rb) * rb)) + f32(re * re));
   out[at + 2] = f32(s * f32(Math.sqrt(sum)));
 }
@@ -54,7 +73,8 @@ export function reduceGroup(x: ArrayLike<number>, valid: (i: number) => boolean,
     stack[3 * top + 2] = 0;
     top++;
     for (let c = i; (c & 1) === 1; c >>= 1) {
-      const a = 3 * (top - 2), b = 3 * (top - 1);
+      const a = 3 * (top - 2),
+        b = 3 * (top - 1);
       mergeF32(stack[a], stack[a + 1], stack[a + 2], stack[b], stack[b + 1], stack[b + 2], stack, a);
       top--;
     }

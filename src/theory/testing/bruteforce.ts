@@ -36,8 +36,7 @@ export interface PolyLandscape {
 }
 
 export type BruteSchedule =
-  | { N: number; B: number; epochs: number; shuffle: boolean }
-  | { N: number; batches: number[][] };
+  { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] };
 
 export type BruteObservable = 'test-loss' | 'train-loss' | { weight: number };
 
@@ -147,12 +146,7 @@ function msKey(atoms: number[]): string {
 /**
  * Exact Taylor coefficients a_0..a_order of E[φ(θ_T)] in η.
  */
-export function bruteForceSeries(
-  l: PolyLandscape,
-  s: BruteSchedule,
-  obs: BruteObservable,
-  order: number,
-): Rational[] {
+export function bruteForceSeries(l: PolyLandscape, s: BruteSchedule, obs: BruteObservable, order: number): Rational[] {
   validateLandscape(l);
   if (!Number.isInteger(order) || order < 0) throw new RangeError(`order = ${order} must be ≥ 0`);
   if (typeof obs === 'object' && !(Number.isInteger(obs.weight) && obs.weight >= 0 && obs.weight < l.dim))
