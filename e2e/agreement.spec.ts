@@ -37,9 +37,7 @@ test('order 5: disagrees beyond both', async ({ page }) => {
   );
 });
 
-test('the default page at 2¹⁶ trajectories: within the truncation, not the simulation error', async ({
-  page,
-}) => {
+test('the default page at 2¹⁶ trajectories: within the truncation, not the simulation error', async ({ page }) => {
   test.setTimeout(180_000);
   await openExplorer(page, '#v=1&K=65536');
   await page.getByRole('button', { name: 'Run', exact: true }).click();

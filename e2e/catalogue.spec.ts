@@ -27,12 +27,7 @@ test('order 3, test loss: 17 classes, the drift diagram among them', async ({ pa
 test('order 2, test loss: the four expected classes with their counts', async ({ page }) => {
   await page.getByLabel('Order (edges)').selectOption('2');
   await expect(entries(page)).toHaveCount(4);
-  expect(await notations(page)).toEqual([
-    'c(0-1-2)(01-12)',
-    'c(0-1-2)(02-12)',
-    'c(01-2)(01-12)',
-    'c(01-2)(02-12)',
-  ]);
+  expect(await notations(page)).toEqual(['c(0-1-2)(01-12)', 'c(0-1-2)(02-12)', 'c(01-2)(01-12)', 'c(01-2)(02-12)']);
   const cherry = catalogue(page).getByRole('listitem', { name: 'c(01-2)(02-12)', exact: true });
   const stat = (term: string) => cherry.locator('dl div', { has: page.locator('dt', { hasText: term }) }).locator('dd');
   await expect(stat('|Aut|')).toHaveText('2');
@@ -75,7 +70,12 @@ test('filters: irreducible only and ties', async ({ page }) => {
   await expect(page.getByText('12 of 17 classes')).toBeVisible();
   await page.getByLabel('Irreducible only').uncheck();
   const ties = page.getByRole('group', { name: 'Ties' });
-  const expected: [string, number][] = [['0', 4], ['1', 9], ['2+', 4], ['Any', 17]];
+  const expected: [string, number][] = [
+    ['0', 4],
+    ['1', 9],
+    ['2+', 4],
+    ['Any', 17],
+  ];
   for (const [label, count] of expected) {
     await ties.getByLabel(label, { exact: true }).check();
     await expect(entries(page)).toHaveCount(count);

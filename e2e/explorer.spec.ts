@@ -15,7 +15,11 @@ async function dragPointer(page: Page, from: { x: number; y: number }, to: { x: 
 }
 
 /** HTML5 drag and drop driven by the mouse, with intermediate moves so the drag starts. */
-async function dragAndDrop(page: Page, src: import('@playwright/test').Locator, dst: import('@playwright/test').Locator) {
+async function dragAndDrop(
+  page: Page,
+  src: import('@playwright/test').Locator,
+  dst: import('@playwright/test').Locator,
+) {
   await src.scrollIntoViewIfNeeded();
   const s = (await src.boundingBox())!;
   const d = (await dst.boundingBox())!;
@@ -57,7 +61,9 @@ test('drag a node to an illegal cell and read the reason', async ({ page }) => {
   const row = t1 === 3 ? 3 : 0;
   await dragPointer(page, await centre(node0), await centre(cell(page, row, t1)));
   await expect(page.getByRole('button', { name: `node 0 at n=${row}, t=${t1}` })).toBeVisible();
-  await expect(page.getByLabel('Placement problems')).toContainText(`node 0 at t=${t1} must be strictly earlier than its parent node 1 at t=${t1}`);
+  await expect(page.getByLabel('Placement problems')).toContainText(
+    `node 0 at t=${t1} must be strictly earlier than its parent node 1 at t=${t1}`,
+  );
   await expect(page.getByLabel('Embedding value')).toContainText('illegal');
 });
 
@@ -77,7 +83,9 @@ const ARCHIMEDES = '#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=
 test('ARCHIMEDES: the simulated mean lies in its band around the prediction', async ({ page }) => {
   await openExplorer(page, ARCHIMEDES);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByLabel('Agreement', { exact: true })).toHaveText('agrees within simulation error', { timeout: 60_000 });
+  await expect(page.getByLabel('Agreement', { exact: true })).toHaveText('agrees within simulation error', {
+    timeout: 60_000,
+  });
   await expect(page.getByLabel('Engine')).toContainText(/Engine: (GPU: |CPU fallback)/);
   await expect(page.getByLabel('Run status')).toContainText('trajectory-steps/s');
   // the trajectory plot: prediction line, simulated mean and its band
@@ -99,7 +107,11 @@ test('Copy link → a new page shows the same state and the same numbers', async
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Permalink').inputValue();
   expect(link).toContain('#v=1&');
-  const [pred, mean, eta] = [await predictionText(page), await sim.textContent(), await page.getByLabel('η value').inputValue()];
+  const [pred, mean, eta] = [
+    await predictionText(page),
+    await sim.textContent(),
+    await page.getByLabel('η value').inputValue(),
+  ];
   const other = await context.newPage();
   await other.goto(link);
   await expect(other.getByLabel('η value')).toHaveValue(eta);
@@ -134,12 +146,65 @@ test('200 random and malformed hashes: no uncaught error, the page stays usable'
   await openExplorer(page, SMALL);
   let seed = 12345;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const keys = ['v', 'land', 'eta', 'N', 'B', 'E', 'shuf', 'bat', 'obs', 'w', 'order', 'opt', 'K', 'seed', 'd', 'plot', 'lp', 'loss', 'edges', 'ties', 'preset', 'quick', '%', ''];
-  const vals = ['1', '0', '-1', '1e9', 'NaN', 'abc', '%E0%A4', 'gauss', 'custom', 'c(0)()', 'c(01-2)(02-12)', 'c(((', '0.1|2', '0.0|1', 'eps:2', 'x:y', '', '%', '&', '==', 'sgd,ode,xx', 'weight', 'all', '3', 'errata', 'loss-vs-eta'];
+  const keys = [
+    'v',
+    'land',
+    'eta',
+    'N',
+    'B',
+    'E',
+    'shuf',
+    'bat',
+    'obs',
+    'w',
+    'order',
+    'opt',
+    'K',
+    'seed',
+    'd',
+    'plot',
+    'lp',
+    'loss',
+    'edges',
+    'ties',
+    'preset',
+    'quick',
+    '%',
+    '',
+  ];
+  const vals = [
+    '1',
+    '0',
+    '-1',
+    '1e9',
+    'NaN',
+    'abc',
+    '%E0%A4',
+    'gauss',
+    'custom',
+    'c(0)()',
+    'c(01-2)(02-12)',
+    'c(((',
+    '0.1|2',
+    '0.0|1',
+    'eps:2',
+    'x:y',
+    '',
+    '%',
+    '&',
+    '==',
+    'sgd,ode,xx',
+    'weight',
+    'all',
+    '3',
+    'errata',
+    'loss-vs-eta',
+  ];
   for (let i = 0; i < 200; i++) {
     const n = Math.floor(rnd() * 6);
     const parts: string[] = [];
-    for (let j = 0; j < n; j++) parts.push(`${keys[Math.floor(rnd() * keys.length)]}=${vals[Math.floor(rnd() * vals.length)]}`);
+    for (let j = 0; j < n; j++)
+      parts.push(`${keys[Math.floor(rnd() * keys.length)]}=${vals[Math.floor(rnd() * vals.length)]}`);
     let hash = parts.join(rnd() < 0.9 ? '&' : '&&=');
     if (rnd() < 0.1) hash = String.fromCharCode(...Array.from({ length: 12 }, () => 32 + Math.floor(rnd() * 90)));
     if (i % 40 === 0) await page.goto(`./#${hash}`);
@@ -158,7 +223,9 @@ test('plots: structure of each SVG and the exports', async ({ page }) => {
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
   await expect(page.locator('svg[data-plot="at-T"] path.line.series')).toHaveCount(4);
   await tabs.getByRole('tab', { name: 'Drift vs η' }).click();
-  await expect(page.locator('svg[data-plot="drift"] path.line.reference')).toHaveAttribute('data-series', 'η²/6');
+  // GAUSS has no drift law of its own: no reference line (ARCHIMEDES' η²/6 is checked below)
+  await expect(page.locator('svg[data-plot="drift"] path.line.prediction')).toHaveCount(1);
+  await expect(page.locator('svg[data-plot="drift"] path.line.reference')).toHaveCount(0);
   await tabs.getByRole('tab', { name: 'Diagrams' }).click();
   await expect(page.locator('svg[data-plot="diagrams"] g.bar').first()).toBeVisible();
   const download = page.waitForEvent('download');
@@ -169,9 +236,13 @@ test('plots: structure of each SVG and the exports', async ({ page }) => {
   await expect(page.locator('svg[data-plot="diagrams"] g.tooltip')).toBeVisible();
   // the plot has the same shape in every run (snapshot of its structure)
   await tabs.getByRole('tab', { name: 'Against t' }).click();
-  const shape = await page.locator('svg[data-plot="trajectory"]').evaluate((svg) =>
-    [...svg.querySelectorAll('path.line')].map((p) => `${p.getAttribute('data-series')}:${(p.getAttribute('d') ?? '').split('L').length}`),
-  );
+  const shape = await page
+    .locator('svg[data-plot="trajectory"]')
+    .evaluate((svg) =>
+      [...svg.querySelectorAll('path.line')].map(
+        (p) => `${p.getAttribute('data-series')}:${(p.getAttribute('d') ?? '').split('L').length}`,
+      ),
+    );
   expect(shape).toEqual(['resummed prediction:5', 'exact series (order 3):5']);
 });
 
@@ -193,8 +264,17 @@ test('plot screenshots match their stored baselines', async ({ page }) => {
   // the same state always draws the same picture (a changed axis, line or label shows up here),
   // once the truncation allowance has arrived from its worker
   await expect(page.locator('svg[data-plot="trajectory"] path.band.allowance')).toHaveCount(1);
-  await expect(page.locator('svg[data-plot="trajectory"]')).toHaveScreenshot('trajectory.png', { maxDiffPixelRatio: 0.01 });
+  await expect(page.locator('svg[data-plot="trajectory"]')).toHaveScreenshot('trajectory.png', {
+    maxDiffPixelRatio: 0.01,
+  });
   await tabs.getByRole('tab', { name: 'At T vs η' }).click();
   await expect(page.locator('svg[data-plot="at-T"] path.band.allowance')).toHaveCount(1);
-  await expect(page.locator('svg[data-plot="at-T"]')).toHaveScreenshot('test-loss-vs-eta.png', { maxDiffPixelRatio: 0.01 });
+  await expect(page.locator('svg[data-plot="at-T"]')).toHaveScreenshot('test-loss-vs-eta.png', {
+    maxDiffPixelRatio: 0.01,
+  });
+});
+
+test('the drift plot draws the landscape’s own law: η²/6 on ARCHIMEDES', async ({ page }) => {
+  await openExplorer(page, '#v=1&plot=drift');
+  await expect(page.locator('svg[data-plot="drift"] path.line.reference')).toHaveAttribute('data-series', 'η²/6');
 });

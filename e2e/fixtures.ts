@@ -33,5 +33,7 @@ export async function openExplorer(page: Page, hash = CATALOGUE_HASH): Promise<v
 }
 
 export const grid = (page: Page) => page.getByRole('grid', { name: 'Spacetime' });
-export const cell = (page: Page, n: number, t: number) => grid(page).getByRole('gridcell', { name: `n=${n}, t=${t}`, exact: true });
-export const prediction = (page: Page) => page.getByRole('status', { name: 'Prediction' }).or(page.getByLabel('Prediction', { exact: true }));
+export const cell = (page: Page, n: number, t: number) =>
+  grid(page).getByRole('gridcell', { name: `n=${n}, t=${t}`, exact: true });
+export const prediction = (page: Page) =>
+  page.getByRole('status', { name: 'Prediction' }).or(page.getByLabel('Prediction', { exact: true }));

@@ -20,7 +20,9 @@ test('ARCHIMEDES on the CPU fallback: the simulated mean lies in its band', asyn
   await openExplorer(page, '#v=1&land=archimedes&obs=weight&w=z&order=3&eta=0.1&N=200&B=1&E=1&K=256&seed=3&opt=sgd');
   await expect(page.getByLabel('Engine')).toContainText('CPU fallback');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByLabel('Agreement', { exact: true })).toHaveText('agrees within simulation error', { timeout: 60_000 });
+  await expect(page.getByLabel('Agreement', { exact: true })).toHaveText('agrees within simulation error', {
+    timeout: 60_000,
+  });
   await expect(page.getByLabel('Engine')).toContainText('CPU fallback');
 });
 

@@ -30,10 +30,27 @@ function nodeRun(engine: 'gpu' | 'cpu'): Out {
   const dir = mkdtempSync(path.join(tmpdir(), 'sgd-parity-'));
   const file = path.join(dir, 'scenario.json');
   writeFileSync(file, JSON.stringify(scenario));
-  const out = execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'src/cli/main.ts'), 'simulate', file, '--trajectories', String(K), '--seed', String(SEED), '--engine', engine, '--record', '5'], {
-    encoding: 'utf8',
-    env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' },
-  });
+  const out = execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(root, 'src/cli/main.ts'),
+      'simulate',
+      file,
+      '--trajectories',
+      String(K),
+      '--seed',
+      String(SEED),
+      '--engine',
+      engine,
+      '--record',
+      '5',
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' },
+    },
+  );
   return JSON.parse(out);
 }
 
@@ -44,8 +61,18 @@ test('WebGPU in Chromium matches Dawn in Node; the CPU twin matches itself', asy
   const inPage = async (engine: 'gpu' | 'cpu'): Promise<Out> =>
     page.evaluate(
       async ({ scenario, K, SEED, engine }) => {
-        const api = (window as unknown as { sgdDiagrams: { parseScenario: (s: unknown) => unknown; runSimulation: (spec: unknown, opts: unknown) => Promise<Out> } }).sgdDiagrams;
-        const r = await api.runSimulation({ scenario: api.parseScenario(scenario), trajectories: K, seed: SEED, record: 5 }, { engine });
+        const api = (
+          window as unknown as {
+            sgdDiagrams: {
+              parseScenario: (s: unknown) => unknown;
+              runSimulation: (spec: unknown, opts: unknown) => Promise<Out>;
+            };
+          }
+        ).sgdDiagrams;
+        const r = await api.runSimulation(
+          { scenario: api.parseScenario(scenario), trajectories: K, seed: SEED, record: 5 },
+          { engine },
+        );
         return { engine: r.engine, mean: r.mean, stderr: r.stderr };
       },
       { scenario, K, SEED, engine },
@@ -59,8 +86,12 @@ test('WebGPU in Chromium matches Dawn in Node; the CPU twin matches itself', asy
   expect(browserCpu.mean).toEqual(nodeCpu.mean); // same JavaScript, same bits
   for (let i = 0; i < browserGpu.mean.length; i++) {
     // f32 kernels on two WebGPU implementations: equal up to float rounding
-    expect(Math.abs(browserGpu.mean[i] - nodeGpu.mean[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(nodeGpu.mean[i])));
-    expect(Math.abs(browserGpu.mean[i] - browserCpu.mean[i])).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(browserCpu.mean[i])));
+    expect(Math.abs(browserGpu.mean[i] - nodeGpu.mean[i])).toBeLessThanOrEqual(
+      1e-5 * Math.max(1, Math.abs(nodeGpu.mean[i])),
+    );
+    expect(Math.abs(browserGpu.mean[i] - browserCpu.mean[i])).toBeLessThanOrEqual(
+      1e-4 * Math.max(1, Math.abs(browserCpu.mean[i])),
+    );
   }
   expect(browserGpu.mean[browserGpu.mean.length - 1]).toBeGreaterThan(0.2); // the drift is there
 });

@@ -11,9 +11,7 @@ test('At T vs η: a divergent series is clipped, marked and named; the axis stay
   const plot = page.locator('svg[data-plot="at-T"]');
   const legend = page.getByRole('figure', { name: /at T against η/ }).locator('.plot-legend');
   await expect(legend.getByText(/^series, order 3 — leaves the plot at η ≈ 0\.0\d+$/)).toBeVisible();
-  await expect(
-    legend.getByText('series, order 4 — below the plot from η ≈ 0.025', { exact: true }),
-  ).toBeVisible();
+  await expect(legend.getByText('series, order 4 — below the plot from η ≈ 0.025', { exact: true })).toBeVisible();
   await expect(plot.locator('path.exit-mark[data-exit="series, order 3"]')).toHaveCount(1);
   await expect(plot.locator('path.exit-mark[data-exit="series, order 4"]')).toHaveCount(1);
   await expect(plot.locator('path.exit-mark[data-exit="resummed prediction"]')).toHaveCount(0);

@@ -29,7 +29,9 @@ test('the preset list opens a view; Quick and Close follow into the link; Stop s
   await expect(presets(page).getByRole('listitem')).toHaveCount(9);
   const item = presets(page).getByRole('listitem', { name: 'ARCHIMEDES: drift along a valley of minima (Cor. 1)' });
   await item.getByRole('button').click();
-  await expect(page.getByRole('heading', { name: 'ARCHIMEDES: drift along a valley of minima (Cor. 1)' })).toBeFocused();
+  await expect(
+    page.getByRole('heading', { name: 'ARCHIMEDES: drift along a valley of minima (Cor. 1)' }),
+  ).toBeFocused();
   await expect(page).toHaveURL(/preset=archimedes&quick=1$/);
   await expect(verdict(page)).toHaveText('No verdict yet: run it.');
   await page.getByRole('checkbox', { name: 'Quick' }).uncheck();
@@ -68,7 +70,10 @@ test('an unknown preset is named in an alert and the page stays usable', async (
   await expect(notice).toContainText('preset: unknown preset "no-such-experiment"');
   await expect(page.getByLabel('η value')).toHaveValue('0.05');
   await expect(page.getByRole('heading', { name: 'sgd-diagrams' })).toBeVisible();
-  await presets(page).getByRole('listitem', { name: 'GAUSS: SGD vs SDE vs GD vs gradient flow (Cor. 5)' }).getByRole('button').click();
+  await presets(page)
+    .getByRole('listitem', { name: 'GAUSS: SGD vs SDE vs GD vs gradient flow (Cor. 5)' })
+    .getByRole('button')
+    .click();
   await expect(page.getByRole('button', { name: 'Run experiment' })).toBeEnabled();
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);

@@ -61,7 +61,9 @@ test.describe('heavy inputs leave the page responsive', () => {
     await resetPing(page);
     await stillAnswers(page);
     await expect(theory(page).getByRole('alert').first()).toHaveText(refused, { timeout: 30_000 });
-    await expect(theory(page).getByRole('alert').first()).toContainText(/one epoch without shuffling|turn reshuffling off/);
+    await expect(theory(page).getByRole('alert').first()).toContainText(
+      /one epoch without shuffling|turn reshuffling off/,
+    );
     await expect(page.locator('#plot-panel')).toContainText(refused);
     await expectNoFreeze(page);
     // the advice works: without reshuffling the prediction comes (the killed worker was replaced)
@@ -70,7 +72,9 @@ test.describe('heavy inputs leave the page responsive', () => {
     await expectNoFreeze(page);
   });
 
-  test('N = 100000 for 1000 epochs: the theory refuses the schedule, its spacetime is still shown', async ({ page }) => {
+  test('N = 100000 for 1000 epochs: the theory refuses the schedule, its spacetime is still shown', async ({
+    page,
+  }) => {
     test.setTimeout(60_000);
     await openExplorer(page, '#v=1&N=100000&E=1000');
     await resetPing(page);
@@ -78,7 +82,8 @@ test.describe('heavy inputs leave the page responsive', () => {
     await expect(page.getByRole('heading', { name: /^Spacetime/ })).toContainText('N = 100000 × T = 100000000');
     // a window of real cells at the end, and the sampled overview from the grid worker
     await expect(cell(page, 99_999, 99_999_999)).toHaveAttribute('aria-selected', 'true');
-    const overview = 'Overview of the whole spacetime, 100000 datapoints by 100000000 updates; click to move the window';
+    const overview =
+      'Overview of the whole spacetime, 100000 datapoints by 100000000 updates; click to move the window';
     await expect(page.getByRole('img', { name: overview })).toBeVisible({ timeout: 30_000 });
     await stillAnswers(page);
     await expectNoFreeze(page);
@@ -171,12 +176,19 @@ test('a failing panel keeps the others, names itself and resets its part of the 
 
 test('a run whose trajectories all diverge says so in the status, the theory panel and the plot', async ({ page }) => {
   test.setTimeout(90_000);
-  await openExplorer(page, `#v=1&land=custom&loss=${encodeURIComponent('2*w^2 + x*w')}&eta=1&N=50&B=1&E=1&K=64&opt=sgd&obs=test-loss`);
+  await openExplorer(
+    page,
+    `#v=1&land=custom&loss=${encodeURIComponent('2*w^2 + x*w')}&eta=1&N=50&B=1&E=1&K=64&opt=sgd&obs=test-loss`,
+  );
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByLabel('Run status')).toContainText('Done', { timeout: 60_000 });
   await expect(page.getByLabel('Run status')).toContainText('some trajectories diverged');
-  await expect(page.getByRole('list', { name: 'Diverged trajectories' })).toContainText(/^SGD: 64 of 64 trajectories diverged, the first at step \d+/);
-  await expect(page.getByLabel('Simulated mean')).toHaveText(/^64 of 64 trajectories diverged, the first at step \d+: no mean at T$/);
+  await expect(page.getByRole('list', { name: 'Diverged trajectories' })).toContainText(
+    /^SGD: 64 of 64 trajectories diverged, the first at step \d+/,
+  );
+  await expect(page.getByLabel('Simulated mean')).toHaveText(
+    /^64 of 64 trajectories diverged, the first at step \d+: no mean at T$/,
+  );
   await expect(theory(page)).not.toContainText('press Run');
   const plot = page.locator('svg[data-plot="trajectory"]');
   await expect(plot.locator('g.sim-end')).toHaveCount(1);
@@ -184,7 +196,9 @@ test('a run whose trajectories all diverge says so in the status, the theory pan
   await expect(page.locator('#plot-panel')).toContainText(/SGD: 64 trajectories diverged, the first at step \d+/);
 });
 
-test('a long custom loss goes into the link whole; one over the formula limit is refused where it is typed', async ({ page }) => {
+test('a long custom loss goes into the link whole; one over the formula limit is refused where it is typed', async ({
+  page,
+}) => {
   await openExplorer(page, '#v=1&land=custom');
   const loss = `0.5*w^2 + x*w${' + 0*w'.repeat(400)}`;
   expect(loss.length).toBeGreaterThan(2000);

@@ -69,9 +69,7 @@ test('the default page: drop a diagram on the 1000 × 1000 spacetime, move a nod
   );
   await expect(page.getByLabel('Embedding value')).toContainText('illegal');
   await page.keyboard.press('ArrowUp');
-  await expect(
-    page.getByRole('button', { name: `node 0 at n=${start.n - 1}, t=${start.t - 1}` }),
-  ).toBeFocused();
+  await expect(page.getByRole('button', { name: `node 0 at n=${start.n - 1}, t=${start.t - 1}` })).toBeFocused();
   await expect(page.getByLabel('Placement problems')).toHaveCount(0);
 
   // mouse: drag node 0 onto the schedule's cell three steps earlier
@@ -83,15 +81,11 @@ test('the default page: drop a diagram on the 1000 × 1000 spacetime, move a nod
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
   await page.mouse.move(to.x, to.y, { steps: 4 });
   await page.mouse.up();
-  await expect(
-    page.getByRole('button', { name: `node 0 at n=${start.n - 4}, t=${start.t - 4}` }),
-  ).toBeVisible();
+  await expect(page.getByRole('button', { name: `node 0 at n=${start.n - 4}, t=${start.t - 4}` })).toBeVisible();
   await expect(page.getByLabel('Placement problems')).toHaveCount(0);
 });
 
-test('pan and zoom with the keyboard; a node moved past the edge takes the window with it', async ({
-  page,
-}) => {
+test('pan and zoom with the keyboard; a node moved past the edge takes the window with it', async ({ page }) => {
   await openExplorer(page, '');
   const first = await windowText(page);
   const focused = grid(page).locator('[role=gridcell][tabindex="0"]');

@@ -7,7 +7,8 @@ import './ui/styles.css';
 installAutomation();
 
 // A failure caught by a panel's error boundary is shown in that panel; the console gets a warning.
-const onCaughtError = (error: unknown, info: { componentStack?: string }) => console.warn('a panel failed:', error, info.componentStack ?? '');
+const onCaughtError = (error: unknown, info: { componentStack?: string }) =>
+  console.warn('a panel failed:', error, info.componentStack ?? '');
 
 createRoot(document.getElementById('root')!, { onCaughtError }).render(
   <StrictMode>

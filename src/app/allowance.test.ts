@@ -112,9 +112,7 @@ describe('agreement with a simulation', () => {
   });
 
   it('the edges: exactly on the band is inside; no standard error means only equality agrees', () => {
-    expect(classifyAgreement({ prediction: 1.5, allowance: 0, mean: 1, se: 0.5, z: 1 }).kind).toBe(
-      'simulation',
-    );
+    expect(classifyAgreement({ prediction: 1.5, allowance: 0, mean: 1, se: 0.5, z: 1 }).kind).toBe('simulation');
     expect(classifyAgreement({ prediction: 1.5, allowance: 0.5, mean: 1, se: 0 }).kind).toBe('truncation');
     const none = classifyAgreement({ prediction: 1.5, allowance: 0, mean: 1, se: 0 });
     expect(none.kind).toBe('disagrees');
@@ -125,7 +123,12 @@ describe('agreement with a simulation', () => {
 describe('the allowance job (what the prediction worker runs)', () => {
   it('reports the allowance at η, along the curve and on the η grid; a refused scenario says why', () => {
     const run = { status: 'idle', jobs: [], results: [] } as unknown as Parameters<typeof etaGrid>[1];
-    const req: AllowanceRequest = { kind: 'allowance', params: { ...DEFAULT_PARAMS, N: 200 }, eta: 0.1, etas: etaGrid(0.1, run) };
+    const req: AllowanceRequest = {
+      kind: 'allowance',
+      params: { ...DEFAULT_PARAMS, N: 200 },
+      eta: 0.1,
+      etas: etaGrid(0.1, run),
+    };
     const report = computeAllowance(req);
     expect(report.allowance).toEqual(allowanceAt(scenario({ N: 200 }), 0.1));
     expect(report.etas).toEqual(req.etas);

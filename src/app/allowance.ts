@@ -34,11 +34,7 @@ const differs = (a: number, b: number): boolean =>
   Math.abs(a - b) > 1e-10 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
 
 /** The allowance of R_d, from resummed predictions `at(k)` at other orders k (called lazily). */
-export function truncationAllowance(
-  at: (order: number) => number,
-  d: number,
-  maxOrder = MAX_ORDER,
-): Allowance {
+export function truncationAllowance(at: (order: number) => number, d: number, maxOrder = MAX_ORDER): Allowance {
   const rd = at(d);
   for (let k = d + 1; k <= maxOrder; k++) {
     const rk = at(k);
@@ -59,19 +55,11 @@ const atOrder = (sc: ParsedScenario, k: number): ParsedScenario => ({ ...sc, ord
 
 /** The allowance of the scenario's resummed prediction at η. */
 export function allowanceAt(sc: ParsedScenario, eta: number): Allowance {
-  return truncationAllowance(
-    (k) => contextFor(atOrder(sc, k)).resummed(eta),
-    sc.order,
-    Math.max(MAX_ORDER, sc.order),
-  );
+  return truncationAllowance((k) => contextFor(atOrder(sc, k)).resummed(eta), sc.order, Math.max(MAX_ORDER, sc.order));
 }
 
 /** The allowance along the prediction curve against t: |R_k(t) − R_d(t)| at the basis order k. */
-export function allowanceCurve(
-  sc: ParsedScenario,
-  eta: number,
-  basis: AllowanceBasis,
-): { t: number; value: number }[] {
+export function allowanceCurve(sc: ParsedScenario, eta: number, basis: AllowanceBasis): { t: number; value: number }[] {
   const base = contextFor(sc).curveAt(eta);
   if (basis.kind === 'none-visible') return base.map((c) => ({ t: c.t, value: 0 }));
   const other = contextFor(atOrder(sc, basis.order)).curveAt(eta);

@@ -12,7 +12,9 @@ export interface Automation {
   parseScenario: typeof parseScenario;
 }
 
-export function installAutomation(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): Automation {
+export function installAutomation(
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): Automation {
   const api: Automation = { runSimulation, capabilities, predict: (s) => predict(parseScenario(s)), parseScenario };
   target.sgdDiagrams = api;
   return api;

@@ -29,6 +29,8 @@ describe('catalogueFor', () => {
   });
 
   it('rejects an order outside 0..5', () => {
-    expect(() => catalogueFor({ observable: 'weight', order: 6, irreducibleOnly: false, ties: 'any' })).toThrow(RangeError);
+    expect(() => catalogueFor({ observable: 'weight', order: 6, irreducibleOnly: false, ties: 'any' })).toThrow(
+      RangeError,
+    );
   });
 });

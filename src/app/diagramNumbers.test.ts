@@ -8,7 +8,13 @@ import { contextFor } from './predictions';
 
 describe('diagram numbers', () => {
   const { description: _d, ...f } = BUILTIN_LANDSCAPES.gauss.make();
-  const sc = parseScenario({ ...f, schedule: { N: 4, B: 1, epochs: 1, shuffle: false }, observable: 'test-loss', order: 3, eta: 0.1 });
+  const sc = parseScenario({
+    ...f,
+    schedule: { N: 4, B: 1, epochs: 1, shuffle: false },
+    observable: 'test-loss',
+    order: 3,
+    eta: 0.1,
+  });
   const ctx = contextFor(sc);
 
   it('one embedding values sum to the diagram resummed contribution', () => {

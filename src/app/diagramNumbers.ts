@@ -10,7 +10,8 @@ import { batchSize } from './gridWindow';
 import { LAW_ORDER, lawOrderOf, type PredictionContext } from './predictions';
 
 /** Highest derivative a node of d needs (a non-root node with k children needs ∇^{k+1}). */
-const neededOrder = (d: Diagram): number => Math.max(0, ...childrenOf(d).map((c, v) => c.length + (v === d.parent.length ? 0 : 1)));
+const neededOrder = (d: Diagram): number =>
+  Math.max(0, ...childrenOf(d).map((c, v) => c.length + (v === d.parent.length ? 0 : 1)));
 /** Derivatives up to this order are computed for a diagram (beyond the scenario's order on demand). */
 const maxLawOrder = (ctx: PredictionContext): number => Math.max(LAW_ORDER, lawOrderOf(ctx.model.law));
 
@@ -67,7 +68,13 @@ const rotated = new WeakMap<TensorLaw, TensorLaw>();
  * One embedding's resummed value (1/|Aut|) Π_edges (−η/|B_t|) K^{Δt−1} · cvalue, in H's
  * eigenbasis where K is diagonal; for the train loss the root's row carries 1/N.
  */
-export function embeddingValue(ctx: PredictionContext, d: Diagram, cells: readonly Cell[], eta: number, st: Spacetime): number {
+export function embeddingValue(
+  ctx: PredictionContext,
+  d: Diagram,
+  cells: readonly Cell[],
+  eta: number,
+  st: Spacetime,
+): number {
   // batch sizes are read per cell, so a cell off the schedule would give a wrong number, not an error
   const off = cells.find((c) => !isCell(st, c.n, c.t));
   if (off) throw new Error(`cell n=${off.n}, t=${off.t} is not in the schedule`);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDiagram } from '../theory/diagram';
 import { diagramScaling, diagramTex, scalingTex, scheduleScaling } from './diagramTex';
 
-const tex = (s: string, obs: 'test-loss' | 'weight' | 'train-loss' | 'formula' = 'test-loss', aut = 1) => diagramTex(parseDiagram(s), obs, aut).value;
+const tex = (s: string, obs: 'test-loss' | 'weight' | 'train-loss' | 'formula' = 'test-loss', aut = 1) =>
+  diagramTex(parseDiagram(s), obs, aut).value;
 
 describe('diagramTex', () => {
   it('names the tensors', () => {
@@ -27,7 +28,10 @@ describe('diagramTex', () => {
 
   it('the Scaling line follows the schedule: one epoch, several epochs, full batch, custom', () => {
     const t = scalingTex(diagramScaling(parseDiagram('c(01-2-3)(02-12-23)')));
-    expect(scheduleScaling({ N: 1000, B: 1, epochs: 1, custom: false }, t)).toEqual({ label: 'SGD, one epoch, B = 1', tex: '\\eta^{3}\\,T^{2}' });
+    expect(scheduleScaling({ N: 1000, B: 1, epochs: 1, custom: false }, t)).toEqual({
+      label: 'SGD, one epoch, B = 1',
+      tex: '\\eta^{3}\\,T^{2}',
+    });
     const two = scheduleScaling({ N: 10, B: 1, epochs: 2, custom: false }, t);
     expect(two.label).toBe('SGD, 2 epochs of N = 10, B = 1 (more epochs at fixed N)');
     expect(two.label).not.toMatch(/one epoch/);

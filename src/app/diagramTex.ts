@@ -42,7 +42,9 @@ export function diagramTex(d: Diagram, obs: ObservableKind, aut: number): Diagra
     if (obs === 'formula' && nodes.length === 1 && nodes[0] === root) {
       // a formula root carries ∇^kφ(θ₀)
       const k = order(root);
-      factors.push(k === 0 ? '\\varphi' : `(\\nabla^{${k}}\\varphi)${sub(indices(root))}`.replace('\\nabla^{1}', '\\nabla'));
+      factors.push(
+        k === 0 ? '\\varphi' : `(\\nabla^{${k}}\\varphi)${sub(indices(root))}`.replace('\\nabla^{1}', '\\nabla'),
+      );
       continue;
     }
     if (nodes.length === 1) {
@@ -56,7 +58,8 @@ export function diagramTex(d: Diagram, obs: ObservableKind, aut: number): Diagra
     else factors.push(`\\kappa\\big(${nodes.map((v) => randomTensor(order(v), indices(v))).join(',\\,')}\\big)`);
   }
   const value = factors.length ? factors.join('\\,') : '1';
-  const pre = m === 0 ? '' : `${aut === 1 ? '' : `\\frac{1}{${aut}}`}(-\\eta)^{${m}}\\sum_{f}\\prod_{v}\\frac{1}{|B_{t_v}|}\\;`;
+  const pre =
+    m === 0 ? '' : `${aut === 1 ? '' : `\\frac{1}{${aut}}`}(-\\eta)^{${m}}\\sum_{f}\\prod_{v}\\frac{1}{|B_{t_v}|}\\;`;
   const term = `${pre}${value}`;
   return { value, term };
 }
@@ -76,7 +79,10 @@ export function diagramScaling(d: Diagram): { eta: number; sgdT: number; gdT: nu
 export function scalingTex(s: ReturnType<typeof diagramScaling>): { sgd: string; gd: string } {
   const pow = (b: string, k: number) => (k === 0 ? '' : k === 1 ? b : `${b}^{${k}}`);
   const join = (xs: string[]) => xs.filter(Boolean).join('\\,') || '1';
-  return { sgd: join([pow('\\eta', s.eta), pow('T', s.sgdT)]), gd: join([pow('\\eta', s.eta), pow('T', s.gdT), pow('N', s.gdN)]) };
+  return {
+    sgd: join([pow('\\eta', s.eta), pow('T', s.sgdT)]),
+    gd: join([pow('\\eta', s.eta), pow('T', s.gdT), pow('N', s.gdN)]),
+  };
 }
 
 /** The schedule the "Scaling" line speaks of. */

@@ -18,9 +18,16 @@ describe('divergence in words', () => {
 
   it('names the job of each line and skips jobs not finished', () => {
     const lines = runDivergence({
-      jobs: [{ kind: 'optimizer', optimizer: 'gd' }, { kind: 'optimizer', optimizer: 'sgd' }, { kind: 'sweep', eta: 0.5 }],
+      jobs: [
+        { kind: 'optimizer', optimizer: 'gd' },
+        { kind: 'optimizer', optimizer: 'sgd' },
+        { kind: 'sweep', eta: 0.5 },
+      ],
       results: [null, result(4, 17), result(256, 2)],
     });
-    expect(lines).toEqual(['SGD: 4 of 256 trajectories diverged, the first at step 17', 'SGD at η = 0.5 (sweep): 256 of 256 trajectories diverged, the first at step 2']);
+    expect(lines).toEqual([
+      'SGD: 4 of 256 trajectories diverged, the first at step 17',
+      'SGD at η = 0.5 (sweep): 256 of 256 trajectories diverged, the first at step 2',
+    ]);
   });
 });

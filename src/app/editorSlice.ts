@@ -48,7 +48,9 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
     deleteEditorNode: (v) => apply(deleteNode(get().editor.diagram, v)),
     toggleSelected: (v) => {
       const ed = get().editor;
-      const selection = ed.selection.includes(v) ? ed.selection.filter((u) => u !== v) : [...ed.selection, v].sort((a, b) => a - b);
+      const selection = ed.selection.includes(v)
+        ? ed.selection.filter((u) => u !== v)
+        : [...ed.selection, v].sort((a, b) => a - b);
       set({ editor: { ...ed, selection, message: null } });
     },
     tieSelected: () => apply(tie(get().editor.diagram, get().editor.selection, get().observable)),

@@ -16,12 +16,28 @@ const erratum = (corollary: string, printed: number, verified: number): Erratum 
 });
 
 const result = (experiment: string, errata: Erratum[]): ExperimentResult => ({
-  experiment, title: experiment, quick: true, engine: 'cpu', adapter: '', params: {}, plots: {}, verdict: { pass: true, z: 0, detail: '' }, errata, seconds: 0,
+  experiment,
+  title: experiment,
+  quick: true,
+  engine: 'cpu',
+  adapter: '',
+  params: {},
+  plots: {},
+  verdict: { pass: true, z: 0, detail: '' },
+  errata,
+  seconds: 0,
 });
 
 describe('errata table', () => {
   it('lists Cor. 1–5 and Example 1, each decided by a known experiment', () => {
-    expect([...new Set(ERRATA_FORMULAS.map((f) => f.corollary))]).toEqual(['Cor. 1', 'Cor. 2', 'Cor. 3', 'Cor. 4', 'Cor. 5', 'Example 1']);
+    expect([...new Set(ERRATA_FORMULAS.map((f) => f.corollary))]).toEqual([
+      'Cor. 1',
+      'Cor. 2',
+      'Cor. 3',
+      'Cor. 4',
+      'Cor. 5',
+      'Example 1',
+    ]);
     const names = EXPERIMENTS.map((e) => e.name);
     for (const f of ERRATA_FORMULAS) expect(names).toContain(f.experiment);
   });
@@ -40,7 +56,10 @@ describe('errata table', () => {
   it('prefers the errata run and keeps errata the list does not know', () => {
     const rows = errataTable([result('archimedes', [erratum('Cor. 1', 5, 6)])], {
       quick: false,
-      errata: [{ ...erratum('Cor. 1', 7, 8), experiment: 'archimedes' }, { ...erratum('Cor. 9', 1, 1), experiment: 'new' }],
+      errata: [
+        { ...erratum('Cor. 1', 7, 8), experiment: 'archimedes' },
+        { ...erratum('Cor. 9', 1, 1), experiment: 'new' },
+      ],
       verdict: { pass: true, z: 0, detail: '' },
     });
     expect(rows.find((r) => r.corollary === 'Cor. 1')!.measured).toMatchObject({ quick: false, printed: { value: 7 } });

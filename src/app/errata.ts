@@ -47,11 +47,27 @@ export function errataTable(results: readonly ExperimentResult[], errata: Errata
     const key = `${f.experiment}#${f.index}`;
     const m = measured.get(key) ?? null;
     measured.delete(key);
-    return { key, experiment: f.experiment, corollary: f.corollary, quantity: m?.quantity || f.quantity, printed: f.printed, verified: f.verified, measured: m };
+    return {
+      key,
+      experiment: f.experiment,
+      corollary: f.corollary,
+      quantity: m?.quantity || f.quantity,
+      printed: f.printed,
+      verified: f.verified,
+      measured: m,
+    };
   });
   // an erratum the static list does not know yet is still shown, with its own formulas
   for (const [key, m] of measured) {
-    rows.push({ key, experiment: key.split('#')[0], corollary: m.corollary, quantity: m.quantity, printed: m.printed.formula, verified: m.verified.formula, measured: m });
+    rows.push({
+      key,
+      experiment: key.split('#')[0],
+      corollary: m.corollary,
+      quantity: m.quantity,
+      printed: m.printed.formula,
+      verified: m.verified.formula,
+      measured: m,
+    });
   }
   return rows;
 }

@@ -18,6 +18,7 @@ export const createGpuSlice: StateCreator<AppState, [], [], GpuSlice> = (set, ge
     const report = await probeGpu();
     set({ gpu: { state: 'done', report } });
     // Without WebGPU the CPU twin runs: the default count becomes one it finishes in seconds.
-    if (!report.available && get().trajectories === GPU_DEFAULT_TRAJECTORIES) set({ trajectories: CPU_DEFAULT_TRAJECTORIES });
+    if (!report.available && get().trajectories === GPU_DEFAULT_TRAJECTORIES)
+      set({ trajectories: CPU_DEFAULT_TRAJECTORIES });
   },
 });

@@ -24,7 +24,9 @@ describe('the grid on the default page (N = T = 1000)', () => {
   it('places outside the window, and says so, when the window has no room', () => {
     s().dropDiagram('c(0-1-2-3)(01-12-23)', { n: 5, t: 500 }, { n0: 0, n1: 20, t0: 500, t1: 530 });
     const g = s().grid;
-    expect(g.message).toMatch(/no legal placement inside the window; it was placed on the nearest legal cells outside it/);
+    expect(g.message).toMatch(
+      /no legal placement inside the window; it was placed on the nearest legal cells outside it/,
+    );
     expect(g.placement!.cells.every((c) => c!.n === c!.t)).toBe(true);
   });
 

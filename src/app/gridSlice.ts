@@ -59,7 +59,8 @@ export const createGridSlice: StateCreator<AppState, [], [], GridSlice> = (set, 
   },
   moveRoot: (n) => {
     const g = get().grid;
-    if (g.placement && g.placement.rootRow !== undefined) set({ grid: { ...g, placement: { ...g.placement, rootRow: n } } });
+    if (g.placement && g.placement.rootRow !== undefined)
+      set({ grid: { ...g, placement: { ...g.placement, rootRow: n } } });
   },
   clearPlacement: () => set({ grid: { notation: null, placement: null, message: null } }),
 });

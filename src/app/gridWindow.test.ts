@@ -124,9 +124,19 @@ describe('the spacetime window', () => {
 
   it("the grid worker's job: a custom schedule's overview from the scenario's fields", () => {
     // two rows used at every update of four: the top half of the overview is full, the bottom empty
-    const batches = [[0, 1], [0, 1], [0, 1], [0, 1]];
+    const batches = [
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ];
     const ov = scheduleOverview({ N: 4, B: 1, epochs: 1, shuffle: false, batches });
-    expect(ov.density).toEqual([[1, 1, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0]]);
+    expect(ov.density).toEqual([
+      [1, 1, 1, 1],
+      [1, 1, 1, 1],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
     // without batches the structured schedule is used (B, epochs)
     const st = scheduleOverview({ N: 6, B: 2, epochs: 2, shuffle: true, batches: null });
     expect(st).toEqual(overview(makeSpacetime({ N: 6, B: 2, epochs: 2, shuffle: true })));

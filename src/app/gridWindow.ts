@@ -77,8 +77,7 @@ export function rowsIn(st: Spacetime, t: number, lo: number, hi: number): number
 }
 
 /** |B_t|, the size of update t's batch. */
-export const batchSize = (st: Spacetime, t: number): number =>
-  st.structured ? st.structured.B : st.batches[t].length;
+export const batchSize = (st: Spacetime, t: number): number => (st.structured ? st.structured.B : st.batches[t].length);
 
 /** The first window: the last updates and the root's column, rows around the last update's batch. */
 export function initialWindow(st: Spacetime, vw = VIEW_W, vh = VIEW_H): GridWindow {

@@ -118,9 +118,17 @@ describe('job client', () => {
     expect(outcomes).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(workers[0].terminated).toBe(true);
-    expect(outcomes[0]).toEqual({ n: 1, outcome: { ok: false, message: 'took too long (over 10 s): make big smaller', timedOut: true }, latest: true });
+    expect(outcomes[0]).toEqual({
+      n: 1,
+      outcome: { ok: false, message: 'took too long (over 10 s): make big smaller', timedOut: true },
+      latest: true,
+    });
     client.submit({ key: 'big', n: 2 });
-    expect(outcomes[1].outcome).toEqual({ ok: false, message: 'took too long (over 10 s): make big smaller', timedOut: true });
+    expect(outcomes[1].outcome).toEqual({
+      ok: false,
+      message: 'took too long (over 10 s): make big smaller',
+      timedOut: true,
+    });
     expect(workers).toHaveLength(1); // nothing was started for it
     client.submit({ key: 'small', n: 4 });
     expect(workers).toHaveLength(2);
@@ -139,7 +147,11 @@ describe('job client', () => {
     const { client, workers, outcomes } = setup();
     client.submit({ key: 'a', n: 1 });
     workers[0].onerror?.({ message: 'out of memory', preventDefault: () => {} } as ErrorEvent);
-    expect(outcomes[0].outcome).toEqual({ ok: false, message: 'the computation failed: out of memory', timedOut: false });
+    expect(outcomes[0].outcome).toEqual({
+      ok: false,
+      message: 'the computation failed: out of memory',
+      timedOut: false,
+    });
     client.submit({ key: 'a', n: 2 });
     expect(workers).toHaveLength(2);
   });

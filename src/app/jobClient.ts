@@ -15,9 +15,7 @@ export interface WorkerLike {
 export type ToJobWorker<Req> = { id: number; req: Req };
 export type FromJobWorker<Res> = { id: number; ok: true; value: Res } | { id: number; ok: false; message: string };
 
-export type JobOutcome<Res> =
-  | { ok: true; value: Res; ms: number }
-  | { ok: false; message: string; timedOut: boolean };
+export type JobOutcome<Res> = { ok: true; value: Res; ms: number } | { ok: false; message: string; timedOut: boolean };
 
 export interface JobClientOptions<Req, Res> {
   /** a fresh worker, or null where workers are unavailable (then `inline` runs on the main thread) */
@@ -141,13 +139,23 @@ export class JobClient<Req, Res> {
       const m = ev.data as FromJobWorker<Res>;
       const f = this.flight;
       if (!f || m.id !== f.id) return;
-      this.finish(f, m.ok ? { ok: true, value: m.value, ms: this.now() - f.started } : { ok: false, message: m.message, timedOut: false });
+      this.finish(
+        f,
+        m.ok
+          ? { ok: true, value: m.value, ms: this.now() - f.started }
+          : { ok: false, message: m.message, timedOut: false },
+      );
     };
     w.onerror = (ev: ErrorEvent) => {
       ev.preventDefault?.();
       const f = this.flight;
       this.kill();
-      if (f) this.finish(f, { ok: false, message: `the computation failed: ${ev.message || 'the worker stopped'}`, timedOut: false });
+      if (f)
+        this.finish(f, {
+          ok: false,
+          message: `the computation failed: ${ev.message || 'the worker stopped'}`,
+          timedOut: false,
+        });
     };
     return w;
   }
@@ -182,7 +190,10 @@ export class JobClient<Req, Res> {
 
 /** The worker's side: answer each request with `compute`'s result or its error message. */
 export function serveJobs<Req, Res>(compute: (req: Req) => Res): void {
-  const scope = self as unknown as { onmessage: ((ev: MessageEvent<ToJobWorker<Req>>) => void) | null; postMessage: (m: unknown) => void };
+  const scope = self as unknown as {
+    onmessage: ((ev: MessageEvent<ToJobWorker<Req>>) => void) | null;
+    postMessage: (m: unknown) => void;
+  };
   scope.onmessage = (ev) => {
     const { id, req } = ev.data;
     let reply: FromJobWorker<Res>;

@@ -1,6 +1,12 @@
 // The landscape picker's choices: the paper's built-in landscapes plus a custom formula, and
 // the scenario fragment (weights, init, loss, data) each choice stands for.
-import { BUILTIN_IDS, BUILTIN_LANDSCAPES, type BuiltinId, type BuiltinParam, type DriftLaw } from '../landscape/builtins';
+import {
+  BUILTIN_IDS,
+  BUILTIN_LANDSCAPES,
+  type BuiltinId,
+  type BuiltinParam,
+  type DriftLaw,
+} from '../landscape/builtins';
 import type { DataLawJSON } from '../theory/scenario-types';
 
 export type LandscapeChoice = BuiltinId | 'custom';
@@ -57,10 +63,18 @@ export function driftReference(
   }
 }
 
-const splitList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+const splitList = (s: string): string[] =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 
 /** The fragment for a choice; throws an Error whose message names the offending field. */
-export function fragmentFor(c: LandscapeChoice, params: Readonly<Record<string, number>>, custom: CustomLandscape): Fragment {
+export function fragmentFor(
+  c: LandscapeChoice,
+  params: Readonly<Record<string, number>>,
+  custom: CustomLandscape,
+): Fragment {
   if (c === 'custom') {
     const weights = splitList(custom.weights);
     const init = splitList(custom.init).map(Number);
@@ -76,5 +90,11 @@ export function fragmentFor(c: LandscapeChoice, params: Readonly<Record<string, 
   const own: Record<string, number> = {};
   for (const p of BUILTIN_LANDSCAPES[c].params) if (p.name in params) own[p.name] = params[p.name];
   const f = BUILTIN_LANDSCAPES[c].make(own);
-  return { weights: [...f.weights], init: [...f.init], loss: f.loss, data: f.data as DataLawJSON, description: f.description };
+  return {
+    weights: [...f.weights],
+    init: [...f.init],
+    loss: f.loss,
+    data: f.data as DataLawJSON,
+    description: f.description,
+  };
 }

@@ -4,7 +4,15 @@ import { MAX_ORDER as CATALOGUE_MAX_ORDER, TIES_FILTERS, type EdgesFilter, type 
 import { isLandscapeChoice } from './landscapes';
 import { PRESET_NAMES } from './presets';
 import { FORMULA_LIMITS } from '../landscape/formula/limits';
-import { ETA_RANGE, MAX_N, MAX_TRAJECTORIES, OPTIMIZERS, preconditionerOf, type OptimizerId, type ScenarioParams } from './params';
+import {
+  ETA_RANGE,
+  MAX_N,
+  MAX_TRAJECTORIES,
+  OPTIMIZERS,
+  preconditionerOf,
+  type OptimizerId,
+  type ScenarioParams,
+} from './params';
 import type { ObservableKind } from '../theory/diagram';
 import { DIAGRAM_KINDS } from '../theory/observables';
 
@@ -55,17 +63,22 @@ function int(lo: number, hi: number) {
 function num(lo: number, hi: number) {
   return (s: string): number => {
     const x = Number(s);
-    if (s.trim() === '' || !Number.isFinite(x) || x < lo || x > hi) fail(`expected a number from ${lo} to ${hi}, got "${s}"`);
+    if (s.trim() === '' || !Number.isFinite(x) || x < lo || x > hi)
+      fail(`expected a number from ${lo} to ${hi}, got "${s}"`);
     return x;
   };
 }
 
 function oneOf<T extends string>(values: readonly T[]) {
-  return (s: string): T => ((values as readonly string[]).includes(s) ? (s as T) : fail(`expected one of ${values.join(', ')}, got "${s}"`));
+  return (s: string): T =>
+    (values as readonly string[]).includes(s) ? (s as T) : fail(`expected one of ${values.join(', ')}, got "${s}"`);
 }
 
 const bool = (s: string): boolean => (s === '1' ? true : s === '0' ? false : fail(`expected 0 or 1, got "${s}"`));
-const text = (max: number) => (s: string): string => (s.length <= max ? s : fail(`longer than ${max} characters`));
+const text =
+  (max: number) =>
+  (s: string): string =>
+    s.length <= max ? s : fail(`longer than ${max} characters`);
 
 /** Batches as "0.1|2|0": updates separated by |, datapoints by '.'. */
 function readBatches(s: string): number[][] | null {
@@ -105,24 +118,57 @@ const TIES: readonly TiesFilter[] = TIES_FILTERS.map((t) => t.value);
 const OPT_IDS = OPTIMIZERS.map((o) => o.id);
 
 export const FIELDS: readonly Field[] = [
-  { key: 'land', name: 'landscape', read: (s) => (isLandscapeChoice(s) ? s : fail(`unknown landscape "${s}"`)), write: (v: string) => v },
-  { key: 'lp', name: 'params', read: readParams, write: (v: Record<string, number>) => Object.entries(v).map(([k, x]) => `${k}:${x}`).join(',') },
+  {
+    key: 'land',
+    name: 'landscape',
+    read: (s) => (isLandscapeChoice(s) ? s : fail(`unknown landscape "${s}"`)),
+    write: (v: string) => v,
+  },
+  {
+    key: 'lp',
+    name: 'params',
+    read: readParams,
+    write: (v: Record<string, number>) =>
+      Object.entries(v)
+        .map(([k, x]) => `${k}:${x}`)
+        .join(','),
+  },
   { key: 'cw', name: 'custom', read: (s) => ({ weights: text(200)(s) }), write: (v: { weights: string }) => v.weights },
   { key: 'ci', name: 'custom', read: (s) => ({ init: text(400)(s) }), write: (v: { init: string }) => v.init },
-  { key: 'loss', name: 'custom', read: (s) => ({ loss: text(FORMULA_LIMITS.length)(s) }), write: (v: { loss: string }) => v.loss },
+  {
+    key: 'loss',
+    name: 'custom',
+    read: (s) => ({ loss: text(FORMULA_LIMITS.length)(s) }),
+    write: (v: { loss: string }) => v.loss,
+  },
   { key: 'obs', name: 'observable', read: oneOf(OBSERVABLE_KINDS), write: (v: string) => v },
-  { key: 'w', name: 'weight', read: (s) => (/^[A-Za-z_]\w*$/.test(s) ? s : fail(`"${s}" is not a weight name`)), write: (v: string) => v },
+  {
+    key: 'w',
+    name: 'weight',
+    read: (s) => (/^[A-Za-z_]\w*$/.test(s) ? s : fail(`"${s}" is not a weight name`)),
+    write: (v: string) => v,
+  },
   // version 2: formula and variance observables, the tensor learning rate
   { key: 'phi', name: 'phi', read: text(400), write: (v: string) => v },
   { key: 'var', name: 'variance', read: bool, write: (v: boolean) => (v ? '1' : null) },
-  { key: 'lr', name: 'lr', read: readLearningRate, write: (v: string) => (v.trim() === '' || v === 'scalar' ? null : v) },
+  {
+    key: 'lr',
+    name: 'lr',
+    read: readLearningRate,
+    write: (v: string) => (v.trim() === '' || v === 'scalar' ? null : v),
+  },
   { key: 'order', name: 'order', read: int(0, CATALOGUE_MAX_ORDER), write: (v: number) => String(v) },
   { key: 'eta', name: 'eta', read: num(ETA_RANGE.min, ETA_RANGE.max), write: (v: number) => String(v) },
   { key: 'N', name: 'N', read: int(1, MAX_N), write: (v: number) => String(v) },
   { key: 'B', name: 'B', read: int(1, MAX_N), write: (v: number) => String(v) },
   { key: 'E', name: 'epochs', read: int(1, 1000), write: (v: number) => String(v) },
   { key: 'shuf', name: 'shuffle', read: bool, write: (v: boolean) => (v ? '1' : '0') },
-  { key: 'bat', name: 'batches', read: readBatches, write: (v: number[][] | null) => (v ? v.map((b) => b.join('.')).join('|') : null) },
+  {
+    key: 'bat',
+    name: 'batches',
+    read: readBatches,
+    write: (v: number[][] | null) => (v ? v.map((b) => b.join('.')).join('|') : null),
+  },
   {
     key: 'opt',
     name: 'optimizers',
@@ -145,7 +191,8 @@ export const FIELDS: readonly Field[] = [
   {
     key: 'preset',
     name: 'preset',
-    read: (s) => (PRESET_NAMES.includes(s) ? s : fail(`unknown preset "${s.slice(0, 40)}" (known: ${PRESET_NAMES.join(', ')})`)),
+    read: (s) =>
+      PRESET_NAMES.includes(s) ? s : fail(`unknown preset "${s.slice(0, 40)}" (known: ${PRESET_NAMES.join(', ')})`),
     write: (v: string | null) => v,
   },
   { key: 'quick', name: 'quick', read: bool, write: (v: boolean) => (v ? '1' : '0') },

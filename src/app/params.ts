@@ -49,15 +49,36 @@ export const GPU_DEFAULT_TRAJECTORIES = 1 << 14;
 export const CPU_DEFAULT_TRAJECTORIES = 1 << 9;
 export const SCENARIO_ORDERS: readonly number[] = [0, 1, 2, 3, 4, 5];
 
-type LandscapeDefaults = Pick<ScenarioParams, 'observable' | 'weight' | 'phi' | 'eta' | 'N' | 'B' | 'epochs' | 'shuffle'>;
+type LandscapeDefaults = Pick<
+  ScenarioParams,
+  'observable' | 'weight' | 'phi' | 'eta' | 'N' | 'B' | 'epochs' | 'shuffle'
+>;
 
 const ONE_EPOCH = { B: 1, epochs: 1, shuffle: false } as const;
 
 export const LANDSCAPE_DEFAULTS: Readonly<Record<LandscapeChoice, LandscapeDefaults>> = {
   archimedes: { observable: 'weight', weight: 'z', phi: 'u^2 + v^2', eta: 0.1, N: 1000, ...ONE_EPOCH },
   'archimedes-tilt': { observable: 'weight', weight: 'z', phi: 'u^2 + v^2', eta: 0.1, N: 1000, ...ONE_EPOCH },
-  'mean-estimation-covector': { observable: 'test-loss', weight: 'theta', phi: 'theta^2', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
-  'mean-estimation-vector': { observable: 'test-loss', weight: 'theta', phi: 'theta^2', eta: 0.01, N: 10, B: 10, epochs: 100, shuffle: false },
+  'mean-estimation-covector': {
+    observable: 'test-loss',
+    weight: 'theta',
+    phi: 'theta^2',
+    eta: 0.01,
+    N: 10,
+    B: 10,
+    epochs: 100,
+    shuffle: false,
+  },
+  'mean-estimation-vector': {
+    observable: 'test-loss',
+    weight: 'theta',
+    phi: 'theta^2',
+    eta: 0.01,
+    N: 10,
+    B: 10,
+    epochs: 100,
+    shuffle: false,
+  },
   gauss: { observable: 'test-loss', weight: 'h', phi: 'h^2', eta: 0.1, N: 10, ...ONE_EPOCH },
   custom: { observable: 'test-loss', weight: 'w', phi: 'w^2', eta: 0.1, N: 100, ...ONE_EPOCH },
 };
@@ -87,7 +108,9 @@ export function nForSteps(T: number, B: number, epochs: number): number {
 }
 
 /** The schedule as scenario JSON. */
-export function scheduleJSON(p: Pick<ScenarioParams, 'N' | 'B' | 'epochs' | 'shuffle' | 'batches'>): { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] } {
+export function scheduleJSON(
+  p: Pick<ScenarioParams, 'N' | 'B' | 'epochs' | 'shuffle' | 'batches'>,
+): { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] } {
   return p.batches ? { N: p.N, batches: p.batches } : { N: p.N, B: p.B, epochs: p.epochs, shuffle: p.shuffle };
 }
 
@@ -103,7 +126,9 @@ export function preconditionerOf(lr: string): number[] | number[][] | null {
     r.split(',').map((x, j) => {
       const v = Number(x.trim());
       if (x.trim() === '' || !Number.isFinite(v)) {
-        throw new Error(`learning rate: entry ${i === undefined ? j + 1 : `${i + 1},${j + 1}`} "${x.trim()}" is not a number`);
+        throw new Error(
+          `learning rate: entry ${i === undefined ? j + 1 : `${i + 1},${j + 1}`} "${x.trim()}" is not a number`,
+        );
       }
       return v;
     });

@@ -122,21 +122,17 @@ describe('the link writer and the formula limit', () => {
 describe('fuzz: the custom-formula field', () => {
   it('answers with a scenario or a message naming the field, never an exception', () => {
     fc.assert(
-      fc.property(
-        formula(['w', 'x']),
-        fc.constantFrom('w', 'w, v', 'x', '', 'w,w', 'sin'),
-        (loss, weights) => {
-          const b = buildScenario({
-            ...DEFAULT_PARAMS,
-            landscape: 'custom',
-            custom: { weights, init: '1', loss },
-          });
-          if (!b.ok) {
-            expect(b.message.length).toBeGreaterThan(5);
-            if (b.pos !== undefined) expect(b.pos).toBeGreaterThanOrEqual(0);
-          }
-        },
-      ),
+      fc.property(formula(['w', 'x']), fc.constantFrom('w', 'w, v', 'x', '', 'w,w', 'sin'), (loss, weights) => {
+        const b = buildScenario({
+          ...DEFAULT_PARAMS,
+          landscape: 'custom',
+          custom: { weights, init: '1', loss },
+        });
+        if (!b.ok) {
+          expect(b.message.length).toBeGreaterThan(5);
+          if (b.pos !== undefined) expect(b.pos).toBeGreaterThanOrEqual(0);
+        }
+      }),
       { seed: 23, numRuns: 300 },
     );
   });

@@ -31,13 +31,24 @@ const clip = (s: string, max: number): string => {
 /** Any text one can type, with the characters a URL treats specially. */
 const anyText = (maxLength: number) =>
   fc
-    .string({ unit: fc.oneof(fc.constantFrom('&', '=', '%', '#', '+', ' ', '|', ',', '.', ':', '?', '\n'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength })
+    .string({
+      unit: fc.oneof(
+        fc.constantFrom('&', '=', '%', '#', '+', ' ', '|', ',', '.', ':', '?', '\n'),
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+      ),
+      maxLength,
+    })
     .map((s) => clip(s, maxLength));
 
 function landscapeState(land: LandscapeChoice) {
   const defs = landscapeParams(land);
   const params = fc.record(
-    Object.fromEntries(defs.map((d) => [d.name, fc.double({ min: d.min ?? -1e6, max: d.max ?? 1e6, noNaN: true, noDefaultInfinity: true })])),
+    Object.fromEntries(
+      defs.map((d) => [
+        d.name,
+        fc.double({ min: d.min ?? -1e6, max: d.max ?? 1e6, noNaN: true, noDefaultInfinity: true }),
+      ]),
+    ),
     { requiredKeys: [] },
   ) as fc.Arbitrary<Record<string, number>>;
   const custom = fc.record({
@@ -59,7 +70,10 @@ function landscapeState(land: LandscapeChoice) {
 const schedule = fc.integer({ min: 1, max: MAX_N }).chain((N) => {
   const divisors = [1, 2, 3, 4, 5, 8, 10, N].filter((b) => b <= N && N % b === 0);
   const batches = fc.option(
-    fc.array(fc.uniqueArray(fc.integer({ min: 0, max: Math.min(N, 64) - 1 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }),
+    fc.array(fc.uniqueArray(fc.integer({ min: 0, max: Math.min(N, 64) - 1 }), { minLength: 1, maxLength: 4 }), {
+      minLength: 1,
+      maxLength: 40,
+    }),
     { nil: null },
   );
   return fc.record({
@@ -138,11 +152,21 @@ describe('permalink round trip (property)', () => {
 
   it('a custom loss longer than the link carries is named before the link is made', () => {
     fc.assert(
-      fc.property(linkState, fc.integer({ min: FORMULA_LIMITS.length + 1, max: FORMULA_LIMITS.length * 2 }), (s, length) => {
-        const long: LinkState = { ...s, landscape: 'custom', custom: { ...s.custom, loss: 'w'.repeat(length) }, weight: s.custom.weights.split(',')[0], params: {} };
-        const losses = linkLosses(long);
-        expect(losses.some((l) => l.startsWith('loss:'))).toBe(true);
-      }),
+      fc.property(
+        linkState,
+        fc.integer({ min: FORMULA_LIMITS.length + 1, max: FORMULA_LIMITS.length * 2 }),
+        (s, length) => {
+          const long: LinkState = {
+            ...s,
+            landscape: 'custom',
+            custom: { ...s.custom, loss: 'w'.repeat(length) },
+            weight: s.custom.weights.split(',')[0],
+            params: {},
+          };
+          const losses = linkLosses(long);
+          expect(losses.some((l) => l.startsWith('loss:'))).toBe(true);
+        },
+      ),
       { seed: 7, numRuns: 30 },
     );
   });

@@ -37,7 +37,13 @@ describe('permalink', () => {
   });
 
   it('round-trips a custom formula with URL-special characters', () => {
-    const s: LinkState = { ...DEFAULT_LINK, landscape: 'custom', custom: { weights: 'a, b', init: '1, -2', loss: '0.5*(a+b)^2 & x*a # 1' }, observable: 'test-loss', weight: 'a' };
+    const s: LinkState = {
+      ...DEFAULT_LINK,
+      landscape: 'custom',
+      custom: { weights: 'a, b', init: '1, -2', loss: '0.5*(a+b)^2 & x*a # 1' },
+      observable: 'test-loss',
+      weight: 'a',
+    };
     const d = decodeLink(encodeLink(s));
     expect(d.dropped).toEqual([]);
     expect(d.state.custom).toEqual(s.custom);
@@ -64,7 +70,7 @@ describe('permalink', () => {
 
   it('never throws on random input', () => {
     let seed = 1;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = 'v=1&%#|.,:eta0N9Bbatlandcustom()-_ \u00e9';
     for (let i = 0; i < 2000; i++) {
       const len = Math.floor(rnd() * 60);

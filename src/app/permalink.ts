@@ -15,7 +15,14 @@ export const LINK_VERSION = 2;
 const READABLE_VERSIONS = ['1', '2'];
 const V2_KEYS = new Set(['phi', 'var', 'lr']);
 
-export const DEFAULT_VIEW: ViewParams = { ...initialFilters, diagram: 'c(01-2-3)(02-12-23)', plot: 'trajectory', run: false, preset: null, quick: true };
+export const DEFAULT_VIEW: ViewParams = {
+  ...initialFilters,
+  diagram: 'c(01-2-3)(02-12-23)',
+  plot: 'trajectory',
+  run: false,
+  preset: null,
+  quick: true,
+};
 export const DEFAULT_LINK: LinkState = { ...DEFAULT_PARAMS, ...DEFAULT_VIEW };
 
 const CUSTOM_KEYS = new Set(['cw', 'ci', 'loss']);
@@ -96,7 +103,8 @@ export function decodeLink(hash: string): Decoded {
   const version = raw.get('v');
   raw.delete('v');
   if (version === undefined) dropped.push(`v: the link has no version; read as version ${LINK_VERSION}`);
-  else if (!READABLE_VERSIONS.includes(version)) dropped.push(`v: version "${version.slice(0, 20)}" is not ${LINK_VERSION}; reading the fields this version knows`);
+  else if (!READABLE_VERSIONS.includes(version))
+    dropped.push(`v: version "${version.slice(0, 20)}" is not ${LINK_VERSION}; reading the fields this version knows`);
 
   // the landscape decides the defaults of the rest, so it is read first
   const land = raw.get('land');
@@ -137,7 +145,8 @@ function crossCheck(s: LinkState, dropped: string[]): void {
   for (const [k, x] of Object.entries(s.params)) {
     const d = defs.find((p) => p.name === k);
     if (!d) dropped.push(`lp: ${s.landscape} has no parameter "${k}"`);
-    else if ((d.min !== undefined && x < d.min) || (d.max !== undefined && x > d.max)) dropped.push(`lp: ${k} = ${x} is outside [${d.min ?? '-∞'}, ${d.max ?? '∞'}]`);
+    else if ((d.min !== undefined && x < d.min) || (d.max !== undefined && x > d.max))
+      dropped.push(`lp: ${k} = ${x} is outside [${d.min ?? '-∞'}, ${d.max ?? '∞'}]`);
     else continue;
     delete s.params[k];
   }
@@ -149,7 +158,9 @@ function crossCheck(s: LinkState, dropped: string[]): void {
   }
   if (weights.length && !weights.includes(s.weight)) {
     dropped.push(`w: "${s.weight}" is not a weight of this landscape (${weights.join(', ')})`);
-    s.weight = weights.includes(LANDSCAPE_DEFAULTS[s.landscape].weight) ? LANDSCAPE_DEFAULTS[s.landscape].weight : weights[weights.length - 1];
+    s.weight = weights.includes(LANDSCAPE_DEFAULTS[s.landscape].weight)
+      ? LANDSCAPE_DEFAULTS[s.landscape].weight
+      : weights[weights.length - 1];
   }
   if (s.B > s.N || s.N % s.B !== 0) {
     dropped.push(`B: batch size ${s.B} does not divide N = ${s.N}; using 1`);

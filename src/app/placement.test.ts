@@ -19,7 +19,12 @@ describe('placement', () => {
 
   it('explains an illegal move', () => {
     const d = parseDiagram('c(0-1-2)(01-12)');
-    const problems = placementProblems(d, 'test-loss', st, { cells: [{ n: 3, t: 3 }, { n: 2, t: 2 }] });
+    const problems = placementProblems(d, 'test-loss', st, {
+      cells: [
+        { n: 3, t: 3 },
+        { n: 2, t: 2 },
+      ],
+    });
     expect(problems[0].reason).toMatch(/strictly earlier than its parent node 1/);
   });
 
@@ -35,7 +40,14 @@ describe('placement at the default page size and beyond', () => {
   const lazy = (N: number) => {
     const { T, structured } = makeSpacetime({ N, B: 1, epochs: 1, shuffle: false });
     // the list of batches may not be read: it would hold every update
-    return { N, T, structured, get batches(): number[][] { throw new Error('listed every batch'); } };
+    return {
+      N,
+      T,
+      structured,
+      get batches(): number[][] {
+        throw new Error('listed every batch');
+      },
+    };
   };
   const drift = parseDiagram('c(01-2-3)(02-12-23)');
 
@@ -56,7 +68,13 @@ describe('placement at the default page size and beyond', () => {
     const st = lazy(100_000);
     // one-epoch B = 1 uses cell (n, n): a window off the diagonal holds no cell
     expect(findPlacement(drift, 'weight', st, { n: 10, t: 500 }, { n0: 0, n1: 20, t0: 500, t1: 540 })).toBeNull();
-    const pl = findPlacement(drift, 'weight', st, { n: 50_000, t: 50_000 }, { n0: 49_990, n1: 50_010, t0: 49_990, t1: 50_030 })!;
+    const pl = findPlacement(
+      drift,
+      'weight',
+      st,
+      { n: 50_000, t: 50_000 },
+      { n0: 49_990, n1: 50_010, t0: 49_990, t1: 50_030 },
+    )!;
     expect(placementProblems(drift, 'weight', st, pl)).toEqual([]);
     expect(pl.cells.every((c) => c!.t >= 49_990 && c!.t < 50_030)).toBe(true);
   });

@@ -34,12 +34,19 @@ export interface Region {
  * rows near `near` and the latest times; null if none is found within the search budget.
  * Candidates come from the schedule's structure (rows of each update), never from all N·T cells.
  */
-export function findPlacement(d: Diagram, obs: ObservableKind, st: Spacetime, near?: Cell, region?: Region): Placement | null {
+export function findPlacement(
+  d: Diagram,
+  obs: ObservableKind,
+  st: Spacetime,
+  near?: Cell,
+  region?: Region,
+): Placement | null {
   const m = d.parent.length;
   const pi = partIndex(d);
   const order = topDown(d);
   const box = region ?? { n0: 0, n1: st.N, t0: 0, t1: st.T };
-  const byNear = (a: number, b: number) => Math.abs(a - (near?.n ?? box.n0)) - Math.abs(b - (near?.n ?? box.n0)) || a - b;
+  const byNear = (a: number, b: number) =>
+    Math.abs(a - (near?.n ?? box.n0)) - Math.abs(b - (near?.n ?? box.n0)) || a - b;
   const rootRows = obs === 'train-loss' ? rowsNear(near?.n ?? box.n0, box.n0, box.n1, st.N) : [undefined];
   let steps = 0;
   for (const rootRow of rootRows) {
@@ -56,7 +63,8 @@ export function findPlacement(d: Diagram, obs: ObservableKind, st: Spacetime, ne
       for (let t = tMax; t >= box.t0; t--) {
         if (++steps > SEARCH_BUDGET) return false;
         const here = rowsIn(st, t, box.n0, box.n1);
-        const candidates = fixed !== undefined ? here.filter((n) => n === fixed) : here.filter((n) => !used.has(n)).sort(byNear);
+        const candidates =
+          fixed !== undefined ? here.filter((n) => n === fixed) : here.filter((n) => !used.has(n)).sort(byNear);
         for (const n of candidates) {
           if (++steps > SEARCH_BUDGET) return false;
           cells[v] = { n, t };

@@ -16,28 +16,55 @@ const simName = (r: SimResult) => r.optimizer.toUpperCase();
 const allowanceName = (order: number) => `truncation allowance (order ${order})`;
 
 /** `allow`: the truncation allowance of this scenario and η (drawn where it fits the curve). */
-export function trajectoryPlot(pred: PlotPredictions, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
+export function trajectoryPlot(
+  pred: PlotPredictions,
+  run: RunState,
+  obsLabel: string,
+  allow: AllowanceReport | null = null,
+): PlotSpec {
   const p = empty('trajectory', `${obsLabel} against t`, 'step t', obsLabel);
   const ends: SimEnd[] = [];
   const curve = need(pred.curve, 'curve');
   const a = allow?.curve;
   if (a && a.length === curve.length && a.every((q, i) => q.t === curve[i].t)) {
-    p.bands.push({ name: allowanceName(pred.order), kind: 'allowance', points: curve.map((c, i) => ({ x: c.t, lo: c.value - a[i].value, hi: c.value + a[i].value })) });
+    p.bands.push({
+      name: allowanceName(pred.order),
+      kind: 'allowance',
+      points: curve.map((c, i) => ({ x: c.t, lo: c.value - a[i].value, hi: c.value + a[i].value })),
+    });
   }
-  p.lines.push({ name: 'resummed prediction', style: 'prediction', points: curve.map((c) => ({ x: c.t, y: c.value })) });
+  p.lines.push({
+    name: 'resummed prediction',
+    style: 'prediction',
+    points: curve.map((c) => ({ x: c.t, y: c.value })),
+  });
   if (curve.every((c) => c.series !== null)) {
-    p.lines.push({ name: `exact series (order ${pred.order})`, style: 'series', points: curve.map((c) => ({ x: c.t, y: c.series! })) });
+    p.lines.push({
+      name: `exact series (order ${pred.order})`,
+      style: 'series',
+      points: curve.map((c) => ({ x: c.t, y: c.series! })),
+    });
   }
   run.results.forEach((r, i) => {
     if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== pred.T) return;
     // the mean is drawn up to the last step where every trajectory was still finite
     const pts: { t: number; m: number; s: number }[] = [];
-    for (let j = 0; j < r.steps.length && r.mean[j] !== null; j++) pts.push({ t: r.steps[j], m: r.mean[j]!, s: r.stderr[j] ?? 0 });
+    for (let j = 0; j < r.steps.length && r.mean[j] !== null; j++)
+      pts.push({ t: r.steps[j], m: r.mean[j]!, s: r.stderr[j] ?? 0 });
     p.lines.push({ name: `${simName(r)} simulated mean`, style: 'sim', points: pts.map((q) => ({ x: q.t, y: q.m })) });
-    p.bands.push({ name: `${simName(r)} 95% band`, points: pts.map((q) => ({ x: q.t, lo: q.m - Z95 * q.s, hi: q.m + Z95 * q.s })) });
+    p.bands.push({
+      name: `${simName(r)} 95% band`,
+      points: pts.map((q) => ({ x: q.t, lo: q.m - Z95 * q.s, hi: q.m + Z95 * q.s })),
+    });
     if (r.diverged > 0 && r.firstDiverged !== null) {
       const last = pts[pts.length - 1];
-      ends.push({ name: simName(r), x: last ? last.t : 0, y: last ? last.m : pred.initial, diverged: r.diverged, firstDiverged: r.firstDiverged });
+      ends.push({
+        name: simName(r),
+        x: last ? last.t : 0,
+        y: last ? last.m : pred.initial,
+        diverged: r.diverged,
+        firstDiverged: r.firstDiverged,
+      });
     }
   });
   if (ends.length) {
@@ -75,7 +102,14 @@ export const ETA_GRID_POINTS = 32;
 export const etaGrid = (eta: number, run: RunState): number[] => logGrid(...etaRange(eta, run), ETA_GRID_POINTS);
 
 /** The allowance around the resummed prediction over the η grid (mapped like the plotted value). */
-function allowanceBand(pred: PlotPredictions, grid: number[], values: number[], allow: AllowanceReport | null, map: (v: number) => number, scale: number): PlotSpec['bands'][number] | null {
+function allowanceBand(
+  pred: PlotPredictions,
+  grid: number[],
+  values: number[],
+  allow: AllowanceReport | null,
+  map: (v: number) => number,
+  scale: number,
+): PlotSpec['bands'][number] | null {
   if (!allow || allow.etas.length !== grid.length || allow.etas.some((x, i) => x !== grid[i])) return null;
   return {
     name: allowanceName(pred.order),
@@ -96,11 +130,20 @@ export function driftPlot(
   allow: AllowanceReport | null = null,
   reference: DriftLaw | null = null,
 ): PlotSpec {
-  const p = empty('drift', `drift velocity of ${obsLabel} against η`, 'learning rate η', `(E ${obsLabel}_T − ${obsLabel}_0) / T`);
+  const p = empty(
+    'drift',
+    `drift velocity of ${obsLabel} against η`,
+    'learning rate η',
+    `(E ${obsLabel}_T − ${obsLabel}_0) / T`,
+  );
   const { T, initial: phi0 } = pred;
   const grid = need(pred.etaGrid, 'η grid');
   const values = need(pred.resummedGrid, 'η grid');
-  p.lines.push({ name: 'resummed prediction', style: 'prediction', points: grid.map((x, i) => ({ x, y: (values[i] - phi0) / T })) });
+  p.lines.push({
+    name: 'resummed prediction',
+    style: 'prediction',
+    points: grid.map((x, i) => ({ x, y: (values[i] - phi0) / T })),
+  });
   const band = allowanceBand(pred, grid, values, allow, (v) => (v - phi0) / T, 1 / T);
   if (band) p.bands.push(band);
   if (reference) {
@@ -122,7 +165,12 @@ export function driftPlot(
   return p;
 }
 
-export function lossPlot(pred: PlotPredictions, run: RunState, obsLabel: string, allow: AllowanceReport | null = null): PlotSpec {
+export function lossPlot(
+  pred: PlotPredictions,
+  run: RunState,
+  obsLabel: string,
+  allow: AllowanceReport | null = null,
+): PlotSpec {
   const p = empty('at-T', `${obsLabel} at T against η`, 'learning rate η', `E ${obsLabel}_T`);
   const grid = need(pred.etaGrid, 'η grid');
   const values = need(pred.resummedGrid, 'η grid');
@@ -156,7 +204,9 @@ export function optimizerPlot(pred: PlotPredictions, run: RunState, obsLabel: st
     if (!r || run.jobs[i].kind !== 'optimizer') return;
     const m = r.mean[r.mean.length - 1];
     if (m === null) {
-      notes.push(`${simName(r)}: ${r.diverged} of ${r.trajectories} trajectories diverged (from step ${r.firstDiverged}), no mean at T`);
+      notes.push(
+        `${simName(r)}: ${r.diverged} of ${r.trajectories} trajectories diverged (from step ${r.firstDiverged}), no mean at T`,
+      );
       return;
     }
     const s = r.stderr[r.stderr.length - 1] ?? 0;
@@ -197,14 +247,24 @@ export function spreadPlot(pred: PlotPredictions, run: RunState): PlotSpec {
   const sp = need(pred.spread, 'spread');
   const { phi } = sp;
   const p = empty('spread', `spread of ${phi} against t: predicted band against the simulation`, 'step t', phi);
-  p.lines.push({ name: `E ${phi} (resummed)`, style: 'prediction', tone: 0, points: sp.points.map((q) => ({ x: q.t, y: q.mean })) });
+  p.lines.push({
+    name: `E ${phi} (resummed)`,
+    style: 'prediction',
+    tone: 0,
+    points: sp.points.map((q) => ({ x: q.t, y: q.mean })),
+  });
   p.bands.push({
     name: 'predicted ± 1 s.d. (√Var, resummed)',
     tone: 0,
     points: sp.points.map((q) => ({ x: q.t, lo: q.mean - q.sd, hi: q.mean + q.sd })),
   });
   if (sp.variance) {
-    p.lines.push({ name: 'predicted s.d. (√Var, resummed)', style: 'series', tone: 0, points: sp.points.map((q) => ({ x: q.t, y: q.sd })) });
+    p.lines.push({
+      name: 'predicted s.d. (√Var, resummed)',
+      style: 'series',
+      tone: 0,
+      points: sp.points.map((q) => ({ x: q.t, y: q.sd })),
+    });
   }
   run.results.forEach((r, i) => {
     if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== pred.T) return;
@@ -217,8 +277,17 @@ export function spreadPlot(pred: PlotPredictions, run: RunState): PlotSpec {
       p.lines.push({ name: `${simName(r)} simulated s.d.`, style: 'sim', tone: 1 + i, points: sd });
       return;
     }
-    p.lines.push({ name: `${simName(r)} simulated mean`, style: 'sim', tone: 1 + i, points: pts.map((q) => ({ x: q.t, y: q.m })) });
-    p.bands.push({ name: `${simName(r)} simulated ± 1 s.d.`, tone: 1 + i, points: pts.map((q) => ({ x: q.t, lo: q.m - q.s, hi: q.m + q.s })) });
+    p.lines.push({
+      name: `${simName(r)} simulated mean`,
+      style: 'sim',
+      tone: 1 + i,
+      points: pts.map((q) => ({ x: q.t, y: q.m })),
+    });
+    p.bands.push({
+      name: `${simName(r)} simulated ± 1 s.d.`,
+      tone: 1 + i,
+      points: pts.map((q) => ({ x: q.t, lo: q.m - q.s, hi: q.m + q.s })),
+    });
   });
   if (sp.variance) p.note = `the runs report Var ${phi}: its square root is drawn beside the predicted s.d.`;
   return p;

@@ -24,8 +24,8 @@ export function rangeValues(p: PlotSpec): number[] {
     ...p.bars.filter((b) => b.lo !== undefined).flatMap((b) => [b.value, b.lo!, b.hi!, 0]),
   ].filter((v) => ok(v, p.yLog));
   if (anchors.length) return anchors;
-  return [...p.lines.flatMap((l) => l.points.map((q) => q.y)), ...p.bars.flatMap((b) => [b.value, 0])].filter(
-    (v) => ok(v, p.yLog),
+  return [...p.lines.flatMap((l) => l.points.map((q) => q.y)), ...p.bars.flatMap((b) => [b.value, 0])].filter((v) =>
+    ok(v, p.yLog),
   );
 }
 

@@ -5,4 +5,6 @@ import { computeAllowance, type AllowanceRequest } from './allowance';
 import { serveJobs } from './jobClient';
 import { computePredictions, type PredictionRequest } from './predictionJob';
 
-serveJobs((req: PredictionRequest | AllowanceRequest) => ('kind' in req ? computeAllowance(req) : computePredictions(req)));
+serveJobs((req: PredictionRequest | AllowanceRequest) =>
+  'kind' in req ? computeAllowance(req) : computePredictions(req),
+);

@@ -9,7 +9,14 @@ import { ETA_GRID_POINTS } from './plotData';
 import { computePredictions, predictionHint, type PredictionRequest } from './predictionJob';
 import { buildScenario } from './scenario';
 
-const GAUSS: ScenarioParams = { ...DEFAULT_PARAMS, landscape: 'gauss', ...LANDSCAPE_DEFAULTS.gauss, N: 4, order: 3, eta: 0.1 };
+const GAUSS: ScenarioParams = {
+  ...DEFAULT_PARAMS,
+  landscape: 'gauss',
+  ...LANDSCAPE_DEFAULTS.gauss,
+  N: 4,
+  order: 3,
+  eta: 0.1,
+};
 const request = (params: ScenarioParams, extra: Partial<PredictionRequest> = {}): PredictionRequest => ({
   params,
   tab: 'trajectory',
@@ -58,12 +65,19 @@ describe('prediction job', () => {
     const p = { ...GAUSS, order: 1 };
     const d = computePredictions(request(p, { diagram: parseDiagram('c(0-1-2-3)(01-12-23)') }));
     expect(d.diagram.ok && typeof d.diagram.value.term).toBe('number');
-    const higher = computePredictions(request({ ...GAUSS, order: 3 }, { diagram: parseDiagram('c(0-1-2-3)(01-12-23)') }));
-    expect(d.diagram.ok && higher.diagram.ok && d.diagram.value.term).toBeCloseTo(higher.diagram.ok ? (higher.diagram.value.term as number) : NaN, 12);
+    const higher = computePredictions(
+      request({ ...GAUSS, order: 3 }, { diagram: parseDiagram('c(0-1-2-3)(01-12-23)') }),
+    );
+    expect(d.diagram.ok && higher.diagram.ok && d.diagram.value.term).toBeCloseTo(
+      higher.diagram.ok ? (higher.diagram.value.term as number) : NaN,
+      12,
+    );
   });
 
   it('refuses every part with the reason when the scenario is not valid', () => {
-    const d = computePredictions(request({ ...GAUSS, landscape: 'custom', custom: { weights: 'w', init: '1', loss: '0.5*w^2 + * x' } }));
+    const d = computePredictions(
+      request({ ...GAUSS, landscape: 'custom', custom: { weights: 'w', init: '1', loss: '0.5*w^2 + * x' } }),
+    );
     for (const part of [d.headline, d.series, d.plot, d.diagram]) {
       expect(part.ok).toBe(false);
       if (!part.ok) expect(part.message).toMatch(/column/);
@@ -72,13 +86,27 @@ describe('prediction job', () => {
 
   it('a part that fails leaves the others', () => {
     // a placement whose cells are off the spacetime: only the placed part fails
-    const d = computePredictions(request(GAUSS, { placed: { diagram: parseDiagram('c(01-2)(02-12)'), cells: [{ n: 0, t: 99 }, { n: 0, t: 99 }] } }));
+    const d = computePredictions(
+      request(GAUSS, {
+        placed: {
+          diagram: parseDiagram('c(01-2)(02-12)'),
+          cells: [
+            { n: 0, t: 99 },
+            { n: 0, t: 99 },
+          ],
+        },
+      }),
+    );
     expect(d.headline.ok).toBe(true);
     expect(d.placed?.ok).toBe(false);
   });
 
   it('says what to change when a prediction takes too long', () => {
-    expect(predictionHint({ ...GAUSS, epochs: 3, shuffle: true, order: 4 })).toBe('turn reshuffling off, or lower the order (now 4), or use fewer epochs or a smaller N');
-    expect(predictionHint({ ...GAUSS, landscape: 'custom', custom: { weights: 'a,b,c,d,e', init: '0', loss: 'a' } })).toBe('lower the order (now 3), or use fewer weights (now 5)');
+    expect(predictionHint({ ...GAUSS, epochs: 3, shuffle: true, order: 4 })).toBe(
+      'turn reshuffling off, or lower the order (now 4), or use fewer epochs or a smaller N',
+    );
+    expect(
+      predictionHint({ ...GAUSS, landscape: 'custom', custom: { weights: 'a,b,c,d,e', init: '0', loss: 'a' } }),
+    ).toBe('lower the order (now 3), or use fewer weights (now 5)');
   });
 });

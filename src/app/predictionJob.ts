@@ -71,7 +71,11 @@ export function spreadPredictions(ctx: PredictionContext, eta: number): SpreadPr
   const varCtx = variance ? ctx : contextFor({ ...ctx.scenario, observable: { variance: phi } });
   const mean = meanCtx.curveAt(eta);
   const v = varCtx.curveAt(eta);
-  return { phi, variance, points: mean.map((c, i) => ({ t: c.t, mean: c.value, sd: Math.sqrt(Math.max(0, v[i].value)) })) };
+  return {
+    phi,
+    variance,
+    points: mean.map((c, i) => ({ t: c.t, mean: c.value, sd: Math.sqrt(Math.max(0, v[i].value)) })),
+  };
 }
 
 export interface PredictionData {
@@ -99,8 +103,18 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 function plotPart(ctx: PredictionContext, req: PredictionRequest, headline: number): PlotPredictions {
   const { eta, order } = req.params;
   const out: PlotPredictions = {
-    tab: req.tab, T: ctx.T, order, eta, initial: ctx.initial(), headline,
-    curve: null, etaGrid: null, resummedGrid: null, seriesPlot: null, contributions: null, spread: null,
+    tab: req.tab,
+    T: ctx.T,
+    order,
+    eta,
+    initial: ctx.initial(),
+    headline,
+    curve: null,
+    etaGrid: null,
+    resummedGrid: null,
+    seriesPlot: null,
+    contributions: null,
+    spread: null,
   };
   switch (req.tab) {
     case 'trajectory':

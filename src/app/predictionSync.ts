@@ -60,7 +60,13 @@ function placedOf(s: AppState, p: ScenarioParams): PredictionRequest['placed'] {
 
 export function requestOf(s: AppState): PredictionRequest {
   const params = paramsOf(s);
-  return { params, tab: s.plot, etaRange: etaRange(s.eta, s.run), diagram: s.editor.diagram, placed: placedOf(s, params) };
+  return {
+    params,
+    tab: s.plot,
+    etaRange: etaRange(s.eta, s.run),
+    diagram: s.editor.diagram,
+    placed: placedOf(s, params),
+  };
 }
 
 function spawnWorker(): WorkerLike | null {
@@ -110,5 +116,9 @@ export function usePredictions(): Predictions {
   const answer = usePredictionStore((s) => s.answer);
   const key = usePredictionStore((s) => s.key);
   const workKey = usePredictionStore((s) => s.workKey);
-  return { answer, current: answer !== null && answer.workKey === workKey, pending: answer === null || answer.key !== key };
+  return {
+    answer,
+    current: answer !== null && answer.workKey === workKey,
+    pending: answer === null || answer.key !== key,
+  };
 }

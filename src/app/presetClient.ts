@@ -21,12 +21,23 @@ let nextId = 1;
 
 const getWorker = lazyWorker(() => new Worker(new URL('./preset.worker.ts', import.meta.url), { type: 'module' }));
 
-export function startPreset(preset: string, quick: boolean, done: ExperimentResult[], cb: PresetCallbacks): PresetHandle {
+export function startPreset(
+  preset: string,
+  quick: boolean,
+  done: ExperimentResult[],
+  cb: PresetCallbacks,
+): PresetHandle {
   const w = getWorker();
   return w ? viaWorker(w, preset, quick, done, cb) : inline(preset, quick, done, cb);
 }
 
-function viaWorker(w: Worker, preset: string, quick: boolean, done: ExperimentResult[], cb: PresetCallbacks): PresetHandle {
+function viaWorker(
+  w: Worker,
+  preset: string,
+  quick: boolean,
+  done: ExperimentResult[],
+  cb: PresetCallbacks,
+): PresetHandle {
   const id = nextId++;
   let listener: (ev: MessageEvent<FromPresetWorker>) => void = () => {};
   let onError: (e: ErrorEvent) => void = () => {};

@@ -11,8 +11,7 @@ export interface ErrataResult {
 
 export type ToPresetWorker =
   /** `done`: experiments already run this session in the same form, reused by the errata run */
-  | { type: 'run'; id: number; preset: string; quick: boolean; done: ExperimentResult[] }
-  | { type: 'abort'; id: number };
+  { type: 'run'; id: number; preset: string; quick: boolean; done: ExperimentResult[] } | { type: 'abort'; id: number };
 
 export type FromPresetWorker =
   | { type: 'progress'; id: number; fraction: number; label: string }

@@ -12,7 +12,12 @@ export interface PresetRunHooks {
   onErrata: (e: ErrataResult) => void;
 }
 
-export async function runPreset(preset: string, quick: boolean, done: readonly ExperimentResult[], hooks: PresetRunHooks): Promise<void> {
+export async function runPreset(
+  preset: string,
+  quick: boolean,
+  done: readonly ExperimentResult[],
+  hooks: PresetRunHooks,
+): Promise<void> {
   const ctx = (offset: number, span: number, prefix: string) => ({
     quick,
     signal: hooks.signal,

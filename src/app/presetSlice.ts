@@ -29,7 +29,16 @@ export interface PresetSlice {
   stopPreset: () => void;
 }
 
-export const IDLE_PRESET_RUN: PresetRun = { status: 'idle', quick: true, fraction: 0, label: '', result: null, errata: null, error: null, seconds: 0 };
+export const IDLE_PRESET_RUN: PresetRun = {
+  status: 'idle',
+  quick: true,
+  fraction: 0,
+  label: '',
+  result: null,
+  errata: null,
+  error: null,
+  seconds: 0,
+};
 
 /** The verdict of a finished run, experiment or errata. */
 export const verdictOf = (r: PresetRun): Verdict | null => r.result?.verdict ?? r.errata?.verdict ?? null;
@@ -57,7 +66,10 @@ export const createPresetSlice: StateCreator<AppState, [], [], PresetSlice> = (s
       latest.set(preset, token);
       const mine = () => latest.get(preset) === token;
       const started = performance.now();
-      const done = preset === ERRATA_PRESET ? Object.values(presetRuns).flatMap((r) => (r.result && r.result.quick === quick ? [r.result] : [])) : [];
+      const done =
+        preset === ERRATA_PRESET
+          ? Object.values(presetRuns).flatMap((r) => (r.result && r.result.quick === quick ? [r.result] : []))
+          : [];
       patch(preset, { ...IDLE_PRESET_RUN, status: 'running', quick, label: 'starting' });
       const h = startPreset(preset, quick, done, {
         onProgress: (fraction, label) => mine() && patch(preset, { fraction, label }),
@@ -65,7 +77,15 @@ export const createPresetSlice: StateCreator<AppState, [], [], PresetSlice> = (s
         onResult: (result) => {
           if (!mine()) return;
           if (result.experiment === preset) patch(preset, { result });
-          else patch(result.experiment, { ...IDLE_PRESET_RUN, status: 'done', quick, fraction: 1, result, seconds: result.seconds });
+          else
+            patch(result.experiment, {
+              ...IDLE_PRESET_RUN,
+              status: 'done',
+              quick,
+              fraction: 1,
+              result,
+              seconds: result.seconds,
+            });
         },
         onErrata: (errata) => mine() && patch(preset, { errata }),
       });

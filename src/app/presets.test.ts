@@ -27,7 +27,9 @@ describe('preset links', () => {
     const d = decodeLink('#v=1&preset=nope&eta=0.05');
     expect(d.state.preset).toBeNull();
     expect(d.state.eta).toBe(0.05);
-    expect(d.dropped).toEqual([expect.stringMatching(/^preset: unknown preset "nope" \(known: archimedes, .*errata\)$/)]);
+    expect(d.dropped).toEqual([
+      expect.stringMatching(/^preset: unknown preset "nope" \(known: archimedes, .*errata\)$/),
+    ]);
   });
 
   it('writes no quick without a preset', () => {

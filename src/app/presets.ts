@@ -15,7 +15,8 @@ export const PRESETS: readonly PresetInfo[] = [
   {
     name: ERRATA_PRESET,
     title: 'Errata: printed against verified corollaries',
-    claim: 'Where the paper prints a formula that differs from the verified one, both are scored against the same simulation.',
+    claim:
+      'Where the paper prints a formula that differs from the verified one, both are scored against the same simulation.',
   },
 ];
 
@@ -27,4 +28,8 @@ export const presetByName = (name: string): PresetInfo | undefined => PRESETS.fi
 export const presetHash = (name: string, quick = true, run = false): string =>
   `#v=1&preset=${encodeURIComponent(name)}&quick=${quick ? 1 : 0}${run ? '&run=1' : ''}`;
 
-export const PRESET_LINKS: { name: string; title: string; hash: string }[] = PRESETS.map((p) => ({ name: p.name, title: p.title, hash: presetHash(p.name) }));
+export const PRESET_LINKS: { name: string; title: string; hash: string }[] = PRESETS.map((p) => ({
+  name: p.name,
+  title: p.title,
+  hash: presetHash(p.name),
+}));

@@ -72,8 +72,15 @@ export const DEFAULT_TARGET_STDERR = 1e-3;
 export const SWEEP_FACTORS = [0.25, 0.5, 1, 2, 4];
 
 const IDLE: RunState = {
-  status: 'idle', error: null, notes: [], jobs: [], results: [],
-  progress: { done: 0, total: 0, perSecond: 0 }, engine: null, paramsKey: null, progressive: null,
+  status: 'idle',
+  error: null,
+  notes: [],
+  jobs: [],
+  results: [],
+  progress: { done: 0, total: 0, perSecond: 0 },
+  engine: null,
+  paramsKey: null,
+  progressive: null,
 };
 
 export const paramsKey = (p: ScenarioParams): string => {
@@ -113,14 +120,20 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const jobs: SimJob[] = [];
     const base = { scenario, trajectories: params.trajectories, seed: params.seed };
     const prog = get().progressive;
-    const progressive: ProgressiveSettings | null = prog.on ? { target: prog.target, cap: Math.max(PROGRESSIVE_CAP, params.trajectories) } : null;
+    const progressive: ProgressiveSettings | null = prog.on
+      ? { target: prog.target, cap: Math.max(PROGRESSIVE_CAP, params.trajectories) }
+      : null;
     for (const optimizer of params.optimizers) {
       if (params.observable === 'train-loss' && (optimizer === 'sde' || optimizer === 'ode')) {
         notes.push(`${optimizer.toUpperCase()} skipped: the train loss needs a training set`);
         continue;
       }
       metas.push({ kind: 'optimizer', optimizer });
-      jobs.push({ label: optimizer, spec: { ...base, optimizer, record: RECORD_STEPS }, progressive: progressive ?? undefined });
+      jobs.push({
+        label: optimizer,
+        spec: { ...base, optimizer, record: RECORD_STEPS },
+        progressive: progressive ?? undefined,
+      });
     }
     for (const eta of sweepEtas(params.eta)) {
       metas.push({ kind: 'sweep', eta });
@@ -133,8 +146,14 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const doneSteps = new Array<number>(jobs.length).fill(0);
     set({
       run: {
-        ...IDLE, status: 'running', notes, jobs: metas, results: metas.map(() => null), progress: { done: 0, total, perSecond: 0 },
-        paramsKey: paramsKey(params), progressive,
+        ...IDLE,
+        status: 'running',
+        notes,
+        jobs: metas,
+        results: metas.map(() => null),
+        progress: { done: 0, total, perSecond: 0 },
+        paramsKey: paramsKey(params),
+        progressive,
       },
     });
     const h = startRun(jobs, {
@@ -143,7 +162,13 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         const done = doneSteps.reduce((a, b) => a + b, 0);
         const secs = (performance.now() - started) / 1000;
         const run = get().run;
-        set({ run: { ...run, progress: { done, total, perSecond: secs > 0 ? done / secs : 0 }, engine: run.engine ?? { kind: engine, adapter: '', reason: null } } });
+        set({
+          run: {
+            ...run,
+            progress: { done, total, perSecond: secs > 0 ? done / secs : 0 },
+            engine: run.engine ?? { kind: engine, adapter: '', reason: null },
+          },
+        });
       },
       onResult: (job, result) => {
         doneSteps[job] = result.T * result.trajectories;
@@ -163,7 +188,13 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         const secs = (performance.now() - started) / 1000;
         const done = doneSteps.reduce((a, b) => a + b, 0);
         // A progressive run is complete when it stops (at its target, cap or Stop), not at its cap.
-        set({ run: { ...run, status: how, progress: { done, total: progressive ? done : total, perSecond: secs > 0 ? done / secs : 0 } } });
+        set({
+          run: {
+            ...run,
+            status: how,
+            progress: { done, total: progressive ? done : total, perSecond: secs > 0 ? done / secs : 0 },
+          },
+        });
       },
       (err: Error) => {
         if (handle !== h) return;

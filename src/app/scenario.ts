@@ -31,10 +31,14 @@ function formulaProblem(p: ScenarioParams): Built | null {
   if (p.landscape !== 'custom') return null;
   try {
     const expr = parseFormula(p.custom.loss);
-    const weights = p.custom.weights.split(',').map((w) => w.trim()).filter(Boolean);
+    const weights = p.custom.weights
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean);
     checkVariables(expr, [...weights, ...Object.keys((CUSTOM_DATA as { normal: object }).normal)]);
   } catch (e) {
-    if (e instanceof FormulaError) return { ok: false, field: 'loss', message: e.message, pos: e.pos >= 0 ? e.pos : undefined };
+    if (e instanceof FormulaError)
+      return { ok: false, field: 'loss', message: e.message, pos: e.pos >= 0 ? e.pos : undefined };
     // anything else (a formula too deep for the reader, say) is still this field's problem
     return { ok: false, field: 'loss', message: `loss: the formula could not be read (${(e as Error).message})` };
   }
@@ -47,7 +51,11 @@ export const MAX_CELLS = 2_000_000;
 export function buildScenario(p: ScenarioParams): Built {
   const cells = p.batches ? p.batches.reduce((s, b) => s + b.length, 0) : p.epochs * p.N;
   if (cells > MAX_CELLS) {
-    return { ok: false, field: 'schedule', message: `schedule: ${cells.toLocaleString('en')} cells (epochs × N) is more than the explorer builds (${MAX_CELLS.toLocaleString('en')}); lower N or the epochs` };
+    return {
+      ok: false,
+      field: 'schedule',
+      message: `schedule: ${cells.toLocaleString('en')} cells (epochs × N) is more than the explorer builds (${MAX_CELLS.toLocaleString('en')}); lower N or the epochs`,
+    };
   }
   const bad = formulaProblem(p);
   if (bad) return bad;

@@ -4,8 +4,15 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './store';
 import { landscapeParams, type CustomLandscape, type LandscapeChoice } from './landscapes';
 import {
-  DEFAULT_PARAMS, ETA_RANGE, LANDSCAPE_DEFAULTS, MAX_N, MAX_TRAJECTORIES, nForSteps, stepsOf,
-  type OptimizerId, type ScenarioParams,
+  DEFAULT_PARAMS,
+  ETA_RANGE,
+  LANDSCAPE_DEFAULTS,
+  MAX_N,
+  MAX_TRAJECTORIES,
+  nForSteps,
+  stepsOf,
+  type OptimizerId,
+  type ScenarioParams,
 } from './params';
 import { MAX_CELLS } from './scenario';
 
@@ -132,6 +139,44 @@ export function explicitBatches(p: Pick<ScenarioParams, 'N' | 'B' | 'epochs'>): 
 
 /** Just the parameters of a slice (for permalinks and derived values). */
 export function paramsOf(s: ScenarioParams): ScenarioParams {
-  const { landscape, params, custom, observable, weight, phi, variance, lr, order, eta, N, B, epochs, shuffle, batches, optimizers, trajectories, seed } = s;
-  return { landscape, params, custom, observable, weight, phi, variance, lr, order, eta, N, B, epochs, shuffle, batches, optimizers, trajectories, seed };
+  const {
+    landscape,
+    params,
+    custom,
+    observable,
+    weight,
+    phi,
+    variance,
+    lr,
+    order,
+    eta,
+    N,
+    B,
+    epochs,
+    shuffle,
+    batches,
+    optimizers,
+    trajectories,
+    seed,
+  } = s;
+  return {
+    landscape,
+    params,
+    custom,
+    observable,
+    weight,
+    phi,
+    variance,
+    lr,
+    order,
+    eta,
+    N,
+    B,
+    epochs,
+    shuffle,
+    batches,
+    optimizers,
+    trajectories,
+    seed,
+  };
 }

@@ -21,13 +21,23 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     for (const [job, { spec, progressive }] of msg.jobs.entries()) {
       const onProgress = (p: { step: number; T: number; engine: 'gpu' | 'cpu'; from?: number; to?: number }) =>
         post({
-          type: 'progress', id: msg.id, job, step: p.step, T: p.T, engine: p.engine,
+          type: 'progress',
+          id: msg.id,
+          job,
+          step: p.step,
+          T: p.T,
+          engine: p.engine,
           rounds: p.to === undefined ? undefined : [p.from ?? 0, p.to],
         });
       if (progressive) {
         const { trajectories, ...rest } = spec;
         await runProgressive(rest, {
-          signal: ctl.signal, devices, onProgress, initial: trajectories, targetStderr: progressive.target, cap: progressive.cap,
+          signal: ctl.signal,
+          devices,
+          onProgress,
+          initial: trajectories,
+          targetStderr: progressive.target,
+          cap: progressive.cap,
           onRound: (result, stop) => post({ type: 'result', id: msg.id, job, result, final: stop !== null }),
         });
         continue;
@@ -38,7 +48,12 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     post({ type: 'done', id: msg.id });
   } catch (e) {
     const err = e as Error;
-    post({ type: 'error', id: msg.id, message: err.message, cancelled: ctl.signal.aborted || err.name === 'AbortError' });
+    post({
+      type: 'error',
+      id: msg.id,
+      message: err.message,
+      cancelled: ctl.signal.aborted || err.name === 'AbortError',
+    });
   } finally {
     devices.close();
     running.delete(msg.id);

@@ -60,7 +60,11 @@ function inline(jobs: SimJob[], cb: RunCallbacks): RunHandle {
         if (progressive) {
           const { trajectories, ...rest } = spec;
           await runProgressive(rest, {
-            signal: ctl.signal, onProgress, initial: trajectories, targetStderr: progressive.target, cap: progressive.cap,
+            signal: ctl.signal,
+            onProgress,
+            initial: trajectories,
+            targetStderr: progressive.target,
+            cap: progressive.cap,
             onRound: (r, stop) => cb.onResult(job, r, stop !== null),
           });
           continue;

@@ -16,7 +16,15 @@ export type ToWorker = { type: 'run'; id: number; jobs: SimJob[] } | { type: 'ab
 
 export type FromWorker =
   /** rounds: a progressive job's trajectories before and after the round in progress */
-  | { type: 'progress'; id: number; job: number; step: number; T: number; engine: 'gpu' | 'cpu'; rounds?: [number, number] }
+  | {
+      type: 'progress';
+      id: number;
+      job: number;
+      step: number;
+      T: number;
+      engine: 'gpu' | 'cpu';
+      rounds?: [number, number];
+    }
   /** `final` false: a progressive job's result so far (more rounds follow). */
   | { type: 'result'; id: number; job: number; result: SimResult; final: boolean }
   | { type: 'done'; id: number }

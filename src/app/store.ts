@@ -9,7 +9,14 @@ import { createRunSlice, type RunSlice } from './runSlice';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type AppState = FiltersSlice & GpuSlice & ScenarioSlice & RunSlice & EditorSlice & GridSlice & ViewSlice & PresetSlice;
+export type AppState = FiltersSlice &
+  GpuSlice &
+  ScenarioSlice &
+  RunSlice &
+  EditorSlice &
+  GridSlice &
+  ViewSlice &
+  PresetSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createFiltersSlice(...a),

@@ -46,7 +46,8 @@ export function useAllowance(): AllowanceView | null {
   const key = `${workKey}|${params.eta}|${etas.join(',')}`;
   const got = useJob(allowanceChannel, b.ok ? req : null, b.ok ? key : '');
   if (!b.ok) return null;
-  const mine = got !== null && workKeyOf(got.req.params) === workKey && got.req.eta === params.eta && sameEtas(got.req.etas, etas);
+  const mine =
+    got !== null && workKeyOf(got.req.params) === workKey && got.req.eta === params.eta && sameEtas(got.req.etas, etas);
   const answer: Answer<AllowanceReport> = !mine
     ? { state: 'computing' }
     : got.outcome.ok

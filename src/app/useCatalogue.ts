@@ -35,7 +35,13 @@ export interface CatalogueView {
 
 export function useCatalogue(): CatalogueView {
   const live = useAppStore(
-    useShallow((s) => ({ observable: s.observable, order: s.order, irreducibleOnly: s.irreducibleOnly, ties: s.ties, edges: s.edges })),
+    useShallow((s) => ({
+      observable: s.observable,
+      order: s.order,
+      irreducibleOnly: s.irreducibleOnly,
+      ties: s.ties,
+      edges: s.edges,
+    })),
   );
   const key = JSON.stringify(live);
   const answer = useJob(channel, live, key);

@@ -41,7 +41,12 @@ export function useBuilt(): Built {
 export type Answer<T> = { state: 'ok'; value: T } | { state: 'computing' } | { state: 'refused'; message: string };
 
 export type PredictionView =
-  | { ok: true; headline: Answer<{ value: number; ms: number; T: number }>; series: Answer<number | null>; stale: boolean }
+  | {
+      ok: true;
+      headline: Answer<{ value: number; ms: number; T: number }>;
+      series: Answer<number | null>;
+      stale: boolean;
+    }
   | { ok: false; message: string };
 
 /** The headline prediction and the exact series: the scenario's error, or the worker's answers. */
@@ -49,11 +54,18 @@ export function usePrediction(): PredictionView {
   const b = useBuilt();
   const { answer, current, pending } = usePredictions();
   if (!b.ok) return { ok: false, message: b.message };
-  if (!answer || !current) return { ok: true, headline: { state: 'computing' }, series: { state: 'computing' }, stale: true };
+  if (!answer || !current)
+    return { ok: true, headline: { state: 'computing' }, series: { state: 'computing' }, stale: true };
   const o = answer.outcome;
-  if (!o.ok) return { ok: true, headline: { state: 'refused', message: o.message }, series: { state: 'refused', message: o.message }, stale: pending };
+  if (!o.ok)
+    return {
+      ok: true,
+      headline: { state: 'refused', message: o.message },
+      series: { state: 'refused', message: o.message },
+      stale: pending,
+    };
   const { headline, series } = o.value;
-  const as = <T,>(p: { ok: true; value: T } | { ok: false; message: string }): Answer<T> =>
+  const as = <T>(p: { ok: true; value: T } | { ok: false; message: string }): Answer<T> =>
     p.ok ? { state: 'ok', value: p.value } : { state: 'refused', message: p.message };
   return { ok: true, headline: as(headline), series: as(series), stale: pending };
 }
@@ -77,7 +89,11 @@ export const sameJSON = (a: unknown, b: unknown): boolean => JSON.stringify(a) =
 
 /** Every number of a diagram replaced by one message (the job was refused or failed). */
 const refusedNumbers = (canonical: string, aut: number, message: string): DiagramNumbers => ({
-  canonical, aut, embeddings: message, term: message, resummed: message,
+  canonical,
+  aut,
+  embeddings: message,
+  term: message,
+  resummed: message,
 });
 
 export function useDiagramReport(): DiagramReport {
@@ -104,7 +120,9 @@ export function useDiagramReport(): DiagramReport {
     if (!answer || !current || !sameJSON(answer.req.diagram, diagram)) return null;
     const o = answer.outcome;
     if (!o.ok) return refusedNumbers(structure.canonical, structure.aut, o.message);
-    return o.value.diagram.ok ? o.value.diagram.value : refusedNumbers(structure.canonical, structure.aut, o.value.diagram.message);
+    return o.value.diagram.ok
+      ? o.value.diagram.value
+      : refusedNumbers(structure.canonical, structure.aut, o.value.diagram.message);
   }, [answer, current, diagram, structure]);
   return { ...structure, numbers };
 }

@@ -103,5 +103,7 @@ export function useOverview(): Answer<Overview> {
   const key = useMemo(() => JSON.stringify(schedule), [schedule]);
   const got = useJob(gridChannel, schedule, key);
   if (!got || got.key !== key) return { state: 'computing' };
-  return got.outcome.ok ? { state: 'ok', value: got.outcome.value } : { state: 'refused', message: got.outcome.message };
+  return got.outcome.ok
+    ? { state: 'ok', value: got.outcome.value }
+    : { state: 'refused', message: got.outcome.message };
 }

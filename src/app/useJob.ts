@@ -36,7 +36,11 @@ export interface JobAnswer<Req, Res> {
 }
 
 /** The newest answer of `channel` to requests made here (null before the first); `req` null asks nothing. */
-export function useJob<Req, Res>(channel: JobChannel<Req, Res>, req: Req | null, key: string): JobAnswer<Req, Res> | null {
+export function useJob<Req, Res>(
+  channel: JobChannel<Req, Res>,
+  req: Req | null,
+  key: string,
+): JobAnswer<Req, Res> | null {
   const [answer, setAnswer] = useState<JobAnswer<Req, Res> | null>(null);
   useEffect(
     () => channel.listen((q, outcome) => startTransition(() => setAnswer({ req: q, key: JSON.stringify(q), outcome }))),

@@ -53,14 +53,28 @@ async function measure(ctx: GpuContext, code: string) {
   const d = ctx.device;
   const p = makePlan({ scenario: archimedes(T, 0.1), trajectories: K, seed: 0, record: 2 });
   const pipe = await computePipeline(ctx, 'ablation', code, 'main', [
-    'uniform', 'storage', 'storage', 'storage', 'storage', 'read-only-storage', 'read-only-storage', 'read-only-storage',
+    'uniform',
+    'storage',
+    'storage',
+    'storage',
+    'storage',
+    'read-only-storage',
+    'read-only-storage',
+    'read-only-storage',
   ]);
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-  const buf = (bytes: number, u = usage) => d.createBuffer({ size: Math.max(16, Math.ceil(bytes / 16) * 16), usage: u });
+  const buf = (bytes: number, u = usage) =>
+    d.createBuffer({ size: Math.max(16, Math.ceil(bytes / 16) * 16), usage: u });
   const params = buf(48, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-  const theta = buf(K * p.S * 4), status = buf(K * 4), obs = buf(2 * K * 4), perm = buf(4);
-  const law = lawBuffer(p).data, tab = tableBuffer(p).data;
-  const lawf = buf(law.byteLength), tables = buf(tab.byteLength), cum = buf(4);
+  const theta = buf(K * p.S * 4),
+    status = buf(K * 4),
+    obs = buf(2 * K * 4),
+    perm = buf(4);
+  const law = lawBuffer(p).data,
+    tab = tableBuffer(p).data;
+  const lawf = buf(law.byteLength),
+    tables = buf(tab.byteLength),
+    cum = buf(4);
   d.queue.writeBuffer(lawf, 0, law);
   d.queue.writeBuffer(tables, 0, tab);
   const groups = Math.ceil(K / WG);
@@ -101,13 +115,16 @@ async function main(): Promise<void> {
   for (const [name, patches] of Object.entries(VARIANTS)) {
     let code = base;
     for (const [from, to] of patches) {
-      if (!code.includes(from)) throw new Error(`ablation "${name}": the kernel no longer contains ${JSON.stringify(from)}`);
+      if (!code.includes(from))
+        throw new Error(`ablation "${name}": the kernel no longer contains ${JSON.stringify(from)}`);
       code = code.split(from).join(to); // every occurrence (loss_val and loss_grad alike)
     }
     out[name] = await measure(ctx, code);
   }
   ctx.device.destroy();
-  process.stdout.write(JSON.stringify({ adapter: ctx.description, trajectories: K, steps: T, variants: out }, null, 2) + '\n');
+  process.stdout.write(
+    JSON.stringify({ adapter: ctx.description, trajectories: K, steps: T, variants: out }, null, 2) + '\n',
+  );
   process.exit(0);
 }
 

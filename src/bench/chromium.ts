@@ -78,27 +78,48 @@ async function runPath(page: Page, url: string, K: number, T: number): Promise<R
   await page.evaluate(() => {
     const w = window as unknown as { benchLongTasks: number[] };
     w.benchLongTasks = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.benchLongTasks.push(e.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.benchLongTasks.push(e.duration))).observe({
+      type: 'longtask',
+    });
   });
   const t0 = Date.now();
   await run.click();
-  await page.waitForFunction(() => /Done|Failed|Stopped/.test(document.querySelector('[aria-label="Run status"]')?.textContent ?? ''), null, {
-    timeout: 600_000, polling: 50,
-  });
+  await page.waitForFunction(
+    () => /Done|Failed|Stopped/.test(document.querySelector('[aria-label="Run status"]')?.textContent ?? ''),
+    null,
+    {
+      timeout: 600_000,
+      polling: 50,
+    },
+  );
   const seconds = (Date.now() - t0) / 1000;
   const pageStatus = (await status.textContent()) ?? '';
   if (!pageStatus.includes('Done')) throw new Error(`the page's run ended with "${pageStatus}"`);
   const jobs = 1 + sweepEtas(eta).length;
   const long = await page.evaluate(() => (window as unknown as { benchLongTasks: number[] }).benchLongTasks);
   return {
-    engine: 'gpu', runtime: 'chromium', path: 'explorer Run path', trajectories: K, steps: T, jobs, seconds,
-    trajectoryStepsPerSecond: (jobs * K * T) / seconds, pageStatus,
-    longTasks: { count: long.length, totalMs: Math.round(long.reduce((a, b) => a + b, 0)), maxMs: Math.round(Math.max(0, ...long)) },
+    engine: 'gpu',
+    runtime: 'chromium',
+    path: 'explorer Run path',
+    trajectories: K,
+    steps: T,
+    jobs,
+    seconds,
+    trajectoryStepsPerSecond: (jobs * K * T) / seconds,
+    pageStatus,
+    longTasks: {
+      count: long.length,
+      totalMs: Math.round(long.reduce((a, b) => a + b, 0)),
+      maxMs: Math.round(Math.max(0, ...long)),
+    },
   };
 }
 
 /** K trajectories × T steps in the page, after a one-step run of the same size (its fixed cost); then the Run path. */
-export async function chromiumBench(K: number, T: number): Promise<(BenchEntry & { runPath?: RunPathEntry | { error: string } }) | { skipped: string } | { error: string }> {
+export async function chromiumBench(
+  K: number,
+  T: number,
+): Promise<(BenchEntry & { runPath?: RunPathEntry | { error: string } }) | { skipped: string } | { error: string }> {
   const exe = findChromium();
   if (!exe) return { skipped: `no Chromium found (CHROMIUM_PATH or ${CANDIDATES.join(', ')})` };
   const vite = fileURLToPath(new URL('../../node_modules/.bin/vite', import.meta.url));
@@ -110,19 +131,33 @@ export async function chromiumBench(K: number, T: number): Promise<(BenchEntry &
     await waitForServer(url, server, 30);
     const browser = await chromium.launch({
       executablePath: exe,
-      args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--enable-unsafe-webgpu',
+        '--no-sandbox',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();
       await page.goto(url);
       await page.waitForFunction(() => 'sgdDiagrams' in window);
       const run = (steps: number, K: number) =>
-        page.evaluate(async ({ scenario, K }) => {
-          const api = (window as unknown as { sgdDiagrams: Automation }).sgdDiagrams;
-          const t0 = performance.now();
-          const r = await api.runSimulation({ scenario, trajectories: K, seed: 0, record: 2 }, { engine: 'gpu', chunkSeconds: 2 });
-          return { seconds: (performance.now() - t0) / 1000, adapter: r.adapter, meanZ: r.mean[1] };
-        }, { scenario: archimedes(steps, 0.1), K });
+        page.evaluate(
+          async ({ scenario, K }) => {
+            const api = (window as unknown as { sgdDiagrams: Automation }).sgdDiagrams;
+            const t0 = performance.now();
+            const r = await api.runSimulation(
+              { scenario, trajectories: K, seed: 0, record: 2 },
+              { engine: 'gpu', chunkSeconds: 2 },
+            );
+            return { seconds: (performance.now() - t0) / 1000, adapter: r.adapter, meanZ: r.mean[1] };
+          },
+          { scenario: archimedes(steps, 0.1), K },
+        );
       await run(1, 64); // the page's first WebGPU use starts the GPU process's adapter
       const fixed = await run(1, K);
       const full = await run(T, K);
@@ -138,7 +173,12 @@ export async function chromiumBench(K: number, T: number): Promise<(BenchEntry &
       }
       return {
         runPath: path,
-        engine: 'gpu', runtime: 'chromium', adapter: `Chromium WebGPU, ${full.adapter}`, trajectories: K, steps: T, seconds: full.seconds,
+        engine: 'gpu',
+        runtime: 'chromium',
+        adapter: `Chromium WebGPU, ${full.adapter}`,
+        trajectories: K,
+        steps: T,
+        seconds: full.seconds,
         trajectoryStepsPerSecond: (K * T) / full.seconds,
         fixedSeconds: fixed.seconds,
         netTrajectoryStepsPerSecond: (K * (T - 1)) / Math.max(full.seconds - fixed.seconds, 1e-9),

@@ -9,10 +9,24 @@ const T = Number(process.argv[4] ?? 200);
 
 async function time(steps: number): Promise<[number, number | null]> {
   const t0 = performance.now();
-  const r = await runSimulation({ scenario: archimedes(steps, 0.1), trajectories: K, seed: 0, record: 2 }, { engine, chunkSeconds: 2 });
+  const r = await runSimulation(
+    { scenario: archimedes(steps, 0.1), trajectories: K, seed: 0, record: 2 },
+    { engine, chunkSeconds: 2 },
+  );
   return [(performance.now() - t0) / 1000, r.mean[1]];
 }
 
 const [fixed] = await time(1);
 const [secs, z] = await time(T);
-console.log(JSON.stringify({ engine, K, T, secs: +secs.toFixed(3), fixed: +fixed.toFixed(3), rate: ((K * T) / secs).toExponential(3), rateNet: ((K * (T - 1)) / (secs - fixed)).toExponential(3), z }));
+console.log(
+  JSON.stringify({
+    engine,
+    K,
+    T,
+    secs: +secs.toFixed(3),
+    fixed: +fixed.toFixed(3),
+    rate: ((K * T) / secs).toExponential(3),
+    rateNet: ((K * (T - 1)) / (secs - fixed)).toExponential(3),
+    z,
+  }),
+);

@@ -100,9 +100,18 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
     runPath = (path ?? null) as Record<string, unknown> | null;
   }
   const find = (engine: string, K: number, runtime?: string) =>
-    runs.find((r) => r.engine === engine && r.trajectories === K && (r.runtime ?? 'node') === (runtime ?? 'node') && (r.record ?? 2) === 2);
+    runs.find(
+      (r) =>
+        r.engine === engine &&
+        r.trajectories === K &&
+        (r.runtime ?? 'node') === (runtime ?? 'node') &&
+        (r.record ?? 2) === 2,
+    );
   const rate = (engine: string, K: number) => find(engine, K)?.trajectoryStepsPerSecond;
-  const gpu16 = rate('gpu', 1 << 16), gpu20 = rate('gpu', 1 << 20), cpu16 = rate('cpu', 1 << 16), np16 = rate('numpy', 1 << 16);
+  const gpu16 = rate('gpu', 1 << 16),
+    gpu20 = rate('gpu', 1 << 20),
+    cpu16 = rate('cpu', 1 << 16),
+    np16 = rate('numpy', 1 << 16);
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : null);
   const gpuOverNumpy = ratio(gpu16, np16);
   // numpy's time covers its loop only (no start-up, import or allocation): the GPU's net rate is
@@ -124,14 +133,23 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
       cpuOverNumpy: ratio(cpu16, np16),
       gpuOverCpu: ratio(gpu16, cpu16),
       chromiumEngineOverExplorerRunPath: engineOverRunPath,
-      gpuRecord2OverRecord100: ratio(gpu16, runs.find((r) => r.engine === 'gpu' && r.trajectories === 1 << 16 && r.record === 100)?.trajectoryStepsPerSecond),
+      gpuRecord2OverRecord100: ratio(
+        gpu16,
+        runs.find((r) => r.engine === 'gpu' && r.trajectories === 1 << 16 && r.record === 100)
+          ?.trajectoryStepsPerSecond,
+      ),
     },
     targets: {
       gpuAtLeast3xNumpy: {
-        target: 3, value: gpuOverNumpy, netValue: gpuNetOverNumpy, pass: gpuOverNumpy === null ? null : gpuOverNumpy >= 3,
+        target: 3,
+        value: gpuOverNumpy,
+        netValue: gpuNetOverNumpy,
+        pass: gpuOverNumpy === null ? null : gpuOverNumpy >= 3,
       },
       explorerRunPathWithin1_5xOfEngine: {
-        target: 1.5, value: engineOverRunPath, pass: engineOverRunPath === null ? null : engineOverRunPath <= 1.5,
+        target: 1.5,
+        value: engineOverRunPath,
+        pass: engineOverRunPath === null ? null : engineOverRunPath <= 1.5,
       },
     },
     note: `${sim.note}; numpy: archimedes_numpy.py, float32, numpy's own normals, 2^16 trajectories; runtime chromium: the explorer's engine in the built page (src/bench/chromium.ts); explorerRunPath: Run pressed on the built page (ARCHIMEDES, N = T, SGD recorded at the page's ${RECORD_STEPS} steps plus its η sweep, all jobs counted)`,
@@ -140,7 +158,12 @@ async function simulation(scale: number): Promise<Record<string, unknown>> {
 
 async function main(): Promise<void> {
   const out: Record<string, unknown> = {
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     date: new Date().toISOString(),
     theory: theoryBench(),
   };

@@ -19,9 +19,13 @@ function scenarioFile(name: string, obj: unknown): string {
 }
 
 function cli(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), ...args], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), ...args],
+    {
+      encoding: 'utf8',
+    },
+  );
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -30,7 +34,11 @@ describe('predict reproduces every reference series', () => {
   it('finds the reference cases', () => expect(files.length).toBeGreaterThanOrEqual(27));
   it.each(files)('%s', async (f) => {
     const ref = JSON.parse(readFileSync(path.join(oracleDir, f), 'utf8'));
-    const out = (await run(['predict', scenarioFile(f, ref.scenario)])) as { T: number; series: number[]; diagrams: { coefficient: number; edges: number }[] };
+    const out = (await run(['predict', scenarioFile(f, ref.scenario)])) as {
+      T: number;
+      series: number[];
+      diagrams: { coefficient: number; edges: number }[];
+    };
     expect(out.T).toBe(ref.expected.T);
     expect(out.series.length).toBe(ref.expected.series.length);
     out.series.forEach((a, k) => {
@@ -44,15 +52,29 @@ describe('the command line', () => {
   it('prints JSON for predict, diagrams and tensors', () => {
     const f = path.join(oracleDir, 'dim1_quartic__sgd_N2__test.json');
     const scen = scenarioFile('q.json', { ...JSON.parse(readFileSync(f, 'utf8')).scenario, eta: 0.01 });
-    const p = JSON.parse(execFileSync(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), 'predict', scen], { encoding: 'utf8' }));
+    const p = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), 'predict', scen],
+        { encoding: 'utf8' },
+      ),
+    );
     expect(p.T).toBe(2);
-    expect(p.value).toBeCloseTo(p.series.reduce((s: number, a: number, k: number) => s + a * 0.01 ** k, 0), 12);
+    expect(p.value).toBeCloseTo(
+      p.series.reduce((s: number, a: number, k: number) => s + a * 0.01 ** k, 0),
+      12,
+    );
     expect(typeof p.resummed).toBe('number');
     const d = cli(['diagrams', '--edges', '3', '--observable', 'weight', '--irreducible']);
     expect(d.code).toBe(0);
     const list = JSON.parse(d.stdout);
     expect(list.map((x: { diagram: string }) => x.diagram)).toContain('c(01-2-3)(02-12-23)');
-    expect(list.find((x: { diagram: string }) => x.diagram === 'c(01-2-3)(02-12-23)')).toMatchObject({ edges: 3, parts: 3, ties: 1, aut: 2 });
+    expect(list.find((x: { diagram: string }) => x.diagram === 'c(01-2-3)(02-12-23)')).toMatchObject({
+      edges: 3,
+      parts: 3,
+      ties: 1,
+      aut: 2,
+    });
   });
 
   it.each([
@@ -69,15 +91,36 @@ describe('the command line', () => {
     weights: ['t'],
     init: [0],
     loss: 'a*t + t^2',
-    data: { atoms: [{ p: 0.5, values: { a: 1 } }, { p: 0.5, values: { a: -1 } }] },
+    data: {
+      atoms: [
+        { p: 0.5, values: { a: 1 } },
+        { p: 0.5, values: { a: -1 } },
+      ],
+    },
     schedule: { N: 2, B: 1, epochs: 1, shuffle: false },
     observable: 'test-loss',
   };
   it.each([
     ['formula syntax error with position', { ...base, loss: 'a*t + * t' }, /loss: .*column \d+/],
     ['unknown variable', { ...base, loss: 'a*t + b*t^2' }, /unknown variable "b"/],
-    ['probabilities not summing to 1', { ...base, data: { atoms: [{ p: 0.5, values: { a: 1 } }, { p: 0.4, values: { a: -1 } }] } }, /sum to 0\.9/],
-    ['N not divisible by B', { ...base, schedule: { N: 3, B: 2, epochs: 1, shuffle: false } }, /not divisible by B = 2/],
+    [
+      'probabilities not summing to 1',
+      {
+        ...base,
+        data: {
+          atoms: [
+            { p: 0.5, values: { a: 1 } },
+            { p: 0.4, values: { a: -1 } },
+          ],
+        },
+      },
+      /sum to 0\.9/,
+    ],
+    [
+      'N not divisible by B',
+      { ...base, schedule: { N: 3, B: 2, epochs: 1, shuffle: false } },
+      /not divisible by B = 2/,
+    ],
     ['unknown field', { ...base, colour: 'red' }, /unknown field "colour"/],
     ['missing field', { ...base, loss: undefined }, /missing required field "loss"/],
     ['bad observable', { ...base, observable: { weight: 'q' } }, /observable.weight: "q" is not one of the weights/],
@@ -106,19 +149,27 @@ describe('the GPU driver stack stays quiet', () => {
     return env;
   };
   it('a GPU simulation prints nothing on stderr', () => {
-    const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), ...args], {
-      encoding: 'utf8',
-      env: envWithoutXdg(),
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), ...args],
+      {
+        encoding: 'utf8',
+        env: envWithoutXdg(),
+      },
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).engine).toBe('gpu');
     expect(r.stderr).toBe('');
   });
   it('--verbose is accepted by every command and changes nothing on stdout', async () => {
-    const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), ...args, '--verbose'], {
-      encoding: 'utf8',
-      env: envWithoutXdg(),
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/cli/main.ts'), ...args, '--verbose'],
+      {
+        encoding: 'utf8',
+        env: envWithoutXdg(),
+      },
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).mean).toEqual(JSON.parse(cli(args).stdout).mean);
   });

@@ -99,16 +99,7 @@ describe('fuzz: hostile scenarios through the CLI', () => {
           return;
         }
         if (T > 2000) return; // long runs are the progress and Ctrl-C tests' business
-        const r = await attempt([
-          'simulate',
-          file(o),
-          '--trajectories',
-          '4',
-          '--engine',
-          'cpu',
-          '--record',
-          '3',
-        ]);
+        const r = await attempt(['simulate', file(o), '--trajectories', '4', '--engine', 'cpu', '--record', '3']);
         if (!('out' in r)) return;
         ran++;
         const out = r.out as { mean: (number | null)[]; stderr: (number | null)[]; finite: number[] };

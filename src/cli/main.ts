@@ -60,7 +60,9 @@ function readScenario(path: string | undefined): ReturnType<typeof parseScenario
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(
+      `cannot read scenario file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return parseScenarioText(text, path);
 }
@@ -96,7 +98,9 @@ export async function run(argv: string[]): Promise<unknown> {
       if (d < 0 || d > 6) throw new UsageError(`--edges: expected 0..6, got ${d}`);
       const obs = flags.get('observable') ?? 'test-loss';
       if (!(DIAGRAM_KINDS as readonly string[]).includes(obs)) {
-        throw new UsageError(`--observable: expected ${DIAGRAM_KINDS.join(', ')}, got "${obs}" (a variance uses the formula diagrams)`);
+        throw new UsageError(
+          `--observable: expected ${DIAGRAM_KINDS.join(', ')}, got "${obs}" (a variance uses the formula diagrams)`,
+        );
       }
       return enumerateDiagrams(d, obs as ObservableKind, { irreducibleOnly: flags.has('irreducible') }).map((c) => ({
         diagram: c.notation,
@@ -123,8 +127,13 @@ export async function run(argv: string[]): Promise<unknown> {
       if (!name) throw new UsageError('missing the experiment name');
       if (name === 'list') return EXPERIMENTS.map((e) => ({ name: e.name, title: e.title, claim: e.claim }));
       const engine = flags.get('engine') ?? 'auto';
-      if (!['auto', 'gpu', 'cpu'].includes(engine)) throw new UsageError(`--engine: expected gpu or cpu, got "${engine}"`);
-      const ctx = { quick: flags.has('quick'), engine: engine as 'auto' | 'gpu' | 'cpu', seed: intFlag(flags, 'seed', 0) };
+      if (!['auto', 'gpu', 'cpu'].includes(engine))
+        throw new UsageError(`--engine: expected gpu or cpu, got "${engine}"`);
+      const ctx = {
+        quick: flags.has('quick'),
+        engine: engine as 'auto' | 'gpu' | 'cpu',
+        seed: intFlag(flags, 'seed', 0),
+      };
       if (name === 'errata') return runErrata(ctx);
       return experimentByName(name).run(ctx);
     }
@@ -164,7 +173,8 @@ export async function main(): Promise<void> {
     // (undefined: the command printed its own output, e.g. `sweep --emit`.)
     if (out !== undefined) process.stdout.write(JSON.stringify(out) + '\n');
     // a simulation stopped by Ctrl-C printed what it had; the status says it is partial
-    if (out !== null && typeof out === 'object' && (out as { interrupted?: boolean }).interrupted) process.exitCode = INTERRUPTED_EXIT;
+    if (out !== null && typeof out === 'object' && (out as { interrupted?: boolean }).interrupted)
+      process.exitCode = INTERRUPTED_EXIT;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`error: ${msg}\n`);

@@ -84,8 +84,7 @@ export function runTalk(opts: ProgressOptions = {}): RunTalk {
     onProgress(p) {
       const t = now();
       const elapsed = t - start;
-      if (!stream.isTTY || elapsed < PROGRESS_DELAY_S || t - lastLine < PROGRESS_EVERY_S || interrupted)
-        return;
+      if (!stream.isTTY || elapsed < PROGRESS_DELAY_S || t - lastLine < PROGRESS_EVERY_S || interrupted) return;
       lastLine = t;
       stream.write(`\r${progressLine(p.step, p.T, elapsed)}\x1b[K`);
       wrote = true;

@@ -43,11 +43,7 @@ const ARCH = JSON.parse(readFileSync(path.join(repo, 'docs/examples/archimedes.j
 
 describe('refused, never a silent null', () => {
   it.each([
-    [
-      '0/0 in the loss',
-      { ...ONE, loss: 'w^2/0 + x*w' },
-      /the loss at θ₀ = \(0\).*is not a finite number: it is NaN/,
-    ],
+    ['0/0 in the loss', { ...ONE, loss: 'w^2/0 + x*w' }, /the loss at θ₀ = \(0\).*is not a finite number: it is NaN/],
     [
       'an η that overflows the series',
       { ...ONE, eta: 1e308 },

@@ -58,7 +58,11 @@ const unstable = {
 const arch = file('archimedes.json', archimedes(40, 0.1));
 const diverging = file('unstable.json', unstable);
 // a variance observable with a preconditioner: block statistics carry M3 and M4
-const spread = file('spread.json', { ...archimedes(40, 0.1), observable: { variance: 'u^2 + v^2' }, preconditioner: [0.5, 0.5, 2] });
+const spread = file('spread.json', {
+  ...archimedes(40, 0.1),
+  observable: { variance: 'u^2 + v^2' },
+  preconditioner: [0.5, 0.5, 2],
+});
 
 describe('simulate --shard and merge', () => {
   requireGpu();

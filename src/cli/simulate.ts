@@ -22,12 +22,16 @@ function parse(args: string[]): { file: string; flags: Map<string, string> } {
       continue;
     }
     const name = a.slice(2);
-    if (!FLAGS.includes(name)) throw new Error(`simulate: unknown option --${name} (options: ${FLAGS.map((f) => `--${f}`).join(', ')})`);
+    if (!FLAGS.includes(name))
+      throw new Error(`simulate: unknown option --${name} (options: ${FLAGS.map((f) => `--${f}`).join(', ')})`);
     if (flags.has(name)) throw new Error(`simulate: option --${name} given twice`);
     if (i + 1 >= args.length) throw new Error(`simulate: option --${name} needs a value`);
     flags.set(name, args[++i]);
   }
-  if (pos.length === 0) throw new Error('simulate: missing the scenario file (usage: simulate <scenario.json> --trajectories K [--seed s] …)');
+  if (pos.length === 0)
+    throw new Error(
+      'simulate: missing the scenario file (usage: simulate <scenario.json> --trajectories K [--seed s] …)',
+    );
   if (pos.length > 1) throw new Error(`simulate: unexpected argument "${pos[1]}"`);
   return { file: pos[0], flags };
 }
@@ -51,14 +55,18 @@ export async function simulateCommand(args: string[]): Promise<unknown> {
   const record = integer(flags, 'record', 2, 100);
   const substeps = flags.has('substeps') ? integer(flags, 'substeps', 1) : undefined;
   const engine = flags.get('engine') ?? 'auto';
-  if (!['gpu', 'cpu', 'auto'].includes(engine)) throw new Error(`simulate: --engine expects gpu or cpu, got "${engine}"`);
+  if (!['gpu', 'cpu', 'auto'].includes(engine))
+    throw new Error(`simulate: --engine expects gpu or cpu, got "${engine}"`);
   const optimizer = (flags.get('optimizer') ?? 'sgd') as Optimizer;
-  if (!OPTIMIZERS.includes(optimizer)) throw new Error(`simulate: --optimizer expects one of ${OPTIMIZERS.join(', ')}, got "${optimizer}"`);
+  if (!OPTIMIZERS.includes(optimizer))
+    throw new Error(`simulate: --optimizer expects one of ${OPTIMIZERS.join(', ')}, got "${optimizer}"`);
   let text: string;
   try {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
-    throw new Error(`simulate: cannot read scenario file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(
+      `simulate: cannot read scenario file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   const scenario = parseScenarioText(text, file);
   const spec = { scenario, trajectories, seed, optimizer, record, substeps };

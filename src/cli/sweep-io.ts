@@ -20,9 +20,7 @@ function openForWriting(file: string, flags: 'a' | 'w'): number {
     mkdirSync(path.dirname(file), { recursive: true });
     return openSync(file, flags);
   } catch (e) {
-    throw new PlanError(
-      `cannot write "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw new PlanError(`cannot write "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
@@ -67,8 +65,7 @@ function scan(file: string, plan: Plan): Scan {
     }
     if (!Number.isInteger(obj.index) || obj.index < 0 || obj.index >= plan.size) {
       throw new PlanError(
-        `${file}, line ${lineNo}: index ${JSON.stringify(obj.index)} is outside the grid ` +
-          `(0..${plan.size - 1})`,
+        `${file}, line ${lineNo}: index ${JSON.stringify(obj.index)} is outside the grid ` + `(0..${plan.size - 1})`,
       );
     }
     if (seen.has(obj.index)) throw new PlanError(`${file}, line ${lineNo}: point ${obj.index} appears twice`);

@@ -5,14 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './main';
-import {
-  coordinatesOf,
-  parsePlan,
-  parseShard,
-  readPlan,
-  shardPoints,
-  substituteParameters,
-} from './sweep-plan';
+import { coordinatesOf, parsePlan, parseShard, readPlan, shardPoints, substituteParameters } from './sweep-plan';
 import { shq } from './sweep-emit';
 import { Turns } from './sweep-run';
 
@@ -83,9 +76,7 @@ describe('the grid', () => {
   });
 
   it('puts loss parameters into the formula as numbers, whole names only', () => {
-    expect(substituteParameters('eps*z + epsilon + exp(eps)', { eps: -0.5 })).toBe(
-      '(-0.5)*z + epsilon + exp((-0.5))',
-    );
+    expect(substituteParameters('eps*z + epsilon + exp(eps)', { eps: -0.5 })).toBe('(-0.5)*z + epsilon + exp((-0.5))');
     const p = parsePlan({ ...plan, axes: { eps: [0, 0.01] } });
     expect(p.axes[0].target).toBe('parameter');
   });
@@ -132,11 +123,7 @@ describe('bad plans name the field', () => {
       /axes\."schedule\.M": the base scenario's schedule has no field "M"/,
     ],
     ['unknown top field', { ...plan, axes: { colour: [1] } }, /axes\."colour": unknown field "colour"/],
-    [
-      'index out of range',
-      { ...plan, axes: { 'init.3': [1] } },
-      /axes\."init\.3": "3" is not an index of init/,
-    ],
+    ['index out of range', { ...plan, axes: { 'init.3': [1] } }, /axes\."init\.3": "3" is not an index of init/],
     ['empty axis', { ...plan, axes: { eta: [] } }, /axes\."eta": expected a non-empty array/],
     ['not an array', { ...plan, axes: { eta: 0.1 } }, /axes\."eta": expected a non-empty array/],
     [
@@ -160,27 +147,15 @@ describe('bad plans name the field', () => {
       { scenario: baseScenario, parameters: { eps: 0 }, axes: { seed: [0] } },
       /a simulation setting, but the plan has no "simulate"/,
     ],
-    [
-      'unknown parameter',
-      { ...plan, axes: { 'parameters.tilt': [0] } },
-      /no loss parameter "tilt" \(declared: eps\)/,
-    ],
-    [
-      'undeclared formula name',
-      { ...plan, parameters: {}, axes: { eta: [0.1] } },
-      /loss: unknown variable "eps"/,
-    ],
+    ['unknown parameter', { ...plan, axes: { 'parameters.tilt': [0] } }, /no loss parameter "tilt" \(declared: eps\)/],
+    ['undeclared formula name', { ...plan, parameters: {}, axes: { eta: [0.1] } }, /loss: unknown variable "eps"/],
     ['no axes', { ...plan, axes: {} }, /axes: at least one axis/],
     [
       'unused parameter',
       { ...plan, parameters: { eps: 0, tilt: 1 } },
       /parameters\.tilt: the loss formula does not use "tilt"/,
     ],
-    [
-      'parameter shadowing data',
-      { ...plan, parameters: { eps: 0, x: 1 } },
-      /parameters\.x: a weight or data variable/,
-    ],
+    ['parameter shadowing data', { ...plan, parameters: { eps: 0, x: 1 } }, /parameters\.x: a weight or data variable/],
     [
       'parameter named like a function',
       { ...plan, parameters: { eps: 0, exp: 1 } },
@@ -212,8 +187,7 @@ describe('sweep in one process', () => {
     const summary = await run(['sweep', f, '--out', whole, '--jobs', '1']);
     expect(summary).toMatchObject({ points: 8, computed: 8, alreadyDone: 0 });
     const parts = [0, 1, 2].map((i) => path.join(tmp, `part-${i}.jsonl`));
-    for (let i = 0; i < 3; i++)
-      await run(['sweep', f, '--out', parts[i], '--shard', `${i}/3`, '--jobs', '1']);
+    for (let i = 0; i < 3; i++) await run(['sweep', f, '--out', parts[i], '--shard', `${i}/3`, '--jobs', '1']);
     expect(parts.map((p) => lines(p).length)).toEqual([3, 3, 2]);
     const merged = path.join(tmp, 'merged.jsonl');
     expect(await run(['sweep', f, '--merge', ...parts, '--out', merged])).toMatchObject({ points: 8 });
@@ -307,9 +281,7 @@ describe('sweep in one process', () => {
   it('rejects bad options', async () => {
     const f = file('plan2.json', plan);
     await expect(run(['sweep', f])).rejects.toThrow(/missing --out/);
-    await expect(run(['sweep', f, '--out', 'x', '--jobs', '0'])).rejects.toThrow(
-      /--jobs expects an integer ≥ 1/,
-    );
+    await expect(run(['sweep', f, '--out', 'x', '--jobs', '0'])).rejects.toThrow(/--jobs expects an integer ≥ 1/);
     await expect(run(['sweep', f, '--out', 'x', '--frob', '1'])).rejects.toThrow(/unknown option --frob/);
     await expect(run(['sweep', f, '--emit', 'nomad', '--shards', '2', '--out', 'x'])).rejects.toThrow(
       /--emit expects k8s or slurm/,

@@ -55,8 +55,7 @@ const SIM_DEFAULTS = { seed: 0, optimizer: 'sgd', record: 100, engine: 'auto' };
 /** Beyond this the plan is surely a mistake (each point is a prediction and a simulation). */
 const MAX_POINTS = 1_000_000;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** JSON with object keys sorted, so equal plans hash equally however their files are laid out. */
@@ -129,8 +128,7 @@ function resolveAxis(
   }
   const simKey = parts[0] === 'simulate' ? parts.slice(1) : SIM_FIELDS.includes(parts[0]) ? parts : null;
   if (simKey) {
-    if (!hasSim)
-      throw new PlanError(`${where}: a simulation setting, but the plan has no "simulate" section`);
+    if (!hasSim) throw new PlanError(`${where}: a simulation setting, but the plan has no "simulate" section`);
     if (simKey.length !== 1 || !SIM_FIELDS.includes(simKey[0])) {
       throw new PlanError(`${where}: unknown simulation setting (allowed: ${SIM_FIELDS.join(', ')})`);
     }
@@ -172,15 +170,13 @@ function resolveAxis(
 
 function setPath(obj: Record<string, unknown>, key: string[], value: unknown): void {
   let node = obj as Record<string, unknown> | unknown[];
-  for (let i = 0; i < key.length - 1; i++)
-    node = (node as Record<string, unknown>)[key[i]] as Record<string, unknown>;
+  for (let i = 0; i < key.length - 1; i++) node = (node as Record<string, unknown>)[key[i]] as Record<string, unknown>;
   (node as Record<string, unknown>)[key[key.length - 1]] = value;
 }
 
 function getPath(obj: unknown, key: string[]): unknown {
   let node = obj;
-  for (const k of key)
-    node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[k] : undefined;
+  for (const k of key) node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[k] : undefined;
   return node;
 }
 
@@ -232,10 +228,7 @@ export function parsePlan(raw: unknown, dir = '.', opts: { checkPoints?: boolean
     const problem = reservedNameProblem(k);
     if (problem) throw new PlanError(`parameters.${k}: ${problem}`);
     if (taken.includes(k)) throw new PlanError(`parameters.${k}: a weight or data variable of the scenario`);
-    if (
-      typeof scenario.loss === 'string' &&
-      !(scenario.loss.match(IDENTIFIERS) ?? ([] as string[])).includes(k)
-    ) {
+    if (typeof scenario.loss === 'string' && !(scenario.loss.match(IDENTIFIERS) ?? ([] as string[])).includes(k)) {
       throw new PlanError(`parameters.${k}: the loss formula does not use "${k}"`);
     }
     if (typeof v !== 'number' || !Number.isFinite(v))
@@ -243,15 +236,12 @@ export function parsePlan(raw: unknown, dir = '.', opts: { checkPoints?: boolean
     if (SCENARIO_FIELDS.includes(k) || SIM_FIELDS.includes(k))
       throw new PlanError(`parameters.${k}: the name of a plan field; choose another`);
   }
-  const simulate =
-    raw.simulate === undefined || raw.simulate === false ? null : checkSim(raw.simulate, 'simulate');
+  const simulate = raw.simulate === undefined || raw.simulate === false ? null : checkSim(raw.simulate, 'simulate');
   const predict = raw.predict ?? true;
   if (typeof predict !== 'boolean')
     throw new PlanError(`predict: expected true or false, got ${JSON.stringify(predict)}`);
-  if (!predict && !simulate)
-    throw new PlanError('plan: nothing to do ("predict" is false and there is no "simulate")');
-  if (!isObject(raw.axes))
-    throw new PlanError('axes: expected an object mapping field paths to arrays of values');
+  if (!predict && !simulate) throw new PlanError('plan: nothing to do ("predict" is false and there is no "simulate")');
+  if (!isObject(raw.axes)) throw new PlanError('axes: expected an object mapping field paths to arrays of values');
   const axes: Axis[] = [];
   for (const [p, values] of Object.entries(raw.axes)) {
     const axis = resolveAxis(p, scenario, params as Record<string, number>, simulate !== null);
@@ -269,9 +259,7 @@ export function parsePlan(raw: unknown, dir = '.', opts: { checkPoints?: boolean
     const expected = base === undefined ? 'number' : jsonType(base);
     values.forEach((v, i) => {
       if (jsonType(v) !== expected)
-        throw new PlanError(
-          `axes."${p}"[${i}]: expected a ${expected} like the base value, got ${JSON.stringify(v)}`,
-        );
+        throw new PlanError(`axes."${p}"[${i}]: expected a ${expected} like the base value, got ${JSON.stringify(v)}`);
       if (values.findIndex((w) => canonicalJson(w) === canonicalJson(v)) !== i)
         throw new PlanError(`axes."${p}"[${i}]: ${JSON.stringify(v)} appears twice`);
     });

@@ -69,9 +69,7 @@ class ProgressBar {
       const elapsed = (performance.now() - this.t0) / 1000;
       const eta = (elapsed / this.done) * (this.total - this.done);
       const pct = Math.floor((100 * this.done) / this.total);
-      this.stream.write(
-        `sweep: point ${index} done (${this.done}/${this.total}, ${pct}%, ETA ${fmtTime(eta)})\n`,
-      );
+      this.stream.write(`sweep: point ${index} done (${this.done}/${this.total}, ${pct}%, ETA ${fmtTime(eta)})\n`);
     }
   }
 }
@@ -168,8 +166,7 @@ async function runPool(
       c.on('exit', (code, signal) => {
         gpu.release(c);
         running--;
-        if (!failed && (code !== 0 || signal))
-          fail(new Error(`a sweep worker stopped (${signal ?? `exit ${code}`})`));
+        if (!failed && (code !== 0 || signal)) fail(new Error(`a sweep worker stopped (${signal ?? `exit ${code}`})`));
         else if (!failed && running === 0) {
           if (queue.length) fail(new Error('the sweep workers stopped before every point was done'));
           else resolve();

@@ -124,9 +124,7 @@ function runAll(jobs: { cmd: string[]; env: NodeJS.ProcessEnv; cwd: string }[]):
           });
           let err = '';
           c.stderr.on('data', (d) => (err += d));
-          c.on('exit', (code) =>
-            code === 0 ? res() : rej(new Error(`${cmd.join(' ')} exited ${code}: ${err}`)),
-          );
+          c.on('exit', (code) => (code === 0 ? res() : rej(new Error(`${cmd.join(' ')} exited ${code}: ${err}`))));
         }),
     ),
   ).then(() => undefined);
@@ -162,8 +160,7 @@ describe('emitted cluster jobs, run here', () => {
     expect(shards).toMatch(/^ {2}completions: 3$/m);
     expect(shards).toMatch(/^ {2}parallelism: 3$/m);
     expect(merge).toMatch(/^ {2}completions: 1$/m);
-    const field = (doc: string, key: string) =>
-      JSON.parse(new RegExp(`^ +(?:- )?${key}: (.*)$`, 'm').exec(doc)![1]);
+    const field = (doc: string, key: string) => JSON.parse(new RegExp(`^ +(?:- )?${key}: (.*)$`, 'm').exec(doc)![1]);
     expect(field(shards, 'mountPath')).toBe(dir);
     const [sh, c, shardScript] = field(shards, 'command') as string[];
     expect([sh, c]).toEqual(['sh', '-c']);
@@ -186,33 +183,16 @@ describe('emitted cluster jobs, run here', () => {
     const dir = mkdtempSync(path.join(tmp, 'slurm-'));
     const plan = writePlan('slurm.json', 256, [20, 40]);
     const out = path.join(dir, 'results.jsonl');
-    const r = cli([
-      'sweep',
-      plan,
-      '--emit',
-      'slurm',
-      '--shards',
-      '3',
-      '--out',
-      out,
-      '--cli',
-      cliCmd,
-      '--workdir',
-      dir,
-    ]);
+    const r = cli(['sweep', plan, '--emit', 'slurm', '--shards', '3', '--out', out, '--cli', cliCmd, '--workdir', dir]);
     expect(r.status, r.stderr).toBe(0);
     const script = path.join(dir, 'sweep.sh');
     writeFileSync(script, r.stdout);
     expect(r.stdout).toMatch(/^#!\/bin\/sh\n/);
     expect(r.stdout).toMatch(/^#SBATCH --array=0-2$/m);
     expect(r.stdout).toContain('$SLURM_ARRAY_TASK_ID');
-    await runAll(
-      [0, 1, 2].map((i) => ({ cmd: ['sh', script], env: { SLURM_ARRAY_TASK_ID: String(i) }, cwd: tmp })),
-    );
+    await runAll([0, 1, 2].map((i) => ({ cmd: ['sh', script], env: { SLURM_ARRAY_TASK_ID: String(i) }, cwd: tmp })));
     expect([0, 1, 2].map((i) => lines(path.join(dir, `results.shard-${i}.jsonl`)).length)).toEqual([3, 3, 2]);
-    await runAll([
-      { cmd: ['sh', script], env: { SGD_SWEEP_STEP: 'merge', SLURM_ARRAY_TASK_ID: '' }, cwd: tmp },
-    ]);
+    await runAll([{ cmd: ['sh', script], env: { SGD_SWEEP_STEP: 'merge', SLURM_ARRAY_TASK_ID: '' }, cwd: tmp }]);
 
     const whole = path.join(tmp, 'slurm-whole.jsonl');
     expect(cli(['sweep', plan, '--out', whole, '--jobs', '1']).status).toBe(0);

@@ -35,17 +35,14 @@ function parse(args: string[]): { pos: string[]; flags: Map<string, string> } {
 function allow(flags: Map<string, string>, allowed: string[], mode: string): void {
   for (const k of flags.keys()) {
     if (!allowed.includes(k))
-      throw new PlanError(
-        `sweep ${mode}: unknown option --${k} (options: ${allowed.map((f) => `--${f}`).join(', ')})`,
-      );
+      throw new PlanError(`sweep ${mode}: unknown option --${k} (options: ${allowed.map((f) => `--${f}`).join(', ')})`);
   }
 }
 
 function positiveInt(flags: Map<string, string>, name: string): number | undefined {
   const v = flags.get(name);
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1)
-    throw new PlanError(`sweep: --${name} expects an integer ≥ 1, got "${v}"`);
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new PlanError(`sweep: --${name} expects an integer ≥ 1, got "${v}"`);
   return Number(v);
 }
 
@@ -70,14 +67,11 @@ export async function sweepCommand(args: string[]): Promise<unknown> {
   if (flags.has('emit')) {
     allow(flags, EMIT_FLAGS, '--emit');
     const kind = flags.get('emit')!;
-    if (kind !== 'k8s' && kind !== 'slurm')
-      throw new PlanError(`sweep: --emit expects k8s or slurm, got "${kind}"`);
+    if (kind !== 'k8s' && kind !== 'slurm') throw new PlanError(`sweep: --emit expects k8s or slurm, got "${kind}"`);
     const shards = positiveInt(flags, 'shards');
     if (!shards) throw new PlanError('sweep --emit: missing --shards n (how many jobs share the grid)');
     if (!out)
-      throw new PlanError(
-        'sweep --emit: missing --out (the merged output on the shared volume or file system)',
-      );
+      throw new PlanError('sweep --emit: missing --out (the merged output on the shared volume or file system)');
     const plan = readPlan(planFile);
     const o: EmitOptions = {
       kind,

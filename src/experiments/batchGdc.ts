@@ -33,7 +33,8 @@ export const BATCH_LANDSCAPE = {
 export const batchGdc: Experiment<BatchGdcPlots> = {
   name: 'batch-gdc',
   title: 'Batch size: SGD vs GD vs GDC (Cor. 4)',
-  claim: 'E l(SGD) − E l(GD) = −(N−1)/4 · η² G·∇tr C + O(η³), and GDC (GD on l_n + η(N−1)/(4N) tr Ĉ) matches SGD at order η².',
+  claim:
+    'E l(SGD) − E l(GD) = −(N−1)/4 · η² G·∇tr C + O(η³), and GDC (GD on l_n + η(N−1)/(4N) tr Ĉ) matches SGD at order η².',
   errata: [COR4],
   plots,
   async run(ctx) {
@@ -43,8 +44,20 @@ export const batchGdc: Experiment<BatchGdcPlots> = {
     const N = 2;
     const eta = 0.05;
     const K = ctx.quick ? 2 ** 20 : 2 ** 22;
-    const sgdSc = scenario({ ...BATCH_LANDSCAPE, schedule: { N, B: 1, epochs: 1, shuffle: false }, observable: 'test-loss', order: 4, eta });
-    const gdSc = scenario({ ...BATCH_LANDSCAPE, schedule: { N, B: N, epochs: N, shuffle: false }, observable: 'test-loss', order: 4, eta });
+    const sgdSc = scenario({
+      ...BATCH_LANDSCAPE,
+      schedule: { N, B: 1, epochs: 1, shuffle: false },
+      observable: 'test-loss',
+      order: 4,
+      eta,
+    });
+    const gdSc = scenario({
+      ...BATCH_LANDSCAPE,
+      schedule: { N, B: N, epochs: N, shuffle: false },
+      observable: 'test-loss',
+      order: 4,
+      eta,
+    });
     ctx.onProgress?.(0, 'SGD');
     const sgd = await simulate(ctx, sgdSc, { trajectories: K, optimizer: 'sgd' });
     ctx.onProgress?.(1 / 3, 'GD');
@@ -110,10 +123,16 @@ function plots(r: ExperimentResult<BatchGdcPlots>): PlotSpec[] {
       { name: 'printed', value: gap.printed },
     ]),
     // GDC is GD with the gap's correction: it should land where SGD does, away from GD
-    barPlot('batch-gdc-closing', 'GDC closes the gap: differences from GD', 'E l(·) − E l(GD)', [
-      { name: 'SGD − GD', measured: gap.measured },
-      { name: 'GDC − GD', measured: diff(t.gdc, t.gd) },
-      { name: 'exact (ord. 4)', value: gap.exactSeriesOrder4 },
-    ], `GDC − SGD = ${short(gdcMinusSgd.value)} ± ${short(gdcMinusSgd.stderr)} (0 at order η²)`),
+    barPlot(
+      'batch-gdc-closing',
+      'GDC closes the gap: differences from GD',
+      'E l(·) − E l(GD)',
+      [
+        { name: 'SGD − GD', measured: gap.measured },
+        { name: 'GDC − GD', measured: diff(t.gdc, t.gd) },
+        { name: 'exact (ord. 4)', value: gap.exactSeriesOrder4 },
+      ],
+      `GDC − SGD = ${short(gdcMinusSgd.value)} ± ${short(gdcMinusSgd.stderr)} (0 at order η²)`,
+    ),
   ];
 }

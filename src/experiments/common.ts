@@ -11,7 +11,12 @@ export function scenario(fields: Record<string, unknown>): ParsedScenario {
 }
 
 /** A landscape record (builtins carry a description that scenarios do not have). */
-export const landscapeFields = (l: { weights: readonly string[]; init: readonly number[]; loss: string; data: unknown }) => ({
+export const landscapeFields = (l: {
+  weights: readonly string[];
+  init: readonly number[];
+  loss: string;
+  data: unknown;
+}) => ({
   weights: [...l.weights],
   init: [...l.init],
   loss: l.loss,
@@ -33,26 +38,49 @@ export interface SimRun {
 export async function simulate(
   ctx: ExperimentContext,
   sc: ParsedScenario,
-  opts: { trajectories: number; optimizer?: Optimizer; record?: number; eta?: number; substeps?: number; seed?: number; controlVariate?: boolean },
+  opts: {
+    trajectories: number;
+    optimizer?: Optimizer;
+    record?: number;
+    eta?: number;
+    substeps?: number;
+    seed?: number;
+    controlVariate?: boolean;
+  },
 ): Promise<SimRun> {
   const result = await runSimulation(
-    { scenario: sc, trajectories: opts.trajectories, seed: opts.seed ?? ctx.seed ?? 0, optimizer: opts.optimizer, record: opts.record ?? 2, eta: opts.eta, substeps: opts.substeps, controlVariate: opts.controlVariate },
+    {
+      scenario: sc,
+      trajectories: opts.trajectories,
+      seed: opts.seed ?? ctx.seed ?? 0,
+      optimizer: opts.optimizer,
+      record: opts.record ?? 2,
+      eta: opts.eta,
+      substeps: opts.substeps,
+      controlVariate: opts.controlVariate,
+    },
     { engine: ctx.engine ?? 'auto', signal: ctx.signal },
   );
   const last = result.mean.length - 1;
   const v = result.mean[last];
   const se = result.stderr[last];
   if (v === null || se === null) {
-    throw new Error(`simulation diverged: ${result.diverged} of ${result.trajectories} trajectories left the finite range (first at step ${result.firstDiverged})`);
+    throw new Error(
+      `simulation diverged: ${result.diverged} of ${result.trajectories} trajectories left the finite range (first at step ${result.firstDiverged})`,
+    );
   }
   return { result, end: { value: v, stderr: se } };
 }
 
 /** a − b with independent standard errors (conservative when the runs share random numbers). */
-export const diff = (a: Measured, b: Measured): Measured => ({ value: a.value - b.value, stderr: Math.hypot(a.stderr, b.stderr) });
+export const diff = (a: Measured, b: Measured): Measured => ({
+  value: a.value - b.value,
+  stderr: Math.hypot(a.stderr, b.stderr),
+});
 export const scale = (a: Measured, k: number): Measured => ({ value: a.value * k, stderr: a.stderr * Math.abs(k) });
 
-export const zOf = (m: Measured, prediction: number): number => (m.stderr > 0 ? (m.value - prediction) / m.stderr : m.value === prediction ? 0 : Infinity);
+export const zOf = (m: Measured, prediction: number): number =>
+  m.stderr > 0 ? (m.value - prediction) / m.stderr : m.value === prediction ? 0 : Infinity;
 
 export const Z_PASS = 4;
 
@@ -99,4 +127,5 @@ export function logSlope(x: number[], y: number[]): number {
 
 export { logGrid } from './plotSpec';
 
-export const round = (x: number, digits = 4): string => (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4 ? x.toExponential(digits - 1) : x.toPrecision(digits));
+export const round = (x: number, digits = 4): string =>
+  Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4 ? x.toExponential(digits - 1) : x.toPrecision(digits);

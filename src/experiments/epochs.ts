@@ -11,7 +11,8 @@ import type { ErrataFormula, Experiment, ExperimentResult } from './types';
 
 interface EpochsPlots {
   testLoss: Record<'manyEpochs' | 'manyEpochsShuffled' | 'oneEpoch', Measured>;
-  gap: Record<'measured' | 'measuredShuffled', Measured> & Record<'exactSeriesOrder4' | 'exactShuffledOrder4' | 'verified' | 'printed', number>;
+  gap: Record<'measured' | 'measuredShuffled', Measured> &
+    Record<'exactSeriesOrder4' | 'exactShuffledOrder4' | 'verified' | 'printed', number>;
   tensors: { GHG: number };
 }
 
@@ -32,7 +33,8 @@ export const EPOCH_LANDSCAPE = {
 export const epochs: Experiment<EpochsPlots> = {
   name: 'epochs',
   title: 'Epochs: M epochs at η/M vs one epoch at η (Cor. 3, corrected)',
-  claim: 'E l(M epochs, η/M) − E l(1 epoch, η) = η²(M−1)/M · N/(2B) · [G·H·G + G·tC/B] + O(η³); shuffling does not matter at this order.',
+  claim:
+    'E l(M epochs, η/M) − E l(1 epoch, η) = η²(M−1)/M · N/(2B) · [G·H·G + G·tC/B] + O(η³); shuffling does not matter at this order.',
   errata: [COR3],
   plots,
   async run(ctx) {
@@ -55,8 +57,11 @@ export const epochs: Experiment<EpochsPlots> = {
     const oneModel = new PredictionModel(oneSc);
     const t = tensorsOf(oneModel.law);
     const gap = epochGap(t, N, B, M, eta);
-    const exact = seriesValue(new PredictionModel(manySc).series().series, eta / M) - seriesValue(oneModel.series().series, eta);
-    const exactShuffled = seriesValue(new PredictionModel(shuffledSc).series().series, eta / M) - seriesValue(oneModel.series().series, eta);
+    const exact =
+      seriesValue(new PredictionModel(manySc).series().series, eta / M) - seriesValue(oneModel.series().series, eta);
+    const exactShuffled =
+      seriesValue(new PredictionModel(shuffledSc).series().series, eta / M) -
+      seriesValue(oneModel.series().series, eta);
     const measured = diff(many.end, one.end);
     const measuredShuffled = diff(shuffled.end, one.end);
     const z = zOf(measured, exact);
@@ -77,7 +82,14 @@ export const epochs: Experiment<EpochsPlots> = {
       params: { N, B, M, eta, trajectories: K, landscape: EPOCH_LANDSCAPE },
       plots: {
         testLoss: { manyEpochs: many.end, manyEpochsShuffled: shuffled.end, oneEpoch: one.end },
-        gap: { measured, measuredShuffled, exactSeriesOrder4: exact, exactShuffledOrder4: exactShuffled, verified: gap.verified, printed: gap.printed },
+        gap: {
+          measured,
+          measuredShuffled,
+          exactSeriesOrder4: exact,
+          exactShuffledOrder4: exactShuffled,
+          verified: gap.verified,
+          printed: gap.printed,
+        },
         tensors: { GHG: gHg(t) },
       },
       verdict: {
@@ -97,13 +109,18 @@ export const epochs: Experiment<EpochsPlots> = {
 function plots(r: ExperimentResult<EpochsPlots>): PlotSpec[] {
   const { gap } = r.plots;
   return [
-    barPlot('epochs-gap', 'M epochs at η/M − 1 epoch at η: measured against the predictions', 'difference of test loss', [
-      { name: 'measured', measured: gap.measured },
-      { name: 'reshuffled', measured: gap.measuredShuffled },
-      { name: 'exact (ord. 4)', value: gap.exactSeriesOrder4 },
-      { name: 'exact, reshuf.', value: gap.exactShuffledOrder4 },
-      { name: 'verified', value: gap.verified },
-      { name: 'printed', value: gap.printed },
-    ]),
+    barPlot(
+      'epochs-gap',
+      'M epochs at η/M − 1 epoch at η: measured against the predictions',
+      'difference of test loss',
+      [
+        { name: 'measured', measured: gap.measured },
+        { name: 'reshuffled', measured: gap.measuredShuffled },
+        { name: 'exact (ord. 4)', value: gap.exactSeriesOrder4 },
+        { name: 'exact, reshuf.', value: gap.exactShuffledOrder4 },
+        { name: 'verified', value: gap.verified },
+        { name: 'printed', value: gap.printed },
+      ],
+    ),
   ];
 }

@@ -26,12 +26,18 @@ describe('experiments (quick forms, CPU twin)', () => {
     // and it draws its own plots from the result, every drawn value finite
     const plots = e.plots(r);
     expect(plots.length).toBeGreaterThan(0);
-    for (const p of plots) for (const l of p.lines) for (const q of l.points) expect(Number.isFinite(q.y), `${p.id}: ${l.name}`).toBe(true);
+    for (const p of plots)
+      for (const l of p.lines) for (const q of l.points) expect(Number.isFinite(q.y), `${p.id}: ${l.name}`).toBe(true);
   });
 
   it('the errata view decides against the printed Cor. 1, 3, 4, 5 (SDE) and Example 1', async () => {
     const e = await runErrata(ctx, results);
-    const byCor = new Map(e.errata.map((x) => [x.corollary === 'Cor. 5' ? `Cor. 5 ${x.quantity.includes('SDE') ? 'SDE' : 'ODE'}` : x.corollary, x]));
+    const byCor = new Map(
+      e.errata.map((x) => [
+        x.corollary === 'Cor. 5' ? `Cor. 5 ${x.quantity.includes('SDE') ? 'SDE' : 'ODE'}` : x.corollary,
+        x,
+      ]),
+    );
     for (const c of ['Cor. 1', 'Cor. 3', 'Cor. 4', 'Cor. 5 SDE', 'Example 1']) {
       expect(byCor.get(c)?.supports, c).toBe('verified');
       expect(Math.abs(byCor.get(c)!.zPrinted), c).toBeGreaterThan(4);

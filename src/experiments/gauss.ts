@@ -43,7 +43,8 @@ const COR5_ODE: ErrataFormula = {
 export const gauss: Experiment<GaussPlots> = {
   name: 'gauss',
   title: 'GAUSS: SGD vs SDE vs GD vs gradient flow (Cor. 5)',
-  claim: 'SGD − SDE (same discretisation, Gaussian noise) = −(T/6)η³ S:J; SGD − ODE = (T/2)η²(C − GG):H; SGD − GD = (T/2)η² C:H.',
+  claim:
+    'SGD − SDE (same discretisation, Gaussian noise) = −(T/6)η³ S:J; SGD − ODE = (T/2)η²(C − GG):H; SGD − GD = (T/2)η² C:H.',
   errata: [COR5_SDE, COR5_ODE],
   plots,
   async run(ctx) {
@@ -59,7 +60,13 @@ export const gauss: Experiment<GaussPlots> = {
     let last!: { sde: Measured; ode: Measured; gd: number; eta: number };
     for (const [i, eta] of etas.entries()) {
       ctx.onProgress?.(i / etas.length, `η = ${eta}`);
-      const sc = scenario({ ...land, schedule: { N: T, B: 1, epochs: 1, shuffle: false }, observable: 'test-loss', order: 3, eta });
+      const sc = scenario({
+        ...land,
+        schedule: { N: T, B: 1, epochs: 1, shuffle: false },
+        observable: 'test-loss',
+        order: 3,
+        eta,
+      });
       // the control variate keeps the means exact and removes most of the noise-driven variance
       const sgd = await simulate(ctx, sc, { trajectories: K, controlVariate: true });
       const sde = await simulate(ctx, sc, { trajectories: K, optimizer: 'sde', substeps: 1, controlVariate: true });
@@ -73,17 +80,42 @@ export const gauss: Experiment<GaussPlots> = {
       const gd = L.populationLoss(th);
       const t = tensorsOf(new PredictionModel(sc).law);
       const pred = { gd: sgdMinusGd(t, T, eta), ode: sgdMinusOde(t, T, eta), sde: sgdMinusSde(t, T, eta) };
-      const m = { sde: diff(sgd.end, sde.end), sde16: diff(sgd.end, sde16.end), ode: diff(sgd.end, ode.end), gd: { value: sgd.end.value - gd, stderr: sgd.end.stderr } };
-      points.push({ eta, sgd: sgd.end, sde: sde.end, sde16: sde16.end, ode: ode.end.value, gdPopulation: gd, measured: m, verified: { gd: pred.gd, ode: pred.ode.verified, sde: pred.sde.verified }, printed: { ode: pred.ode.printed, sde: pred.sde.printed } });
+      const m = {
+        sde: diff(sgd.end, sde.end),
+        sde16: diff(sgd.end, sde16.end),
+        ode: diff(sgd.end, ode.end),
+        gd: { value: sgd.end.value - gd, stderr: sgd.end.stderr },
+      };
+      points.push({
+        eta,
+        sgd: sgd.end,
+        sde: sde.end,
+        sde16: sde16.end,
+        ode: ode.end.value,
+        gdPopulation: gd,
+        measured: m,
+        verified: { gd: pred.gd, ode: pred.ode.verified, sde: pred.sde.verified },
+        printed: { ode: pred.ode.printed, sde: pred.sde.printed },
+      });
       last = { sde: m.sde, ode: m.ode, gd: gd, eta };
     }
     const p = points[points.length - 1];
     const zSde = zOf(p.measured.sde, p.verified.sde);
     const relSde = Math.abs(p.measured.sde.value - p.verified.sde) / Math.abs(p.verified.sde);
-    const eSde = erratum(COR5_SDE, { printed: p.printed.sde, verified: p.verified.sde, where: `at η = ${last.eta}` }, p.measured.sde, 0.1);
+    const eSde = erratum(
+      COR5_SDE,
+      { printed: p.printed.sde, verified: p.verified.sde, where: `at η = ${last.eta}` },
+      p.measured.sde,
+      0.1,
+    );
     // the η² forms are scored at the smallest η, where the O(η³) remainder matters least
     const p0 = points[0];
-    const eOde = erratum(COR5_ODE, { printed: p0.printed.ode, verified: p0.verified.ode, where: `at η = ${p0.eta}` }, p0.measured.ode, 0.2);
+    const eOde = erratum(
+      COR5_ODE,
+      { printed: p0.printed.ode, verified: p0.verified.ode, where: `at η = ${p0.eta}` },
+      p0.measured.ode,
+      0.2,
+    );
     return {
       experiment: 'gauss',
       title: this.title,
@@ -112,25 +144,46 @@ function plots(r: ExperimentResult<GaussPlots>): PlotSpec[] {
   const common = { xLabel: 'learning rate η', xs };
   return [
     comparisonPlot({
-      ...common, id: 'gauss-sde', title: 'SGD − SDE (k = 1)', yLabel: 'E l(SGD) − E l(SDE)',
+      ...common,
+      id: 'gauss-sde',
+      title: 'SGD − SDE (k = 1)',
+      yLabel: 'E l(SGD) − E l(SDE)',
       measured: { name: 'measured (95% CI)', values: pts.map((q) => q.measured.sde) },
       predictions: [
         { name: 'verified −(T/6)η³ S:J', style: 'prediction', bar: 'verified', values: pts.map((q) => q.verified.sde) },
-        { name: 'printed (T/2)η² C:H − (T/6)η³ S:J', style: 'series', bar: 'printed', values: pts.map((q) => q.printed.sde) },
+        {
+          name: 'printed (T/2)η² C:H − (T/6)η³ S:J',
+          style: 'series',
+          bar: 'printed',
+          values: pts.map((q) => q.printed.sde),
+        },
       ],
     }),
     comparisonPlot({
-      ...common, id: 'gauss-ode', title: 'SGD − gradient flow', yLabel: 'E l(SGD) − l(ODE)',
+      ...common,
+      id: 'gauss-ode',
+      title: 'SGD − gradient flow',
+      yLabel: 'E l(SGD) − l(ODE)',
       measured: { name: 'measured (95% CI)', values: pts.map((q) => q.measured.ode) },
       predictions: [
-        { name: 'verified (T/2)η² (C − GG):H', style: 'prediction', bar: 'verified', values: pts.map((q) => q.verified.ode) },
+        {
+          name: 'verified (T/2)η² (C − GG):H',
+          style: 'prediction',
+          bar: 'verified',
+          values: pts.map((q) => q.verified.ode),
+        },
         { name: 'printed (T/2)η² C:H', style: 'series', bar: 'printed', values: pts.map((q) => q.printed.ode) },
       ],
     }),
     comparisonPlot({
-      ...common, id: 'gauss-gd', title: 'SGD − GD on the population loss', yLabel: 'E l(SGD) − l(GD)',
+      ...common,
+      id: 'gauss-gd',
+      title: 'SGD − GD on the population loss',
+      yLabel: 'E l(SGD) − l(GD)',
       measured: { name: 'measured (95% CI)', values: pts.map((q) => q.measured.gd) },
-      predictions: [{ name: '(T/2)η² C:H', style: 'prediction', bar: 'verified', values: pts.map((q) => q.verified.gd) }],
+      predictions: [
+        { name: '(T/2)η² C:H', style: 'prediction', bar: 'verified', values: pts.map((q) => q.verified.gd) },
+      ],
     }),
   ];
 }

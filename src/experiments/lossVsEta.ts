@@ -24,7 +24,8 @@ export const TOY_LANDSCAPE = {
 export const lossVsEta: Experiment<LossVsEtaPlots> = {
   name: 'loss-vs-eta',
   title: 'Test loss against η: series orders 1–4 and the resummed prediction',
-  claim: 'Each truncation of the series is accurate for small ηT and breaks down as ηT grows; higher orders and resummation hold longer.',
+  claim:
+    'Each truncation of the series is accurate for small ηT and breaks down as ηT grows; higher orders and resummation hold longer.',
   errata: [],
   plots,
   async run(ctx) {
@@ -32,7 +33,12 @@ export const lossVsEta: Experiment<LossVsEtaPlots> = {
     const T = 10;
     const etas = ctx.quick ? logGrid(0.005, 0.2, 5) : logGrid(0.003, 0.3, 13);
     const K = ctx.quick ? 2 ** 15 : 2 ** 20;
-    const sc = scenario({ ...TOY_LANDSCAPE, schedule: { N: T, B: 1, epochs: 1, shuffle: false }, observable: 'test-loss', order: 4 });
+    const sc = scenario({
+      ...TOY_LANDSCAPE,
+      schedule: { N: T, B: 1, epochs: 1, shuffle: false },
+      observable: 'test-loss',
+      order: 4,
+    });
     const model = new PredictionModel(sc);
     const series = model.series().series;
     const resummed = model.resummed();
@@ -72,9 +78,17 @@ export const lossVsEta: Experiment<LossVsEtaPlots> = {
       adapter,
       params: { T, etas, trajectories: K, landscape: TOY_LANDSCAPE },
       plots: {
-        testLoss: { etas, measured, series: Object.fromEntries(orders.map((k, i) => [`order${k}`, partial[i]])), resummedOrder4: res },
+        testLoss: {
+          etas,
+          measured,
+          series: Object.fromEntries(orders.map((k, i) => [`order${k}`, partial[i]])),
+          resummedOrder4: res,
+        },
         coefficients: series,
-        validUpTo: { ...Object.fromEntries(orders.map((k, i) => [`order${k}`, holdsTo(partial[i])])), resummedOrder4: holdsTo(res) },
+        validUpTo: {
+          ...Object.fromEntries(orders.map((k, i) => [`order${k}`, holdsTo(partial[i])])),
+          resummedOrder4: holdsTo(res),
+        },
       },
       verdict: {
         pass: smallOk.every(Boolean),
@@ -82,7 +96,12 @@ export const lossVsEta: Experiment<LossVsEtaPlots> = {
         z,
         detail:
           `at η = ${round(etas[0], 3)} the order-4 series is within ${Math.abs(z).toFixed(2)} s.e.; ` +
-          orders.map((k, i) => `order ${k} holds to η ≈ ${holdsTo(partial[i]) === null ? '—' : round(holdsTo(partial[i])!, 3)}`).join(', ') +
+          orders
+            .map(
+              (k, i) =>
+                `order ${k} holds to η ≈ ${holdsTo(partial[i]) === null ? '—' : round(holdsTo(partial[i])!, 3)}`,
+            )
+            .join(', ') +
           `, resummed to η ≈ ${holdsTo(res) === null ? '—' : round(holdsTo(res)!, 3)}`,
       },
       errata: [],
@@ -94,17 +113,32 @@ export const lossVsEta: Experiment<LossVsEtaPlots> = {
 function plots(r: ExperimentResult<LossVsEtaPlots>): PlotSpec[] {
   const t = r.plots.testLoss;
   const a = r.plots.coefficients;
-  const p = empty('loss-vs-eta', 'test loss at T against η: series orders 1–4 and resummed', 'learning rate η', 'E l(θ_T)');
+  const p = empty(
+    'loss-vs-eta',
+    'test loss at T against η: series orders 1–4 and resummed',
+    'learning rate η',
+    'E l(θ_T)',
+  );
   p.xLog = true;
   const grid = logGrid(t.etas[0], t.etas[t.etas.length - 1], 40);
   Object.entries(t.series).forEach(([key, values], i) => {
     const k = Number(key.replace('order', ''));
     // the truncated series is a polynomial: drawn smooth from its coefficients where known
-    const points = a.length > k ? grid.map((x) => ({ x, y: a.slice(0, k + 1).reduceRight((acc, c) => acc * x + c, 0) })) : t.etas.map((x, j) => ({ x, y: values[j] }));
+    const points =
+      a.length > k
+        ? grid.map((x) => ({ x, y: a.slice(0, k + 1).reduceRight((acc, c) => acc * x + c, 0) }))
+        : t.etas.map((x, j) => ({ x, y: values[j] }));
     p.lines.push({ name: `series, order ${k}`, style: 'series', tone: i, points });
   });
-  p.lines.push({ name: 'resummed (order 4)', style: 'prediction', points: t.etas.map((x, j) => ({ x, y: t.resummedOrder4[j] })) });
-  p.dots.push({ name: 'measured (95% CI)', points: t.etas.map((x, j) => ({ x, y: t.measured[j].value, ...interval(t.measured[j]) })) });
+  p.lines.push({
+    name: 'resummed (order 4)',
+    style: 'prediction',
+    points: t.etas.map((x, j) => ({ x, y: t.resummedOrder4[j] })),
+  });
+  p.dots.push({
+    name: 'measured (95% CI)',
+    points: t.etas.map((x, j) => ({ x, y: t.measured[j].value, ...interval(t.measured[j]) })),
+  });
   // truncations that have broken down run off by orders of magnitude: cut them at the data's range
   const ys = t.measured.map((m) => m.value);
   const [lo, hi] = [Math.min(...ys) / 3, Math.max(...ys) * 3];

@@ -4,7 +4,18 @@
 // (STIC) becomes AIC when C = H. STIC is then used as a descendable regularizer.
 import { meanEstimationCovector, meanEstimationVector } from '../landscape/builtins';
 import { generalization } from '../theory/corollaries';
-import { diff, erratum, landscapeFields, logGrid, type Measured, round, scenario, simulate, zOf, Z_PASS } from './common';
+import {
+  diff,
+  erratum,
+  landscapeFields,
+  logGrid,
+  type Measured,
+  round,
+  scenario,
+  simulate,
+  zOf,
+  Z_PASS,
+} from './common';
 import { interval, logYWherePossible, marker, short } from './plotKit';
 import { empty, type PlotSpec } from './plotSpec';
 import type { ErrataFormula, Experiment, ExperimentContext, ExperimentResult } from './types';
@@ -44,12 +55,27 @@ interface Point {
   aic: number;
 }
 
-async function measure(ctx: ExperimentContext, land: ReturnType<typeof landscapeFields>, N: number, T: number, eta: number, K: number) {
+async function measure(
+  ctx: ExperimentContext,
+  land: ReturnType<typeof landscapeFields>,
+  N: number,
+  T: number,
+  eta: number,
+  K: number,
+) {
   // full batch: T updates are T epochs of one batch of all N points
   const base = { ...land, schedule: { N, B: N, epochs: T, shuffle: false }, order: 2, eta };
   // the same seed gives the same trajectories for both observables
-  const test = await simulate(ctx, scenario({ ...base, observable: 'test-loss' }), { trajectories: K, optimizer: 'gd', record: 2 });
-  const train = await simulate(ctx, scenario({ ...base, observable: 'train-loss' }), { trajectories: K, optimizer: 'gd', record: 2 });
+  const test = await simulate(ctx, scenario({ ...base, observable: 'test-loss' }), {
+    trajectories: K,
+    optimizer: 'gd',
+    record: 2,
+  });
+  const train = await simulate(ctx, scenario({ ...base, observable: 'train-loss' }), {
+    trajectories: K,
+    optimizer: 'gd',
+    record: 2,
+  });
   const t0 = test.result.mean[0]!;
   return { test, increase: { value: test.end.value - t0, stderr: test.end.stderr }, gap: diff(test.end, train.end) };
 }
@@ -66,7 +92,8 @@ function ridgeModel(h: number, sigma: number, mu: number, N: number, T: number, 
 export const meanEstimation: Experiment<MeanEstimationPlots> = {
   name: 'mean-estimation',
   title: 'MEAN ESTIMATION: flat and sharp minima both overfit less (Cor. 2)',
-  claim: 'Test-loss increase C/(2N)(1−e^{−ηTH})²/H and gap C/N(1−e^{−ηTH})/H (exactly with (1−ηH)^T), largest at H ~ 1/(ηT); the large-T gap C H⁻¹/N is STIC (AIC when C = H).',
+  claim:
+    'Test-loss increase C/(2N)(1−e^{−ηTH})²/H and gap C/N(1−e^{−ηTH})/H (exactly with (1−ηH)^T), largest at H ~ 1/(ηT); the large-T gap C H⁻¹/N is STIC (AIC when C = H).',
   errata: [COR2],
   plots,
   async run(ctx) {
@@ -84,12 +111,23 @@ export const meanEstimation: Experiment<MeanEstimationPlots> = {
     for (const noise of ['covector', 'vector'] as const) {
       for (const H of Hs) {
         ctx.onProgress?.(i++ / (2 * Hs.length + 1), `${noise} noise, H = ${round(H, 3)}`);
-        const land = landscapeFields(noise === 'covector' ? meanEstimationCovector(H, C) : meanEstimationVector(H, Math.sqrt(C) / H));
+        const land = landscapeFields(
+          noise === 'covector' ? meanEstimationCovector(H, C) : meanEstimationVector(H, Math.sqrt(C) / H),
+        );
         const m = await measure(ctx, land, N, T, eta, K);
         engine = m.test.result.engine;
         adapter = m.test.result.adapter;
         const g = generalization(C, H, N, T, eta);
-        curves[noise].push({ H, testIncrease: m.increase, genGap: m.gap, predictedIncrease: g.testIncrease.exact, predictedGap: g.genGap.exact, printedIncrease: g.testIncrease.printed, stic: g.stic, aic: 1 / N });
+        curves[noise].push({
+          H,
+          testIncrease: m.increase,
+          genGap: m.gap,
+          predictedIncrease: g.testIncrease.exact,
+          predictedGap: g.genGap.exact,
+          printedIncrease: g.testIncrease.printed,
+          stic: g.stic,
+          aic: 1 / N,
+        });
       }
     }
     // STIC as a regularizer: choose λ by descending on train + STIC, compare with the best λ
@@ -104,7 +142,7 @@ export const meanEstimation: Experiment<MeanEstimationPlots> = {
     const lambdaStic = argmin(objective);
     const lambdaBest = argmin(test);
     // simulation check of the regularized gap at the chosen λ (the gap is what STIC estimates)
-    ctx.onProgress?.(2 * Hs.length / (2 * Hs.length + 1), 'ridge');
+    ctx.onProgress?.((2 * Hs.length) / (2 * Hs.length + 1), 'ridge');
     const ridgeLand = {
       weights: ['theta'],
       init: [0],
@@ -119,7 +157,15 @@ export const meanEstimation: Experiment<MeanEstimationPlots> = {
     const zRidge = zOf(rm.gap, ridgeGapPred);
     const worst = zs.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a), 0);
     const mid = curves.covector[Math.floor(Hs.length / 2)];
-    const nonMonotone = Hs.length >= 3 && curves.covector.some((p, k) => k > 0 && k < Hs.length - 1 && p.predictedIncrease > curves.covector[0].predictedIncrease && p.predictedIncrease > curves.covector[Hs.length - 1].predictedIncrease);
+    const nonMonotone =
+      Hs.length >= 3 &&
+      curves.covector.some(
+        (p, k) =>
+          k > 0 &&
+          k < Hs.length - 1 &&
+          p.predictedIncrease > curves.covector[0].predictedIncrease &&
+          p.predictedIncrease > curves.covector[Hs.length - 1].predictedIncrease,
+      );
     return {
       experiment: 'mean-estimation',
       title: this.title,
@@ -144,7 +190,11 @@ export const meanEstimation: Experiment<MeanEstimationPlots> = {
         },
       },
       verdict: {
-        pass: zs.every((z) => Math.abs(z) < Z_PASS) && Math.abs(zRidge) < Z_PASS && nonMonotone && test(lambdaStic) <= test(0),
+        pass:
+          zs.every((z) => Math.abs(z) < Z_PASS) &&
+          Math.abs(zRidge) < Z_PASS &&
+          nonMonotone &&
+          test(lambdaStic) <= test(0),
         z: worst,
         detail:
           `all ${zs.length} test-increase and gap points within ${Z_PASS} s.e. of the exact Cor. 2 forms (worst z = ${worst.toFixed(2)}); ` +
@@ -153,7 +203,11 @@ export const meanEstimation: Experiment<MeanEstimationPlots> = {
           `regularized gap measured ${round(rm.gap.value)} ± ${round(rm.gap.stderr)} vs ${round(ridgeGapPred)} (z = ${zRidge.toFixed(2)})`,
       },
       errata: [
-        erratum(COR2, { printed: mid.printedIncrease, verified: mid.predictedIncrease, where: `at H = ${round(mid.H, 3)}` }, mid.testIncrease),
+        erratum(
+          COR2,
+          { printed: mid.printedIncrease, verified: mid.predictedIncrease, where: `at H = ${round(mid.H, 3)}` },
+          mid.testIncrease,
+        ),
       ],
       seconds: (performance.now() - t0) / 1000,
     };
@@ -169,22 +223,63 @@ function plots(r: ExperimentResult<MeanEstimationPlots>): PlotSpec[] {
     const Hs = pts.map((q) => q.H);
     const grid = logGrid(Math.min(...Hs) / 1.5, Math.max(...Hs) * 1.5, 40);
     const g = grid.map((H) => ({ H, ...generalization(C, H, N, T, eta) }));
-    const inc = empty(`mean-estimation-${noise}-increase`, `test-loss increase against H (${noise} noise)`, 'curvature H', 'E l(θ_T) − l(θ_0)');
+    const inc = empty(
+      `mean-estimation-${noise}-increase`,
+      `test-loss increase against H (${noise} noise)`,
+      'curvature H',
+      'E l(θ_T) − l(θ_0)',
+    );
     inc.xLog = true;
-    inc.lines.push({ name: 'Cor. 2, (1−ηH)^T form', style: 'prediction', points: g.map((q) => ({ x: q.H, y: q.testIncrease.exact })) });
-    inc.lines.push({ name: 'Cor. 2 as printed, e^(−ηTH) form', style: 'series', points: g.map((q) => ({ x: q.H, y: q.testIncrease.printed })) });
-    inc.dots.push({ name: 'measured (95% CI)', points: pts.map((q) => ({ x: q.H, y: q.testIncrease.value, ...interval(q.testIncrease) })) });
-    const gap = empty(`mean-estimation-${noise}-gap`, `generalization gap against H (${noise} noise)`, 'curvature H', 'E test − E train');
+    inc.lines.push({
+      name: 'Cor. 2, (1−ηH)^T form',
+      style: 'prediction',
+      points: g.map((q) => ({ x: q.H, y: q.testIncrease.exact })),
+    });
+    inc.lines.push({
+      name: 'Cor. 2 as printed, e^(−ηTH) form',
+      style: 'series',
+      points: g.map((q) => ({ x: q.H, y: q.testIncrease.printed })),
+    });
+    inc.dots.push({
+      name: 'measured (95% CI)',
+      points: pts.map((q) => ({ x: q.H, y: q.testIncrease.value, ...interval(q.testIncrease) })),
+    });
+    const gap = empty(
+      `mean-estimation-${noise}-gap`,
+      `generalization gap against H (${noise} noise)`,
+      'curvature H',
+      'E test − E train',
+    );
     gap.xLog = true;
-    gap.lines.push({ name: 'Cor. 2, (1−ηH)^T form', style: 'prediction', points: g.map((q) => ({ x: q.H, y: q.genGap.exact })) });
-    gap.lines.push({ name: 'STIC C/(HN) (large T)', style: 'reference', points: g.map((q) => ({ x: q.H, y: q.stic })) });
-    gap.dots.push({ name: 'measured (95% CI)', points: pts.map((q) => ({ x: q.H, y: q.genGap.value, ...interval(q.genGap) })) });
+    gap.lines.push({
+      name: 'Cor. 2, (1−ηH)^T form',
+      style: 'prediction',
+      points: g.map((q) => ({ x: q.H, y: q.genGap.exact })),
+    });
+    gap.lines.push({
+      name: 'STIC C/(HN) (large T)',
+      style: 'reference',
+      points: g.map((q) => ({ x: q.H, y: q.stic })),
+    });
+    gap.dots.push({
+      name: 'measured (95% CI)',
+      points: pts.map((q) => ({ x: q.H, y: q.genGap.value, ...interval(q.genGap) })),
+    });
     out.push(logYWherePossible(inc), logYWherePossible(gap));
   }
   const reg = d.regularization;
-  const p = empty('mean-estimation-regularization', 'STIC as a regularizer: ridge strength λ', 'ridge strength λ', 'loss');
+  const p = empty(
+    'mean-estimation-regularization',
+    'STIC as a regularizer: ridge strength λ',
+    'ridge strength λ',
+    'loss',
+  );
   p.xLog = true;
-  p.lines.push({ name: 'train + STIC (objective)', style: 'prediction', points: reg.lambdas.map((x, i) => ({ x, y: reg.objective[i] })) });
+  p.lines.push({
+    name: 'train + STIC (objective)',
+    style: 'prediction',
+    points: reg.lambdas.map((x, i) => ({ x, y: reg.objective[i] })),
+  });
   p.lines.push({ name: 'test loss', style: 'sim', points: reg.lambdas.map((x, i) => ({ x, y: reg.testLoss[i] })) });
   marker(p, reg.lambdaStic, `λ_STIC = ${short(reg.lambdaStic)}`);
   marker(p, reg.lambdaBest, `λ_best = ${short(reg.lambdaBest)}`);

@@ -46,8 +46,12 @@ export function comparisonPlot(c: Comparison): PlotSpec {
     ]);
   }
   const p = empty(c.id, c.title, c.xLabel, c.yLabel);
-  for (const q of c.predictions) p.lines.push({ name: q.name, style: q.style, points: c.xs.map((x, i) => ({ x, y: q.values[i] })) });
-  p.dots.push({ name: c.measured.name, points: c.xs.map((x, i) => ({ x, y: c.measured.values[i].value, ...interval(c.measured.values[i]) })) });
+  for (const q of c.predictions)
+    p.lines.push({ name: q.name, style: q.style, points: c.xs.map((x, i) => ({ x, y: q.values[i] })) });
+  p.dots.push({
+    name: c.measured.name,
+    points: c.xs.map((x, i) => ({ x, y: c.measured.values[i].value, ...interval(c.measured.values[i]) })),
+  });
   return p;
 }
 
@@ -55,7 +59,11 @@ export function comparisonPlot(c: Comparison): PlotSpec {
 export function logYWherePossible(p: PlotSpec): PlotSpec {
   p.yLog = p.lines.every((l) => l.points.every((q) => q.y > 0));
   const below = p.dots.flatMap((d) => d.points).filter((q) => q.y <= 0).length;
-  const note = !p.yLog ? 'some predictions are ≤ 0, so the y axis is linear' : below ? `${below} measured point${below > 1 ? 's are' : ' is'} ≤ 0, drawn on the bottom edge` : '';
+  const note = !p.yLog
+    ? 'some predictions are ≤ 0, so the y axis is linear'
+    : below
+      ? `${below} measured point${below > 1 ? 's are' : ' is'} ≤ 0, drawn on the bottom edge`
+      : '';
   if (note) p.note = [p.note, note].filter(Boolean).join('; ');
   return p;
 }
@@ -63,12 +71,31 @@ export function logYWherePossible(p: PlotSpec): PlotSpec {
 /** A vertical marker from the lowest to the highest value drawn. */
 export function marker(p: PlotSpec, x: number, name: string): void {
   const ys = p.lines.flatMap((l) => l.points.map((q) => q.y)).filter(Number.isFinite);
-  const pts: XY[] = [{ x, y: Math.min(...ys) }, { x, y: Math.max(...ys) }];
+  const pts: XY[] = [
+    { x, y: Math.min(...ys) },
+    { x, y: Math.max(...ys) },
+  ];
   p.lines.push({ name, style: 'reference', points: pts });
 }
 
 /** A trajectory with its 95% band (mean ± 1.96 s.e. at each recorded step). */
-export function trajectory(p: PlotSpec, tone: number, label: string, steps: number[], mean: number[], stderr: number[]): void {
-  p.bands.push({ name: `95% band, ${label}`, tone, points: steps.map((x, i) => ({ x, lo: mean[i] - Z95 * stderr[i], hi: mean[i] + Z95 * stderr[i] })) });
-  p.lines.push({ name: `simulated mean, ${label}`, style: 'sim', tone, points: steps.map((x, i) => ({ x, y: mean[i] })) });
+export function trajectory(
+  p: PlotSpec,
+  tone: number,
+  label: string,
+  steps: number[],
+  mean: number[],
+  stderr: number[],
+): void {
+  p.bands.push({
+    name: `95% band, ${label}`,
+    tone,
+    points: steps.map((x, i) => ({ x, lo: mean[i] - Z95 * stderr[i], hi: mean[i] + Z95 * stderr[i] })),
+  });
+  p.lines.push({
+    name: `simulated mean, ${label}`,
+    style: 'sim',
+    tone,
+    points: steps.map((x, i) => ({ x, y: mean[i] })),
+  });
 }

@@ -1,6 +1,9 @@
 // What a plot draws, as plain data (lines, 95% bands, points with intervals, bars): built by
 // the experiments and by the explorer's own plots, drawn by the UI, exported as CSV.
-export interface XY { x: number; y: number }
+export interface XY {
+  x: number;
+  y: number;
+}
 export type LineStyle = 'prediction' | 'series' | 'reference' | 'sim';
 
 export interface PlotSpec {
@@ -31,7 +34,16 @@ export interface SimEnd {
 }
 
 export const Z95 = 1.96;
-export const empty = (id: string, title: string, xLabel: string, yLabel: string): PlotSpec => ({ id, title, xLabel, yLabel, lines: [], bands: [], dots: [], bars: [] });
+export const empty = (id: string, title: string, xLabel: string, yLabel: string): PlotSpec => ({
+  id,
+  title,
+  xLabel,
+  yLabel,
+  lines: [],
+  bands: [],
+  dots: [],
+  bars: [],
+});
 
 /** n points from lo to hi, equally spaced in log (n = 1: just lo). */
 export const logGrid = (lo: number, hi: number, n = 32): number[] =>

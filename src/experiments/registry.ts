@@ -9,7 +9,16 @@ import { meanEstimation } from './meanEstimation';
 import { skewLongTime } from './skew';
 import type { Experiment, ExperimentContext, ExperimentResult, Erratum } from './types';
 
-export const EXPERIMENTS: readonly Experiment[] = [archimedes, meanEstimation, gauss, batchGdc, epochs, lossVsEta, skewLongTime, archimedesPreconditioned];
+export const EXPERIMENTS: readonly Experiment[] = [
+  archimedes,
+  meanEstimation,
+  gauss,
+  batchGdc,
+  epochs,
+  lossVsEta,
+  skewLongTime,
+  archimedesPreconditioned,
+];
 
 export function experimentByName(name: string): Experiment {
   const e = EXPERIMENTS.find((x) => x.name === name);
@@ -18,7 +27,15 @@ export function experimentByName(name: string): Experiment {
 }
 
 /** The errata view: every corollary's printed and verified forms with the deciding measurement. */
-export async function runErrata(ctx: ExperimentContext, done: ReadonlyMap<string, ExperimentResult> = new Map()): Promise<{ experiment: 'errata'; quick: boolean; errata: (Erratum & { experiment: string })[]; verdict: { pass: boolean; z: number; detail: string } }> {
+export async function runErrata(
+  ctx: ExperimentContext,
+  done: ReadonlyMap<string, ExperimentResult> = new Map(),
+): Promise<{
+  experiment: 'errata';
+  quick: boolean;
+  errata: (Erratum & { experiment: string })[];
+  verdict: { pass: boolean; z: number; detail: string };
+}> {
   const errata: (Erratum & { experiment: string })[] = [];
   for (const e of EXPERIMENTS) {
     const r = done.get(e.name) ?? (await e.run(ctx));

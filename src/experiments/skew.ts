@@ -35,7 +35,8 @@ const S = skewed.reduce((s, a) => s + a.p * a.values.x ** 3, 0);
 export const skewLongTime: Experiment<SkewPlots> = {
   name: 'skew-long-time',
   title: 'Skewed noise at long times (Example 1)',
-  claim: 'At stationarity near a minimum the S–J star alone (−η²SJ/(18H)) has the wrong sign; with the second diagram the total is +η²SJ/(36H).',
+  claim:
+    'At stationarity near a minimum the S–J star alone (−η²SJ/(18H)) has the wrong sign; with the second diagram the total is +η²SJ/(36H).',
   errata: [EXAMPLE1],
   plots,
   async run(ctx) {
@@ -63,7 +64,8 @@ export const skewLongTime: Experiment<SkewPlots> = {
     ctx.onProgress?.(0.5, 'mirrored noise');
     const rb = await simulate(ctx, b, { trajectories: K });
     const measured = scale(diff(ra.end, rb.end), 0.5);
-    const resummed = (new PredictionModel(a).resummed().evaluate(eta) - new PredictionModel(b).resummed().evaluate(eta)) / 2;
+    const resummed =
+      (new PredictionModel(a).resummed().evaluate(eta) - new PredictionModel(b).resummed().evaluate(eta)) / 2;
     const f = skewStationary(S, J, H, eta);
     const z = zOf(measured, resummed);
     const e = erratum(EXAMPLE1, { printed: f.star, verified: f.total }, measured, 0.25 /* O(η) remainder at η = 0.1 */);

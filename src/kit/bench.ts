@@ -65,8 +65,7 @@ function jaxPeer(sizes: number[], T: number): Record<string, unknown> {
     return {
       skipped: `${py} is not available (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`,
     };
-  if (r.status !== 0)
-    return { error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-5).join('\n') };
+  if (r.status !== 0) return { error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-5).join('\n') };
   try {
     return JSON.parse(r.stdout) as Record<string, unknown>;
   } catch {
@@ -86,12 +85,9 @@ function args(argv: string[]): { sizes: number[]; steps: number; quick: boolean 
     else if (argv[i] === '--steps' && /^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) >= 2)
       steps = Number(argv[++i]);
     else
-      throw new Error(
-        `bench: unexpected argument "${argv[i]}" (usage: [--quick] [--sizes 16,20,24] [--steps n ≥ 2])`,
-      );
+      throw new Error(`bench: unexpected argument "${argv[i]}" (usage: [--quick] [--sizes 16,20,24] [--steps n ≥ 2])`);
   }
-  if (sizes.some((s) => s < 1 || s > 28))
-    throw new Error('bench: --sizes are log2 trajectory counts from 1 to 28');
+  if (sizes.some((s) => s < 1 || s > 28)) throw new Error('bench: --sizes are log2 trajectory counts from 1 to 28');
   return { sizes, steps, quick };
 }
 

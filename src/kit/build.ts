@@ -57,8 +57,7 @@ function vulkanLoader(stage: string): string {
       sh('apt-get', ['download', 'libvulkan1:amd64'], kitCache, what);
     } catch (e) {
       // A machine that never ran `apt-get update` has no package lists to download from.
-      if (process.getuid?.() !== 0)
-        throw new Error(`${(e as Error).message}; try \`sudo apt-get update\` first`);
+      if (process.getuid?.() !== 0) throw new Error(`${(e as Error).message}; try \`sudo apt-get update\` first`);
       sh('apt-get', ['update'], kitCache, 'apt-get update');
       sh('apt-get', ['download', 'libvulkan1:amd64'], kitCache, what);
     }
@@ -80,8 +79,7 @@ function dawnAddon(stage: string): string {
   const pkg = JSON.parse(readFileSync(path.join(src, 'package.json'), 'utf8')) as { version: string };
   const dest = path.join(stage, 'node_modules/webgpu');
   mkdirSync(path.join(dest, 'dist/linux-x64'), { recursive: true });
-  for (const f of ['package.json', 'index.js', 'LICENSE.md'])
-    copyFileSync(path.join(src, f), path.join(dest, f));
+  for (const f of ['package.json', 'index.js', 'LICENSE.md']) copyFileSync(path.join(src, f), path.join(dest, f));
   copyFileSync(path.join(src, 'dist/linux-x64/dawn.node'), path.join(dest, 'dist/linux-x64/dawn.node'));
   return pkg.version;
 }
@@ -113,16 +111,10 @@ export async function buildKit(
     const vulkan = vulkanLoader(stage);
     const webgpu = dawnAddon(stage);
     // gzip (tar -z): every tar has it; xz would save ~10 MiB but needs a program not everywhere.
-    sh(
-      'tar',
-      ['-czf', path.join(out, 'payload.tar.gz'), 'node', 'lib', 'node_modules'],
-      stage,
-      'packing the payload',
-    );
+    sh('tar', ['-czf', path.join(out, 'payload.tar.gz'), 'node', 'lib', 'node_modules'], stage, 'packing the payload');
     await bundle('src/build/cli-entry.ts', path.join(out, 'sgd-diagrams.mjs'));
     await bundle('src/kit/bench.ts', path.join(out, 'bench.mjs'));
-    for (const f of ['run.sh', 'archimedes_jax.py', 'README.txt'])
-      copyFileSync(path.join(here, f), path.join(out, f));
+    for (const f of ['run.sh', 'archimedes_jax.py', 'README.txt']) copyFileSync(path.join(here, f), path.join(out, f));
     const info = { node, webgpu, vulkan, built: new Date().toISOString(), platform: 'linux-x64' };
     writeFileSync(path.join(out, 'kit.json'), JSON.stringify(info, null, 2) + '\n');
     const bytes = dirBytes(out);

@@ -3,15 +3,7 @@
 // in for the GPU. Building fetches Node and libvulkan1 once (npm registry, Debian apt) into
 // .cache/kit; later builds reuse them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,14 +83,10 @@ describe('the GPU kit', () => {
       }),
     );
     const results = path.join(tmp, 'results.jsonl');
-    const sweep = spawnSync(
-      'sh',
-      [path.join(out, 'run.sh'), 'cli', 'sweep', plan, '--out', results, '--jobs', '2'],
-      {
-        env,
-        encoding: 'utf8',
-      },
-    );
+    const sweep = spawnSync('sh', [path.join(out, 'run.sh'), 'cli', 'sweep', plan, '--out', results, '--jobs', '2'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(sweep.status, sweep.stderr).toBe(0);
     expect(JSON.parse(sweep.stdout)).toMatchObject({ points: 4, computed: 4, jobs: 2 });
     const idx = readFileSync(results, 'utf8')

@@ -36,15 +36,9 @@ function refusal(f: () => unknown): BudgetError {
 
 describe('work budgets', () => {
   it.each([
-    [
-      'three shuffled epochs of N = 10 at order 4',
-      { order: 4, schedule: { N: 10, B: 1, epochs: 3, shuffle: true } },
-    ],
+    ['three shuffled epochs of N = 10 at order 4', { order: 4, schedule: { N: 10, B: 1, epochs: 3, shuffle: true } }],
     ['two epochs of N = 100 at order 5', { order: 5, schedule: { N: 100, B: 1, epochs: 2, shuffle: false } }],
-    [
-      'epochs in the hundreds of millions',
-      { schedule: { N: 10, B: 1, epochs: 300_000_000, shuffle: false } },
-    ],
+    ['epochs in the hundreds of millions', { schedule: { N: 10, B: 1, epochs: 300_000_000, shuffle: false } }],
     ['N = 100 000 over 1000 epochs', { schedule: { N: 100_000, B: 1, epochs: 1000, shuffle: false } }],
   ])('refuses %s before starting, saying what to change', (_, patch) => {
     const s = sc(patch);
@@ -130,8 +124,7 @@ describe('dimension × order budgets', () => {
       expect(jetSpaceSize(d, k).size).toBe(S.size);
       // pairs: a product visits every pair of monomials whose degrees sum to at most k
       let pairs = 0;
-      for (let i = 0; i < S.size; i++)
-        for (let j = 0; j < S.size; j++) if (S.degree[i] + S.degree[j] <= k) pairs++;
+      for (let i = 0; i < S.size; i++) for (let j = 0; j < S.size; j++) if (S.degree[i] + S.degree[j] <= k) pairs++;
       expect(jetSpaceSize(d, k).pairs).toBe(pairs);
     }
     expect(WORK_LIMIT).toBeGreaterThan(0);
@@ -161,9 +154,7 @@ describe('no silent non-answers', () => {
 
   it('names an η so large that the series overflows', () => {
     const s = parseScenario({ ...one, loss: 'w^2 + x*w', eta: 1e308 });
-    expect(() => predict(s)).toThrow(
-      /value \(Σ a_k η\^k at η = 1e\+308\) is not a finite number: it overflows/,
-    );
+    expect(() => predict(s)).toThrow(/value \(Σ a_k η\^k at η = 1e\+308\) is not a finite number: it overflows/);
   });
 
   it('gives a reason instead of a bare null for one point of a sweep', () => {

@@ -124,7 +124,13 @@ describe('GAUSS', () => {
 
 describe('BUILTIN_LANDSCAPES', () => {
   it('lists every landscape with working defaults', () => {
-    expect(BUILTIN_IDS).toEqual(['archimedes', 'archimedes-tilt', 'mean-estimation-covector', 'mean-estimation-vector', 'gauss']);
+    expect(BUILTIN_IDS).toEqual([
+      'archimedes',
+      'archimedes-tilt',
+      'mean-estimation-covector',
+      'mean-estimation-vector',
+      'gauss',
+    ]);
     for (const id of BUILTIN_IDS) {
       const b = BUILTIN_LANDSCAPES[id];
       expect(b.id).toBe(id);
@@ -138,8 +144,14 @@ describe('BUILTIN_LANDSCAPES', () => {
 
   it('takes parameters and names wrong ones', () => {
     expect(BUILTIN_LANDSCAPES['archimedes-tilt'].make({ eps: 0.03 }).loss).toContain('+ 0.03*z');
-    expect(BUILTIN_LANDSCAPES['mean-estimation-vector'].make({ sigma: 2 }).data).toEqual({ normal: { x: { mean: 0, std: 2 } } });
-    expect(() => BUILTIN_LANDSCAPES.gauss.make({ eps: 1 })).toThrow("landscape 'gauss' has no parameter 'eps' (its parameters: none)");
-    expect(() => BUILTIN_LANDSCAPES['mean-estimation-covector'].make({ C: -1 })).toThrow("parameter 'C' = -1 is outside [0, ∞]");
+    expect(BUILTIN_LANDSCAPES['mean-estimation-vector'].make({ sigma: 2 }).data).toEqual({
+      normal: { x: { mean: 0, std: 2 } },
+    });
+    expect(() => BUILTIN_LANDSCAPES.gauss.make({ eps: 1 })).toThrow(
+      "landscape 'gauss' has no parameter 'eps' (its parameters: none)",
+    );
+    expect(() => BUILTIN_LANDSCAPES['mean-estimation-covector'].make({ C: -1 })).toThrow(
+      "parameter 'C' = -1 is outside [0, ∞]",
+    );
   });
 });

@@ -110,9 +110,14 @@ export interface BuiltinLandscape {
   make(params?: Readonly<Record<string, number>>): DescribedLandscape;
 }
 
-export type BuiltinId = 'archimedes' | 'archimedes-tilt' | 'mean-estimation-covector' | 'mean-estimation-vector' | 'gauss';
+export type BuiltinId =
+  'archimedes' | 'archimedes-tilt' | 'mean-estimation-covector' | 'mean-estimation-vector' | 'gauss';
 
-function withDefaults(id: string, defs: readonly BuiltinParam[], given: Readonly<Record<string, number>> = {}): Record<string, number> {
+function withDefaults(
+  id: string,
+  defs: readonly BuiltinParam[],
+  given: Readonly<Record<string, number>> = {},
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of Object.keys(given)) {
     if (!defs.some((d) => d.name === k)) {
@@ -122,9 +127,12 @@ function withDefaults(id: string, defs: readonly BuiltinParam[], given: Readonly
   }
   for (const d of defs) {
     const v = given[d.name] ?? d.default;
-    if (!Number.isFinite(v)) throw new RangeError(`landscape '${id}': parameter '${d.name}' must be a finite number, got ${v}`);
+    if (!Number.isFinite(v))
+      throw new RangeError(`landscape '${id}': parameter '${d.name}' must be a finite number, got ${v}`);
     if ((d.min !== undefined && v < d.min) || (d.max !== undefined && v > d.max)) {
-      throw new RangeError(`landscape '${id}': parameter '${d.name}' = ${v} is outside [${d.min ?? '-∞'}, ${d.max ?? '∞'}]`);
+      throw new RangeError(
+        `landscape '${id}': parameter '${d.name}' = ${v} is outside [${d.min ?? '-∞'}, ${d.max ?? '∞'}]`,
+      );
     }
     out[d.name] = v;
   }

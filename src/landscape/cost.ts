@@ -14,11 +14,7 @@ export function tensorLawCost(dim: number, order: number, points: number, formul
   let entries = 0;
   for (let k = 0; k <= order; k++) entries += dim ** k;
   return new Cost()
-    .add(
-      `the jet product table (${dim} weights, order ${order})`,
-      pairs * (dim + 3),
-      pairs * 40 + size * (dim + 24),
-    )
+    .add(`the jet product table (${dim} weights, order ${order})`, pairs * (dim + 3), pairs * 40 + size * (dim + 24))
     .add(
       `Taylor-mode evaluation at ${points} data points`,
       points * formulaNodes * pairs * Math.max(1, order),

@@ -19,7 +19,9 @@ describe('gaussHermite', () => {
       for (let k = 0; k <= 2 * n - 1; k++) {
         // relative to E|x|^k: odd moments vanish only up to rounding of terms of that size
         const want = normalMoment(k);
-        expect(Math.abs(moment(n, k) - want), `n=${n} k=${k}`).toBeLessThanOrEqual(1e-13 * Math.max(1, moment(n, k, true)));
+        expect(Math.abs(moment(n, k) - want), `n=${n} k=${k}`).toBeLessThanOrEqual(
+          1e-13 * Math.max(1, moment(n, k, true)),
+        );
       }
       // degree 2n is not exact: the rule has exactly n nodes
       expect(Math.abs(moment(n, 2 * n) - normalMoment(2 * n))).toBeGreaterThan(1e-6);
@@ -78,7 +80,12 @@ function lawError(json: unknown): DataLawError {
 
 describe('parseDataLaw', () => {
   it('accepts both forms and keeps their JSON shape', () => {
-    const atoms = { atoms: [{ p: 0.25, values: { a: 1, b: 2 } }, { p: 0.75, values: { b: 0, a: -1 } }] };
+    const atoms = {
+      atoms: [
+        { p: 0.25, values: { a: 1, b: 2 } },
+        { p: 0.75, values: { b: 0, a: -1 } },
+      ],
+    };
     expect(parseDataLaw(atoms)).toEqual(atoms);
     const normal = { normal: { x: { mean: 0, std: 1 }, y: { mean: 2, std: 0 } } };
     expect(parseDataLaw(normal)).toEqual(normal);
@@ -94,22 +101,51 @@ describe('parseDataLaw', () => {
     expect(lawError({ atoms: [] }).message).toBe('data.atoms: expected a non-empty array of atoms, found an array');
     expect(lawError({ atoms: [{ p: 1 }] }).path).toBe('data.atoms[0].values');
     expect(lawError({ atoms: [{ values: {} }] }).path).toBe('data.atoms[0].p');
-    expect(lawError({ atoms: [{ p: 1, values: {}, q: 1 }] }).message).toBe('data.atoms[0].q: unknown field (data.atoms[0] takes "p" and "values")');
-    expect(lawError({ atoms: [{ p: -0.5, values: {} }, { p: 1.5, values: {} }] }).message).toBe('data.atoms[0].p: probability must be positive, found -0.5');
+    expect(lawError({ atoms: [{ p: 1, values: {}, q: 1 }] }).message).toBe(
+      'data.atoms[0].q: unknown field (data.atoms[0] takes "p" and "values")',
+    );
+    expect(
+      lawError({
+        atoms: [
+          { p: -0.5, values: {} },
+          { p: 1.5, values: {} },
+        ],
+      }).message,
+    ).toBe('data.atoms[0].p: probability must be positive, found -0.5');
     expect(lawError({ atoms: [{ p: 0, values: {} }] }).path).toBe('data.atoms[0].p');
-    expect(lawError({ atoms: [{ p: '1', values: {} }] }).message).toBe('data.atoms[0].p: expected a finite number, found the string "1"');
-    expect(lawError({ atoms: [{ p: 1, values: { x: NaN } }] }).message).toBe('data.atoms[0].values.x: expected a finite number, found NaN');
-    expect(lawError({ atoms: [{ p: 1, values: { 'x y': 1 } }] }).message).toContain('data.atoms[0].values["x y"]: bad variable name');
+    expect(lawError({ atoms: [{ p: '1', values: {} }] }).message).toBe(
+      'data.atoms[0].p: expected a finite number, found the string "1"',
+    );
+    expect(lawError({ atoms: [{ p: 1, values: { x: NaN } }] }).message).toBe(
+      'data.atoms[0].values.x: expected a finite number, found NaN',
+    );
+    expect(lawError({ atoms: [{ p: 1, values: { 'x y': 1 } }] }).message).toContain(
+      'data.atoms[0].values["x y"]: bad variable name',
+    );
     expect(lawError({ atoms: [{ p: 1, values: { pi: 1 } }] }).message).toContain("'pi' is a constant");
     expect(lawError({ atoms: [{ p: 1, values: { sin: 1 } }] }).message).toContain("'sin' is a function");
   });
 
   it('says what the probabilities sum to', () => {
-    const e = lawError({ atoms: [{ p: 0.5, values: { a: 1 } }, { p: 0.4, values: { a: 2 } }] });
+    const e = lawError({
+      atoms: [
+        { p: 0.5, values: { a: 1 } },
+        { p: 0.4, values: { a: 2 } },
+      ],
+    });
     expect(e.message).toBe('data.atoms: probabilities sum to 0.9, not 1 (tolerance 1e-12)');
     // ten atoms of 0.1 sum to 1 within rounding
-    expect(() => parseDataLaw({ atoms: Array.from({ length: 10 }, (_, i) => ({ p: 0.1, values: { a: i } })) })).not.toThrow();
-    expect(() => parseDataLaw({ atoms: [{ p: 0.5 + 1e-11, values: {} }, { p: 0.5, values: {} }] })).toThrow(/sum to 1.00000000001/);
+    expect(() =>
+      parseDataLaw({ atoms: Array.from({ length: 10 }, (_, i) => ({ p: 0.1, values: { a: i } })) }),
+    ).not.toThrow();
+    expect(() =>
+      parseDataLaw({
+        atoms: [
+          { p: 0.5 + 1e-11, values: {} },
+          { p: 0.5, values: {} },
+        ],
+      }),
+    ).toThrow(/sum to 1.00000000001/);
   });
 
   it('requires every atom to give the same variables', () => {
@@ -123,11 +159,17 @@ describe('parseDataLaw', () => {
   it('validates normal variables', () => {
     expect(lawError({ normal: {} }).message).toContain('data.normal: names no variable');
     expect(lawError({ normal: { x: { mean: 0 } } }).path).toBe('data.normal.x.std');
-    expect(lawError({ normal: { x: { mean: 0, std: -1 } } }).message).toBe('data.normal.x.std: standard deviation must be ≥ 0, found -1');
-    expect(lawError({ normal: { x: { mean: 0, std: 1, skew: 1 } } }).message).toBe('data.normal.x.skew: unknown field (data.normal.x takes "mean" and "std")');
-    expect(lawError({ normal: { x: 1 } }).message).toBe('data.normal.x: expected an object {"mean": …, "std": …}, found 1');
+    expect(lawError({ normal: { x: { mean: 0, std: -1 } } }).message).toBe(
+      'data.normal.x.std: standard deviation must be ≥ 0, found -1',
+    );
+    expect(lawError({ normal: { x: { mean: 0, std: 1, skew: 1 } } }).message).toBe(
+      'data.normal.x.skew: unknown field (data.normal.x takes "mean" and "std")',
+    );
+    expect(lawError({ normal: { x: 1 } }).message).toBe(
+      'data.normal.x: expected an object {"mean": …, "std": …}, found 1',
+    );
     expect(lawError({ normal: { e: { mean: 0, std: 1 } } }).message).toContain("'e' is a constant");
-    expect(lawError({ normal: { __proto__x: { mean: 0, std: 1 } } }).message).toContain("reserved");
+    expect(lawError({ normal: { __proto__x: { mean: 0, std: 1 } } }).message).toContain('reserved');
   });
 
   it('uses the given path prefix', () => {
@@ -141,7 +183,12 @@ describe('parseDataLaw', () => {
 
 describe('lawPoints and dataVariables', () => {
   it('returns atoms exactly', () => {
-    const law = parseDataLaw({ atoms: [{ p: 0.25, values: { a: 1, b: 2 } }, { p: 0.75, values: { a: -1, b: 0 } }] });
+    const law = parseDataLaw({
+      atoms: [
+        { p: 0.25, values: { a: 1, b: 2 } },
+        { p: 0.75, values: { a: -1, b: 0 } },
+      ],
+    });
     expect(lawPoints(law)).toEqual([
       { w: 0.25, values: { a: 1, b: 2 } },
       { w: 0.75, values: { a: -1, b: 0 } },

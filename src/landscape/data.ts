@@ -73,7 +73,8 @@ function onlyKeys(obj: Record<string, unknown>, path: string, allowed: readonly 
 }
 
 function finite(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataLawError(path, `expected a finite number, found ${kind(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new DataLawError(path, `expected a finite number, found ${kind(v)}`);
   return v;
 }
 
@@ -95,7 +96,8 @@ function accurateSum(xs: readonly number[]): number {
 }
 
 function parseAtoms(raw: unknown, path: string): AtomsLaw {
-  if (!Array.isArray(raw) || raw.length === 0) throw new DataLawError(path, `expected a non-empty array of atoms, found ${kind(raw)}`);
+  if (!Array.isArray(raw) || raw.length === 0)
+    throw new DataLawError(path, `expected a non-empty array of atoms, found ${kind(raw)}`);
   let names: string[] | null = null;
   const atoms = raw.map((a, i): Atom => {
     const ap = `${path}[${i}]`;
@@ -119,8 +121,16 @@ function parseAtoms(raw: unknown, path: string): AtomsLaw {
       const missing = first.find((n) => !keys.includes(n));
       const extra = keys.find((n) => !first.includes(n));
       const list = first.length ? first.join(', ') : 'no variables';
-      if (missing !== undefined) throw new DataLawError(`${ap}.values`, `missing variable '${missing}' (${path}[0] has ${list}; all atoms must give the same variables)`);
-      if (extra !== undefined) throw new DataLawError(field(`${ap}.values`, extra), `unexpected variable (${path}[0] has ${list}; all atoms must give the same variables)`);
+      if (missing !== undefined)
+        throw new DataLawError(
+          `${ap}.values`,
+          `missing variable '${missing}' (${path}[0] has ${list}; all atoms must give the same variables)`,
+        );
+      if (extra !== undefined)
+        throw new DataLawError(
+          field(`${ap}.values`, extra),
+          `unexpected variable (${path}[0] has ${list}; all atoms must give the same variables)`,
+        );
     }
     return { p, values };
   });
@@ -205,7 +215,10 @@ export function lawPoints(law: DataLaw, nodesPerVar = 24): LawPoint[] {
   });
   const count = rules.reduce((c, r) => c * r.nodes.length, 1);
   if (count > MAX_LAW_POINTS) {
-    throw new DataLawError('data.normal', `${names.length} variables with ${nodesPerVar} quadrature nodes each give ${count} points, more than ${MAX_LAW_POINTS}; use fewer nodes per variable`);
+    throw new DataLawError(
+      'data.normal',
+      `${names.length} variables with ${nodesPerVar} quadrature nodes each give ${count} points, more than ${MAX_LAW_POINTS}; use fewer nodes per variable`,
+    );
   }
   const out: LawPoint[] = [];
   const idx = new Array<number>(names.length).fill(0);

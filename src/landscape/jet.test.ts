@@ -33,7 +33,12 @@ const relClose = (a: number, b: number, rel: number): boolean => Math.abs(a - b)
 
 describe('JetSpace', () => {
   it('has C(dim + order, order) monomials ordered by degree', () => {
-    for (const [d, K] of [[1, 6], [3, 4], [6, 6], [0, 3]]) {
+    for (const [d, K] of [
+      [1, 6],
+      [3, 4],
+      [6, 6],
+      [0, 3],
+    ]) {
       const S = new JetSpace(d, K);
       expect(S.size).toBe(binom(d + K, K));
       for (let i = 1; i < S.size; i++) expect(S.degree[i]).toBeGreaterThanOrEqual(S.degree[i - 1]);
@@ -100,7 +105,21 @@ describe('derivativeTensors: closed forms', () => {
     ['exp(x)', (x) => Math.exp(x), -0.4],
     ['log(x)', (x, k) => (k === 0 ? Math.log(x) : ((-1) ** (k - 1) * [1, 1, 1, 2, 6, 24, 120][k]) / x ** k), 1.7],
     ['1/x', (x, k) => ((-1) ** k * [1, 1, 2, 6, 24, 120, 720][k]) / x ** (k + 1), -1.3],
-    ['x^2.5', (x, k) => [1, 2.5, 2.5 * 1.5, 2.5 * 1.5 * 0.5, 2.5 * 1.5 * 0.5 * -0.5, 2.5 * 1.5 * 0.5 * -0.5 * -1.5, 2.5 * 1.5 * 0.5 * -0.5 * -1.5 * -2.5][k] * x ** (2.5 - k), 1.4],
+    [
+      'x^2.5',
+      (x, k) =>
+        [
+          1,
+          2.5,
+          2.5 * 1.5,
+          2.5 * 1.5 * 0.5,
+          2.5 * 1.5 * 0.5 * -0.5,
+          2.5 * 1.5 * 0.5 * -0.5 * -1.5,
+          2.5 * 1.5 * 0.5 * -0.5 * -1.5 * -2.5,
+        ][k] *
+        x ** (2.5 - k),
+      1.4,
+    ],
     ['sqrt(x)', (x, k) => [1, 0.5, -0.25, 0.375, -0.9375, 3.28125, -14.765625][k] * x ** (0.5 - k), 2.2],
     ['2^x', (x, k) => 2 ** x * Math.log(2) ** k, 0.3],
     ['x^3', (x, k) => [x ** 3, 3 * x ** 2, 6 * x, 6, 0, 0, 0][k], -1.5],
@@ -108,11 +127,18 @@ describe('derivativeTensors: closed forms', () => {
   ];
   it.each(oneD)('gives the derivatives of %s up to order 6', (src, exact, x0) => {
     const T = derivativeTensors(parseFormula(src), ['x'], [x0], {}, 6);
-    T.forEach((t, k) => expect(relClose(t[0], exact(x0, k), 1e-12), `order ${k}: ${t[0]} vs ${exact(x0, k)}`).toBe(true));
+    T.forEach((t, k) =>
+      expect(relClose(t[0], exact(x0, k), 1e-12), `order ${k}: ${t[0]} vs ${exact(x0, k)}`).toBe(true),
+    );
   });
 
   it('gives the derivatives of tanh and x^x up to order 6 (against symbolic diff)', () => {
-    for (const [src, x0] of [['tanh(x)', 0.4], ['tanh(x)', -3], ['x^x', 1.3], ['log(1 + x^2)', 0.5]] as const) {
+    for (const [src, x0] of [
+      ['tanh(x)', 0.4],
+      ['tanh(x)', -3],
+      ['x^x', 1.3],
+      ['log(1 + x^2)', 0.5],
+    ] as const) {
       const e = parseFormula(src);
       const T = derivativeTensors(e, ['x'], [x0], {}, 6);
       let d = e;
@@ -190,7 +216,9 @@ describe('JetProgram', () => {
   });
 
   it('checks its inputs', () => {
-    expect(() => derivativeTensors(parseFormula('u'), ['u', 'v'], [0], {}, 2)).toThrow('theta0 has 1 entries but there are 2 weights');
+    expect(() => derivativeTensors(parseFormula('u'), ['u', 'v'], [0], {}, 2)).toThrow(
+      'theta0 has 1 entries but there are 2 weights',
+    );
     expect(() => derivativeTensors(parseFormula('u + q'), ['u'], [0], {}, 2)).toThrow("unknown variable 'q'");
     expect(() => new JetProgram(parseFormula('u'), ['u', 'u'], [], 2)).toThrow("'u' is listed twice");
   });

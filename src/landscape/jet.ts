@@ -102,7 +102,9 @@ export class JetProgram {
     if (clash !== undefined) throw new Error(`'${clash}' is listed twice among the weights and data variables`);
     this.space = space ?? new JetSpace(weights.length, maxOrder);
     if (this.space.dim !== weights.length || this.space.order !== maxOrder) {
-      throw new RangeError(`jet space is (dim ${this.space.dim}, order ${this.space.order}), expected (${weights.length}, ${maxOrder})`);
+      throw new RangeError(
+        `jet space is (dim ${this.space.dim}, order ${this.space.order}), expected (${weights.length}, ${maxOrder})`,
+      );
     }
     this.dag = buildDag([expr], [...weights, ...dataVars]);
     this.nWeights = weights.length;
@@ -122,7 +124,8 @@ export class JetProgram {
           r = node.value;
           break;
         case 'var':
-          r = node.index < this.nWeights ? S.variable(node.index, theta0[node.index]) : data[node.index - this.nWeights];
+          r =
+            node.index < this.nWeights ? S.variable(node.index, theta0[node.index]) : data[node.index - this.nWeights];
           break;
         case 'neg': {
           const a = vals[node.a];
@@ -207,5 +210,8 @@ export function derivativeTensors(
   }
   const dataVars = Object.keys(data);
   const program = new JetProgram(expr, weights, dataVars, maxOrder);
-  return program.tensors(theta0, dataVars.map((n) => data[n]));
+  return program.tensors(
+    theta0,
+    dataVars.map((n) => data[n]),
+  );
 }

@@ -31,7 +31,8 @@ export class JetSpace {
   private readonly tensorMaps: { mono: Int32Array; factor: Float64Array }[] = [];
 
   constructor(dim: number, order: number) {
-    if (!Number.isInteger(dim) || dim < 0) throw new RangeError(`jet dimension must be a non-negative integer, got ${dim}`);
+    if (!Number.isInteger(dim) || dim < 0)
+      throw new RangeError(`jet dimension must be a non-negative integer, got ${dim}`);
     if (!Number.isInteger(order) || order < 0 || order > 60) {
       throw new RangeError(`jet order must be an integer from 0 to 60, got ${order}`);
     }

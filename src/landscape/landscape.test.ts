@@ -5,7 +5,13 @@ import { FormulaError } from './formula/error';
 import { Landscape, LandscapeError, makeLandscape } from './landscape';
 import { wgslEvalStatements } from './testing/wgslEval';
 
-const ATOMS = { atoms: [{ p: 0.2, values: { a: 1, b: -1 } }, { p: 0.3, values: { a: 2, b: 0.5 } }, { p: 0.5, values: { a: -0.5, b: 2 } }] };
+const ATOMS = {
+  atoms: [
+    { p: 0.2, values: { a: 1, b: -1 } },
+    { p: 0.3, values: { a: 2, b: 0.5 } },
+    { p: 0.5, values: { a: -0.5, b: 2 } },
+  ],
+};
 
 function errorOf(f: () => unknown): Error {
   try {
@@ -27,13 +33,27 @@ describe('Landscape: validation', () => {
   });
 
   it('names bad weights', () => {
-    expect(errorOf(() => makeLandscape({ ...ok, weights: [] })).message).toBe('weights: expected a non-empty array of weight names');
-    expect(errorOf(() => makeLandscape({ ...ok, weights: ['u', '2v'] })).message).toMatch(/^weights\[1\]: '2v' is not an identifier/);
-    expect(errorOf(() => makeLandscape({ ...ok, weights: ['u', 'u'] })).message).toBe("weights[1]: 'u' is listed twice (also weights[0])");
-    expect(errorOf(() => makeLandscape({ ...ok, weights: ['u', 'a'] })).message).toBe("weights[1]: 'a' is also a data variable");
-    expect(errorOf(() => makeLandscape({ ...ok, weights: ['pi'] })).message).toBe("weights[0]: 'pi' is a constant of the formula language");
-    expect(errorOf(() => makeLandscape({ ...ok, weights: ['exp'] })).message).toBe("weights[0]: 'exp' is a function of the formula language");
-    expect(errorOf(() => makeLandscape({ ...ok, weights: [3 as unknown as string] })).message).toBe('weights[0]: expected a name, found 3');
+    expect(errorOf(() => makeLandscape({ ...ok, weights: [] })).message).toBe(
+      'weights: expected a non-empty array of weight names',
+    );
+    expect(errorOf(() => makeLandscape({ ...ok, weights: ['u', '2v'] })).message).toMatch(
+      /^weights\[1\]: '2v' is not an identifier/,
+    );
+    expect(errorOf(() => makeLandscape({ ...ok, weights: ['u', 'u'] })).message).toBe(
+      "weights[1]: 'u' is listed twice (also weights[0])",
+    );
+    expect(errorOf(() => makeLandscape({ ...ok, weights: ['u', 'a'] })).message).toBe(
+      "weights[1]: 'a' is also a data variable",
+    );
+    expect(errorOf(() => makeLandscape({ ...ok, weights: ['pi'] })).message).toBe(
+      "weights[0]: 'pi' is a constant of the formula language",
+    );
+    expect(errorOf(() => makeLandscape({ ...ok, weights: ['exp'] })).message).toBe(
+      "weights[0]: 'exp' is a function of the formula language",
+    );
+    expect(errorOf(() => makeLandscape({ ...ok, weights: [3 as unknown as string] })).message).toBe(
+      'weights[0]: expected a name, found 3',
+    );
     const e = errorOf(() => makeLandscape({ ...ok, weights: ['u', 'u'] }));
     expect(e).toBeInstanceOf(LandscapeError);
     expect((e as LandscapeError).path).toBe('weights[1]');
@@ -85,9 +105,18 @@ describe('Landscape: numbers', () => {
     });
     expect(L.nodeTensorLaw([t], 4)).toBe(law); // cached
     const pop = L.population([t], 3);
-    expect(pop[1][0]).toBeCloseTo(E((x) => 2 * (t - x.a) + 3 * x.b * t * t), 14);
-    expect(pop[2][0]).toBeCloseTo(E((x) => 2 + 6 * x.b * t), 14);
-    expect(L.populationLoss([t])).toBeCloseTo(E((x) => (t - x.a) ** 2 + x.b * t ** 3), 14);
+    expect(pop[1][0]).toBeCloseTo(
+      E((x) => 2 * (t - x.a) + 3 * x.b * t * t),
+      14,
+    );
+    expect(pop[2][0]).toBeCloseTo(
+      E((x) => 2 + 6 * x.b * t),
+      14,
+    );
+    expect(L.populationLoss([t])).toBeCloseTo(
+      E((x) => (t - x.a) ** 2 + x.b * t ** 3),
+      14,
+    );
     expect(L.populationGradient([t])[0]).toBeCloseTo(pop[1][0], 14);
   });
 
@@ -95,8 +124,14 @@ describe('Landscape: numbers', () => {
     const t = -0.3;
     const g = (x: { a: number; b: number }): number => 2 * (t - x.a) + 3 * x.b * t * t;
     const G = E(g);
-    expect(L.covariance([t])[0]).toBeCloseTo(E((x) => (g(x) - G) ** 2), 13);
-    expect(L.thirdCumulant([t])[0]).toBeCloseTo(E((x) => (g(x) - G) ** 3), 13);
+    expect(L.covariance([t])[0]).toBeCloseTo(
+      E((x) => (g(x) - G) ** 2),
+      13,
+    );
+    expect(L.thirdCumulant([t])[0]).toBeCloseTo(
+      E((x) => (g(x) - G) ** 3),
+      13,
+    );
   });
 
   it('computes a 2-dimensional covariance matrix', () => {
@@ -105,10 +140,22 @@ describe('Landscape: numbers', () => {
     const Ea = E((x) => x.a);
     const Eb = E((x) => x.b);
     expect(Array.from(C)).toEqual([
-      expect.closeTo(E((x) => (x.a - Ea) ** 2), 14),
-      expect.closeTo(E((x) => (x.a - Ea) * (x.b - Eb)), 14),
-      expect.closeTo(E((x) => (x.a - Ea) * (x.b - Eb)), 14),
-      expect.closeTo(E((x) => (x.b - Eb) ** 2), 14),
+      expect.closeTo(
+        E((x) => (x.a - Ea) ** 2),
+        14,
+      ),
+      expect.closeTo(
+        E((x) => (x.a - Ea) * (x.b - Eb)),
+        14,
+      ),
+      expect.closeTo(
+        E((x) => (x.a - Ea) * (x.b - Eb)),
+        14,
+      ),
+      expect.closeTo(
+        E((x) => (x.b - Eb) ** 2),
+        14,
+      ),
     ]);
     expect(M.thirdCumulant([0, 0])).toHaveLength(8);
   });

@@ -55,7 +55,8 @@ function validateWeights(raw: unknown, dataVars: readonly string[]): string[] {
     throw new LandscapeError('weights', 'expected a non-empty array of weight names');
   }
   raw.forEach((w, i) => {
-    if (typeof w !== 'string') throw new LandscapeError(`weights[${i}]`, `expected a name, found ${JSON.stringify(w) ?? typeof w}`);
+    if (typeof w !== 'string')
+      throw new LandscapeError(`weights[${i}]`, `expected a name, found ${JSON.stringify(w) ?? typeof w}`);
     const problem = reservedNameProblem(w);
     if (problem) throw new LandscapeError(`weights[${i}]`, problem);
     const first = raw.indexOf(w);
@@ -68,7 +69,8 @@ function validateWeights(raw: unknown, dataVars: readonly string[]): string[] {
 function checkTheta(theta: ArrayLike<number>, dim: number, what = 'theta'): void {
   if (theta.length !== dim) throw new LandscapeError(what, `has ${theta.length} entries but there are ${dim} weights`);
   for (let i = 0; i < dim; i++) {
-    if (!Number.isFinite(theta[i])) throw new LandscapeError(`${what}[${i}]`, `expected a finite number, found ${theta[i]}`);
+    if (!Number.isFinite(theta[i]))
+      throw new LandscapeError(`${what}[${i}]`, `expected a finite number, found ${theta[i]}`);
   }
 }
 
@@ -101,7 +103,8 @@ export class Landscape {
     this.dataVars = dataVariables(this.law);
     this.weights = [...validateWeights(spec.weights, this.dataVars)];
     this.dim = this.weights.length;
-    if (typeof spec.loss !== 'string') throw new LandscapeError('loss', `expected a formula string, found ${typeof spec.loss}`);
+    if (typeof spec.loss !== 'string')
+      throw new LandscapeError('loss', `expected a formula string, found ${typeof spec.loss}`);
     this.lossSource = spec.loss;
     try {
       this.loss = parseFormula(spec.loss);
@@ -156,7 +159,13 @@ export class Landscape {
     const { points } = this.nodeTensorLaw(theta0, maxOrder);
     const out: Float64Array[] = [];
     for (let k = 0; k <= maxOrder; k++) {
-      out.push(weightedSum(this.pointW, points.map((p) => p.derivs[k]), this.dim ** k));
+      out.push(
+        weightedSum(
+          this.pointW,
+          points.map((p) => p.derivs[k]),
+          this.dim ** k,
+        ),
+      );
     }
     return out;
   }
@@ -243,7 +252,11 @@ export class Landscape {
 
   /** `fn NAME(w: array<f32, dim>, d: array<f32, ndata>) -> array<f32, dim>`: the gradient ∇_θ l_x. */
   gradientWGSL(name = 'loss_grad'): WGSLFunction {
-    return compileWGSLFunction(this.gradientExprs(), { name, ...this.wgslParams(), returnType: `array<f32, ${this.dim}>` });
+    return compileWGSLFunction(this.gradientExprs(), {
+      name,
+      ...this.wgslParams(),
+      returnType: `array<f32, ${this.dim}>`,
+    });
   }
 }
 

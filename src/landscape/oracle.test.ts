@@ -15,7 +15,9 @@ describe('scenario → prediction == brute force', () => {
         const truth = bruteForceSeries(c.landscape, c.schedule, c.observable, 4).map((r) => r.toNumber());
         const p = predict(parseScenario(toScenario(c.landscape, c.schedule, c.observable, 4)), { diagrams: false });
         p.series.forEach((a, k) => {
-          expect(Math.abs(a - truth[k]), `a_${k}: ${a} vs ${truth[k]}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(truth[k])));
+          expect(Math.abs(a - truth[k]), `a_${k}: ${a} vs ${truth[k]}`).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(truth[k])),
+          );
         });
       }),
       { numRuns: 40 },

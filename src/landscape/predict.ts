@@ -19,7 +19,12 @@ import { varianceSeries } from '../theory/observables';
 import { nested } from '../theory/linalg';
 
 /** ∇^0..∇^maxOrder of a formula over the weights at θ₀ (the root tensors of a formula observable). */
-export function formulaRoot(expr: Expr, weights: readonly string[], theta0: readonly number[], maxOrder: number): Float64Array[] {
+export function formulaRoot(
+  expr: Expr,
+  weights: readonly string[],
+  theta0: readonly number[],
+  maxOrder: number,
+): Float64Array[] {
   return new JetProgram(expr, weights, [], maxOrder).tensors(theta0, []);
 }
 
@@ -32,7 +37,10 @@ export function observableSpecs(sc: ParsedScenario, maxOrder = sc.order): Observ
   if (ob === 'test-loss' || ob === 'train-loss') return [{ kind: ob }];
   if ('weight' in ob) return [{ kind: 'weight', index: sc.weights.indexOf(ob.weight), theta0: sc.init }];
   const phi = sc.phiExpr!;
-  const formula = (e: Expr): ObservableSpec => ({ kind: 'formula', rootDerivs: formulaRoot(e, sc.weights, sc.init, maxOrder) });
+  const formula = (e: Expr): ObservableSpec => ({
+    kind: 'formula',
+    rootDerivs: formulaRoot(e, sc.weights, sc.init, maxOrder),
+  });
   if ('formula' in ob) return [formula(phi)];
   return [formula(binary('^', phi, num(2))), formula(phi)];
 }
@@ -70,7 +78,10 @@ export class PredictionModel {
   readonly spacetime: Spacetime;
   private resummedModels?: ResummedModel[];
 
-  constructor(readonly scenario: ParsedScenario, law?: TensorLaw) {
+  constructor(
+    readonly scenario: ParsedScenario,
+    law?: TensorLaw,
+  ) {
     const raw = law ?? tensorLawOf(scenario);
     checkLawFinite(raw, scenario);
     const specs = observableSpecs(scenario, Math.max(scenario.order, raw.points[0].derivs.length - 1));
@@ -104,7 +115,9 @@ export class PredictionModel {
   }
 
   private models(): ResummedModel[] {
-    return (this.resummedModels ??= this.specs.map((o) => new ResummedModel(this.law, o, this.spacetime, this.scenario.order)));
+    return (this.resummedModels ??= this.specs.map(
+      (o) => new ResummedModel(this.law, o, this.spacetime, this.scenario.order),
+    ));
   }
 
   /** The resummed prediction of the scenario's observable (mean or variance). */
@@ -173,9 +186,13 @@ export function checkLawFinite(law: TensorLaw, sc: Pick<ParsedScenario, 'weights
     p.derivs.forEach((t, k) => {
       for (let j = 0; j < t.length; j++) {
         if (Number.isFinite(t[j])) continue;
-        const what = k === 0 ? 'the loss' : k === 1 ? 'the gradient of the loss' : `the order-${k} derivative of the loss`;
+        const what =
+          k === 0 ? 'the loss' : k === 1 ? 'the gradient of the loss' : `the order-${k} derivative of the loss`;
         const at = `at θ₀ = (${sc.init.join(', ')})${law.points.length > 1 ? ` for data point ${i + 1} of ${law.points.length}` : ''}`;
-        throw new NonFiniteError(`${what} ${at}`, `${nonFiniteReason(t[j])}; check the formula (a division by zero?) and init`);
+        throw new NonFiniteError(
+          `${what} ${at}`,
+          `${nonFiniteReason(t[j])}; check the formula (a division by zero?) and init`,
+        );
       }
     });
   });

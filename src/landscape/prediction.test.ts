@@ -20,7 +20,10 @@ describe('ARCHIMEDES', () => {
   it('the drift diagram moves z by η²/6 per step at large T (exactly (η²/2)/(3 − 2η) at finite η)', () => {
     for (const eta of [0.01, 0.05]) {
       const drift = (T: number): number =>
-        new PredictionModel(archimedes(T)).resummed().contributions(eta).find((c) => c.diagram === 'c(01-2-3)(02-12-23)')!.value;
+        new PredictionModel(archimedes(T))
+          .resummed()
+          .contributions(eta)
+          .find((c) => c.diagram === 'c(01-2-3)(02-12-23)')!.value;
       const T = Math.round(50 / eta);
       const velocity = (drift(T + 100) - drift(T)) / 100;
       expect(velocity / ((eta * eta) / 2 / (3 - 2 * eta))).toBeCloseTo(1, 6);

@@ -33,7 +33,8 @@ export interface ParsedScenario extends Scenario {
 
 /** Validate a scenario object (already JSON-parsed). Throws ScenarioError naming the field. */
 export function parseScenario(raw: unknown): ParsedScenario {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError('scenario: expected a JSON object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ScenarioError('scenario: expected a JSON object');
   const o = raw as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     if (!FIELDS.includes(k)) throw new ScenarioError(`scenario: unknown field "${k}" (allowed: ${FIELDS.join(', ')})`);
@@ -41,9 +42,11 @@ export function parseScenario(raw: unknown): ParsedScenario {
   for (const k of ['weights', 'init', 'loss', 'data', 'schedule', 'observable']) {
     if (!(k in o)) throw new ScenarioError(`scenario: missing required field "${k}"`);
   }
-  if (!Array.isArray(o.weights) || o.weights.length === 0) throw new ScenarioError('weights: expected a non-empty array of names');
+  if (!Array.isArray(o.weights) || o.weights.length === 0)
+    throw new ScenarioError('weights: expected a non-empty array of names');
   const weights = o.weights.map((w, i) => {
-    if (typeof w !== 'string' || !isIdentifier(w)) throw new ScenarioError(`weights[${i}]: ${JSON.stringify(w)} is not an identifier`);
+    if (typeof w !== 'string' || !isIdentifier(w))
+      throw new ScenarioError(`weights[${i}]: ${JSON.stringify(w)} is not an identifier`);
     const clash = reservedNameProblem(w);
     if (clash) throw new ScenarioError(`weights[${i}]: ${clash}`);
     return w;
@@ -54,7 +57,8 @@ export function parseScenario(raw: unknown): ParsedScenario {
     throw new ScenarioError(`init: expected an array of ${weights.length} numbers (one per weight)`);
   }
   const init = o.init.map((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new ScenarioError(`init[${i}]: expected a finite number, got ${JSON.stringify(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new ScenarioError(`init[${i}]: expected a finite number, got ${JSON.stringify(x)}`);
     return x;
   });
   let data;
@@ -104,10 +108,20 @@ export function parseScenario(raw: unknown): ParsedScenario {
   }
   let eta: number | undefined;
   if (o.eta !== undefined) {
-    if (typeof o.eta !== 'number' || !Number.isFinite(o.eta) || o.eta <= 0) throw new ScenarioError(`eta: expected a positive number, got ${JSON.stringify(o.eta)}`);
+    if (typeof o.eta !== 'number' || !Number.isFinite(o.eta) || o.eta <= 0)
+      throw new ScenarioError(`eta: expected a positive number, got ${JSON.stringify(o.eta)}`);
     eta = o.eta;
   }
-  const sc: ParsedScenario = { weights, init, loss: o.loss, data: o.data as Scenario['data'], schedule, observable, order, lossExpr };
+  const sc: ParsedScenario = {
+    weights,
+    init,
+    loss: o.loss,
+    data: o.data as Scenario['data'],
+    schedule,
+    observable,
+    order,
+    lossExpr,
+  };
   if (eta !== undefined) sc.eta = eta;
   if (phiExpr) sc.phiExpr = phiExpr;
   if (P) {
@@ -120,8 +134,14 @@ export function parseScenario(raw: unknown): ParsedScenario {
 const OBSERVABLE_FORMS = '"test-loss", "train-loss", {"weight": name}, {"formula": φ} or {"variance": φ}';
 
 /** A formula over the weights only (φ of a formula or variance observable). */
-export function parseObservableFormula(src: unknown, weights: readonly string[], dataVars: readonly string[], path: string): Expr {
-  if (typeof src !== 'string') throw new ScenarioError(`${path}: expected a formula string over the weights, got ${JSON.stringify(src)}`);
+export function parseObservableFormula(
+  src: unknown,
+  weights: readonly string[],
+  dataVars: readonly string[],
+  path: string,
+): Expr {
+  if (typeof src !== 'string')
+    throw new ScenarioError(`${path}: expected a formula string over the weights, got ${JSON.stringify(src)}`);
   let expr: Expr;
   try {
     expr = parseFormula(src);
@@ -135,19 +155,26 @@ export function parseObservableFormula(src: unknown, weights: readonly string[],
         `${path}: "${v}" is a data variable; an observable is a function of the weights only (${weights.join(', ')})`,
       );
     }
-    if (!weights.includes(v)) throw new ScenarioError(`${path}: unknown variable "${v}" (weights: ${weights.join(', ')})`);
+    if (!weights.includes(v))
+      throw new ScenarioError(`${path}: unknown variable "${v}" (weights: ${weights.join(', ')})`);
   }
   return expr;
 }
 
-function parseObservable(raw: unknown, weights: string[], dataVars: readonly string[]): { observable: Observable; phiExpr?: Expr } {
+function parseObservable(
+  raw: unknown,
+  weights: string[],
+  dataVars: readonly string[],
+): { observable: Observable; phiExpr?: Expr } {
   if (raw === 'test-loss' || raw === 'train-loss') return { observable: raw };
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const o = raw as Record<string, unknown>;
     const keys = Object.keys(o);
     if (keys.length === 1 && keys[0] === 'weight') {
       if (typeof o.weight === 'string' && weights.includes(o.weight)) return { observable: { weight: o.weight } };
-      throw new ScenarioError(`observable.weight: ${JSON.stringify(o.weight)} is not one of the weights (${weights.join(', ')})`);
+      throw new ScenarioError(
+        `observable.weight: ${JSON.stringify(o.weight)} is not one of the weights (${weights.join(', ')})`,
+      );
     }
     if (keys.length === 1 && (keys[0] === 'formula' || keys[0] === 'variance')) {
       const k = keys[0];
@@ -170,6 +197,7 @@ export function parseScenarioText(text: string, source = 'scenario'): ParsedScen
     throw new ScenarioError(`${source}: not valid JSON (${(e as Error).message})`);
   }
   const dup = duplicateKeyPath(text);
-  if (dup !== null) throw new ScenarioError(`${source}: the key "${dup}" appears twice (JSON would silently keep the last)`);
+  if (dup !== null)
+    throw new ScenarioError(`${source}: the key "${dup}" appears twice (JSON would silently keep the last)`);
   return parseScenario(raw);
 }

@@ -15,7 +15,10 @@ describe('ARCHIMEDES drift (2^14 trajectories, η = 0.1, T = 1000)', () => {
 
   it('GPU and CPU twin agree with each other and with the float64 reference', async () => {
     // Concurrently: the GPU engine mostly waits on the device while the twin computes.
-    const [gpu, cpu] = await Promise.all([runSimulation(spec, { engine: 'gpu' }), runSimulation(spec, { engine: 'cpu' })]);
+    const [gpu, cpu] = await Promise.all([
+      runSimulation(spec, { engine: 'gpu' }),
+      runSimulation(spec, { engine: 'cpu' }),
+    ]);
     expect(gpu.engine).toBe('gpu');
     expect(gpu.adapter).toBe('SwiftShader (software)');
     expect(cpu.engine).toBe('cpu');
@@ -31,7 +34,8 @@ describe('ARCHIMEDES drift (2^14 trajectories, η = 0.1, T = 1000)', () => {
     // Same random numbers, same algorithm: the two engines differ only by f32 rounding.
     const se = gpu.stderr[4]!;
     expect(Math.abs(gpu.mean[4]! - cpu.mean[4]!)).toBeLessThan(Math.max(1e-4, 0.05 * se));
-    for (let i = 0; i < 5; i++) expect(Math.abs(gpu.stderr[i]! - cpu.stderr[i]!)).toBeLessThan(1e-3 * (gpu.stderr[i]! + 1e-9));
+    for (let i = 0; i < 5; i++)
+      expect(Math.abs(gpu.stderr[i]! - cpu.stderr[i]!)).toBeLessThan(1e-3 * (gpu.stderr[i]! + 1e-9));
     expect(gpu.mean[0]).toBe(0);
     expect(gpu.stderr[0]).toBe(0);
   });

@@ -25,7 +25,10 @@ export interface BenchEntry {
 async function timed(engine: 'gpu' | 'cpu', K: number, T: number, record = 2) {
   const t0 = performance.now();
   // Two records (0 and T) and long chunks: the kernel dominates, not bookkeeping.
-  const r = await runSimulation({ scenario: archimedes(T, 0.1), trajectories: K, seed: 0, record }, { engine, chunkSeconds: 2 });
+  const r = await runSimulation(
+    { scenario: archimedes(T, 0.1), trajectories: K, seed: 0, record },
+    { engine, chunkSeconds: 2 },
+  );
   return { r, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -34,7 +37,13 @@ async function one(engine: 'gpu' | 'cpu', K: number, T: number, record = 2): Pro
   const fixed = await timed(engine, K, 1);
   const { r, seconds } = await timed(engine, K, T, record);
   return {
-    engine: r.engine, runtime: 'node', adapter: r.adapter, trajectories: K, steps: T, record, seconds,
+    engine: r.engine,
+    runtime: 'node',
+    adapter: r.adapter,
+    trajectories: K,
+    steps: T,
+    record,
+    seconds,
     trajectoryStepsPerSecond: (K * T) / seconds,
     fixedSeconds: fixed.seconds,
     netTrajectoryStepsPerSecond: (K * (T - 1)) / Math.max(seconds - fixed.seconds, 1e-9),
@@ -56,7 +65,10 @@ export async function simulationBench(scale = 1): Promise<{ runs: BenchEntry[]; 
   runs.push(await one('gpu', 1 << 20, T));
   // The CLI's default recording (100 steps): what recording a curve costs beside the kernel.
   runs.push(await one('gpu', 1 << 16, T, 100));
-  return { runs, note: 'ARCHIMEDES SGD, η = 0.1, f32, from θ = 0; seconds include shader compilation and read-back; net rates leave out the fixed cost of a one-step run' };
+  return {
+    runs,
+    note: 'ARCHIMEDES SGD, η = 0.1, f32, from θ = 0; seconds include shader compilation and read-back; net rates leave out the fixed cost of a one-step run',
+  };
 }
 
 export const bench = simulationBench;

@@ -15,7 +15,17 @@ describe('simulate command', () => {
   requireGpu();
   it('returns the contract fields, engine and adapter named, 0 and T recorded', async () => {
     for (const engine of ['cpu', 'gpu']) {
-      const out = (await simulateCommand([file, '--trajectories', '256', '--seed', '3', '--engine', engine, '--record', '5'])) as Record<string, unknown>;
+      const out = (await simulateCommand([
+        file,
+        '--trajectories',
+        '256',
+        '--seed',
+        '3',
+        '--engine',
+        engine,
+        '--record',
+        '5',
+      ])) as Record<string, unknown>;
       expect(Object.keys(out).slice(0, 7)).toEqual(['engine', 'adapter', 'T', 'steps', 'mean', 'stderr', 'diverged']);
       expect(out.engine).toBe(engine);
       expect(out.adapter).toBe(engine === 'gpu' ? 'SwiftShader (software)' : 'CPU twin (JavaScript)');

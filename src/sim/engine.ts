@@ -10,7 +10,14 @@ import { acquireDevice, type GpuContext, GpuError } from './gpu/device';
 import { checkLimits, gpuAdvance } from './gpu/engine';
 import { makePlan, SimInputError, type SimPlan, type SimSpec } from './plan';
 import {
-  CancelledError, type Checkpoint, divergence, finish, initialCheckpoint, type Progress, type SimResult, throwIfAborted,
+  CancelledError,
+  type Checkpoint,
+  divergence,
+  finish,
+  initialCheckpoint,
+  type Progress,
+  type SimResult,
+  throwIfAborted,
 } from './stats';
 import type { NodeSet } from './blocks';
 
@@ -135,7 +142,9 @@ async function runOnGpu(plan: SimPlan, first: GpuContext, opts: RunOptions, mess
       const why = ctx.lost ? `${ctx.lost.reason}: ${ctx.lost.message}` : (e as Error).message;
       const next = retries-- > 0 ? await acquireDevice() : { error: 'no retries left' };
       if ('error' in next) {
-        messages.push(`GPU device lost at step ${cp.t} (${why}); continued on the CPU twin from step ${cp.t} (${next.error})`);
+        messages.push(
+          `GPU device lost at step ${cp.t} (${why}); continued on the CPU twin from step ${cp.t} (${next.error})`,
+        );
         checkCpuSize(plan);
         const stopped = await cpuAdvanceOrStop(plan, cp, opts);
         return { cp, engine: 'cpu', adapter: `${CPU_NAME} after losing ${ctx.description}`, stopped };
@@ -176,7 +185,8 @@ async function cpuAdvanceOrStop(plan: SimPlan, cp: Checkpoint, opts: RunOptions)
 /** Run a simulation; resolves with mean and standard error at the recorded steps. */
 export async function runSimulation(spec: SimSpec, opts: RunOptions = {}): Promise<SimResult> {
   const plan = makePlan(spec);
-  if (plan.k0 !== 0) throw new SimInputError('firstTrajectory: a run that starts past trajectory 0 is a part of one; use runBlocks');
+  if (plan.k0 !== 0)
+    throw new SimInputError('firstTrajectory: a run that starts past trajectory 0 is a part of one; use runBlocks');
   const messages: string[] = [];
   const r = await runPlan(plan, opts, messages);
   if (r.stopped) return finish(plan, r.cp, r.engine, r.adapter, messages, observeCheckpoint(plan, r.cp));

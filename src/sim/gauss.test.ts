@@ -7,7 +7,9 @@ import { runSimulation } from './engine';
 import { gauss } from './testing/scenarios';
 import { requireGpu } from './testing/gpuFixture';
 
-const ETA = 0.2, T = 4, H0 = 0.5;
+const ETA = 0.2,
+  T = 4,
+  H0 = 0.5;
 const loss = (h: number) => 0.5 * (h + Math.exp(-h));
 
 /** E l(h_T) over T independent N(0,1) draws (12-point Gauss–Hermite per draw). */
@@ -50,7 +52,14 @@ describe('GAUSS: SGD versus SDE (k = 1)', () => {
 
   it('the control variate is refused where its mean would be biased', async () => {
     const multi = { ...gauss(H0, T, ETA), schedule: { N: 2, B: 1, epochs: 2, shuffle: false } };
-    await expect(runSimulation({ scenario: multi, trajectories: 64, controlVariate: true }, { engine: 'cpu' })).rejects.toThrow(/controlVariate/);
-    await expect(runSimulation({ scenario: gauss(H0, T, ETA), trajectories: 64, optimizer: 'sde', substeps: 4, controlVariate: true }, { engine: 'cpu' })).rejects.toThrow(/controlVariate/);
+    await expect(
+      runSimulation({ scenario: multi, trajectories: 64, controlVariate: true }, { engine: 'cpu' }),
+    ).rejects.toThrow(/controlVariate/);
+    await expect(
+      runSimulation(
+        { scenario: gauss(H0, T, ETA), trajectories: 64, optimizer: 'sde', substeps: 4, controlVariate: true },
+        { engine: 'cpu' },
+      ),
+    ).rejects.toThrow(/controlVariate/);
   });
 });

@@ -33,8 +33,14 @@ export function vectorHelpers(p: SimPlan, M: number): string {
     // over the non-zero entries, as the twin's precond.
     preconditionFunction(p),
     // H·v for a row-major D×D matrix, each row summed left to right.
-    `fn hvp(h: array<f32, ${D * D}>, v: ${V}) -> ${V} { return ${V}(${each((i) => range(D).map((j) => `h[${i * D + j}] * v[${j}]`).join(' + '))}); }`,
-    `fn pop_point(q: u32) -> array<f32, ${M}> { let b = POP + q * (M + 1u) + 1u; return array<f32, ${M}>(${range(M).map((m) => `lawf[b + ${m}u]`).join(', ')}); }`,
+    `fn hvp(h: array<f32, ${D * D}>, v: ${V}) -> ${V} { return ${V}(${each((i) =>
+      range(D)
+        .map((j) => `h[${i * D + j}] * v[${j}]`)
+        .join(' + '),
+    )}); }`,
+    `fn pop_point(q: u32) -> array<f32, ${M}> { let b = POP + q * (M + 1u) + 1u; return array<f32, ${M}>(${range(M)
+      .map((m) => `lawf[b + ${m}u]`)
+      .join(', ')}); }`,
   ].join('\n');
 }
 
@@ -71,7 +77,10 @@ function normalPoint(p: SimPlan, M: number, z: (m: number) => string): string {
 }
 
 /** Atom `a`'s M values (WGSL expression). */
-const atomPoint = (M: number, a: string) => `array<f32, ${M}>(${range(M).map((m) => `lawf[${a} * M + ${m}u]`).join(', ')})`;
+const atomPoint = (M: number, a: string) =>
+  `array<f32, ${M}>(${range(M)
+    .map((m) => `lawf[${a} * M + ${m}u]`)
+    .join(', ')})`;
 
 /**
  * Training point n of trajectory k (the same in every epoch). Layout (pointsPerDraw in plan.ts):
@@ -197,20 +206,29 @@ export function populationFunctions(D: number): string {
 struct PopMoments { g: ${V}, c: array<f32, ${D * D}>, }
 fn pop_moments(w: ${V}, want_cov: bool) -> PopMoments {
   let g0 = loss_grad(w, pop_point(0u));
-  ${range(D).map((i) => `var s1_${i} = 0.0;`).join(' ')}
+  ${range(D)
+    .map((i) => `var s1_${i} = 0.0;`)
+    .join(' ')}
   ${lower.map(([i, j]) => `var ${s2(i, j)} = 0.0;`).join(' ')}
   for (var q = 1u; q < Q; q = q + 1u) { // point 0 contributes exactly zero to the shifted sums
     let wq = lawf[POP + q * (M + 1u)];
     let g = loss_grad(w, pop_point(q));
-    ${range(D).map((i) => `let d${i} = g[${i}] - g0[${i}];`).join(' ')}
-    ${range(D).map((i) => `s1_${i} = s1_${i} + wq * d${i};`).join(' ')}
+    ${range(D)
+      .map((i) => `let d${i} = g[${i}] - g0[${i}];`)
+      .join(' ')}
+    ${range(D)
+      .map((i) => `s1_${i} = s1_${i} + wq * d${i};`)
+      .join(' ')}
     if (want_cov) { ${lower.map(([i, j]) => `${s2(i, j)} = ${s2(i, j)} + wq * d${i} * d${j};`).join(' ')} }
   }
   var r: PopMoments;
-  r.g = ${V}(${range(D).map((i) => `g0[${i}] + s1_${i}`).join(', ')});
+  r.g = ${V}(${range(D)
+    .map((i) => `g0[${i}] + s1_${i}`)
+    .join(', ')});
   r.c = array<f32, ${D * D}>(${range(D * D)
     .map((ij) => {
-      const i = Math.floor(ij / D), j = ij % D;
+      const i = Math.floor(ij / D),
+        j = ij % D;
       return j <= i ? `${s2(i, j)} - s1_${i} * s1_${j}` : '0.0';
     })
     .join(', ')});
@@ -231,7 +249,8 @@ fn cholesky(c: array<f32, ${D * D}>) -> array<f32, ${D * D}> {
   ${chol.join('\n  ')}
   return array<f32, ${D * D}>(${range(D * D)
     .map((ij) => {
-      const i = Math.floor(ij / D), j = ij % D;
+      const i = Math.floor(ij / D),
+        j = ij % D;
       return j <= i ? `l_${i}_${j}` : '0.0';
     })
     .join(', ')});
@@ -247,8 +266,16 @@ fn sde_substep(k: u32, t: u32, s: u32, w: ${V}, pm: PopMoments) -> ${V} {
   let l = cholesky(pm.c);
   ${draws.join('\n  ')}
   let pg = precond(pm.g);
-  let pn = precond(${V}(${range(D).map((i) => range(i + 1).map((j) => `l[${i * D + j}] * ${xi(j)}`).join(' + ')).join(', ')}));
-  return ${V}(${range(D).map((i) => `w[${i}] - h * pg[${i}] + sh * pn[${i}]`).join(', ')});
+  let pn = precond(${V}(${range(D)
+    .map((i) =>
+      range(i + 1)
+        .map((j) => `l[${i * D + j}] * ${xi(j)}`)
+        .join(' + '),
+    )
+    .join(', ')}));
+  return ${V}(${range(D)
+    .map((i) => `w[${i}] - h * pg[${i}] + sh * pn[${i}]`)
+    .join(', ')});
 }
 fn update_sde(k: u32, t: u32, w0: ${V}) -> ${V} {
   var w = w0;
@@ -266,7 +293,9 @@ fn update_ode(w0: ${V}) -> ${V} {
     let k3 = precond(pop_moments(vaxpy(w, -0.5 * h, k2), false).g);
     let k4 = precond(pop_moments(vaxpy(w, -h, k3), false).g);
     let h6 = h / 6.0;
-    w = ${V}(${range(D).map((i) => `w[${i}] - h6 * (k1[${i}] + 2.0 * k2[${i}] + 2.0 * k3[${i}] + k4[${i}])`).join(', ')});
+    w = ${V}(${range(D)
+      .map((i) => `w[${i}] - h6 * (k1[${i}] + 2.0 * k2[${i}] + 2.0 * k3[${i}] + k4[${i}])`)
+      .join(', ')});
   }
   return w;
 }`;

@@ -62,10 +62,13 @@ function landscapeFunctions(p: SimPlan): string {
     ? fn('loss_hess', p.hessExprs, `array<f32, ${D * D}>`)
     : `fn loss_hess(w: array<f32, ${D}>, d: array<f32, ${M}>) -> array<f32, ${D * D}> { return array<f32, ${D * D}>(); }\n`;
   // φ of a formula observable (weights only: the data argument is unused)
-  const phi = p.obs.kind === 'formula'
-    ? fn('obs_formula', [p.obs.expr], 'f32')
-    : `fn obs_formula(w: array<f32, ${D}>, d: array<f32, ${M}>) -> f32 { return 0.0; }\n`;
-  return shareSinCos(fn('loss_val', [p.lossExpr], 'f32') + fn('loss_grad', p.gradExprs, `array<f32, ${D}>`) + hess + phi);
+  const phi =
+    p.obs.kind === 'formula'
+      ? fn('obs_formula', [p.obs.expr], 'f32')
+      : `fn obs_formula(w: array<f32, ${D}>, d: array<f32, ${M}>) -> f32 { return 0.0; }\n`;
+  return shareSinCos(
+    fn('loss_val', [p.lossExpr], 'f32') + fn('loss_grad', p.gradExprs, `array<f32, ${D}>`) + hess + phi,
+  );
 }
 
 /** The complete WGSL module of the step kernel for this plan. */

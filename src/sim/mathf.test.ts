@@ -7,14 +7,26 @@ import { useGpuDevice } from './testing/gpuFixture';
 
 const FNS = ['sin', 'cos', 'exp', 'log', 'tanh', 'sqrt'] as const;
 const REF: Record<(typeof FNS)[number], (x: number) => number> = {
-  sin: Math.sin, cos: Math.cos, exp: Math.exp, log: Math.log, tanh: Math.tanh, sqrt: Math.sqrt,
+  sin: Math.sin,
+  cos: Math.cos,
+  exp: Math.exp,
+  log: Math.log,
+  tanh: Math.tanh,
+  sqrt: Math.sqrt,
 };
 // Inputs per function: a wide sweep of the range where the loss formulas live.
 function inputs(fn: (typeof FNS)[number], n: number): Float32Array {
   const a = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const t = (i + 0.5) / n;
-    a[i] = fn === 'log' || fn === 'sqrt' ? Math.exp(-40 + 80 * t) : fn === 'exp' ? -80 + 160 * t : fn === 'tanh' ? -12 + 24 * t : -100 + 200 * t;
+    a[i] =
+      fn === 'log' || fn === 'sqrt'
+        ? Math.exp(-40 + 80 * t)
+        : fn === 'exp'
+          ? -80 + 160 * t
+          : fn === 'tanh'
+            ? -12 + 24 * t
+            : -100 + 200 * t;
   }
   return a;
 }

@@ -5,8 +5,11 @@ import { runSimulation } from './engine';
 import type { Scenario } from '../theory/scenario-types';
 import { requireGpu } from './testing/gpuFixture';
 
-const C = 2, N = 8, T = 40, ETA = 0.1;
-const exact = (H: number) => (C / (2 * N)) * (1 - (1 - ETA * H) ** T) ** 2 / H;
+const C = 2,
+  N = 8,
+  T = 40,
+  ETA = 0.1;
+const exact = (H: number) => ((C / (2 * N)) * (1 - (1 - ETA * H) ** T) ** 2) / H;
 
 function scenario(H: number, explicit = false): Scenario {
   return {
@@ -26,7 +29,10 @@ function scenario(H: number, explicit = false): Scenario {
 describe('GD from the test minimum vs Cor. 2 (exact finite-η form)', () => {
   requireGpu();
   it.each([0.01, 0.1, 0.5, 1, 4])('H = %d (GPU, 2^12 trajectories)', async (H) => {
-    const r = await runSimulation({ scenario: scenario(H), optimizer: 'gd', trajectories: 1 << 12, seed: 3, record: 3 }, { engine: 'gpu' });
+    const r = await runSimulation(
+      { scenario: scenario(H), optimizer: 'gd', trajectories: 1 << 12, seed: 3, record: 3 },
+      { engine: 'gpu' },
+    );
     expect(r.T).toBe(T);
     expect(r.mean[0]).toBe(0);
     expect(Math.abs(r.mean[2]! - exact(H))).toBeLessThan(4 * r.stderr[2]!);
@@ -42,8 +48,14 @@ describe('GD from the test minimum vs Cor. 2 (exact finite-η form)', () => {
   });
 
   it('optimizer gd equals SGD on an explicit full-batch schedule (same data, same updates)', async () => {
-    const a = await runSimulation({ scenario: scenario(1), optimizer: 'gd', trajectories: 256, seed: 9, record: 5 }, { engine: 'gpu' });
-    const b = await runSimulation({ scenario: scenario(1, true), optimizer: 'sgd', trajectories: 256, seed: 9, record: 5 }, { engine: 'gpu' });
+    const a = await runSimulation(
+      { scenario: scenario(1), optimizer: 'gd', trajectories: 256, seed: 9, record: 5 },
+      { engine: 'gpu' },
+    );
+    const b = await runSimulation(
+      { scenario: scenario(1, true), optimizer: 'sgd', trajectories: 256, seed: 9, record: 5 },
+      { engine: 'gpu' },
+    );
     expect(b.mean).toEqual(a.mean);
   });
 });

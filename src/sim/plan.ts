@@ -86,7 +86,8 @@ export interface SimPlan {
     offsets: Uint32Array;
     indices: Uint32Array;
   };
-  law: { atoms: true; cum: Uint32Array; values: Float64Array } | { atoms: false; mean: Float64Array; std: Float64Array };
+  law:
+    { atoms: true; cum: Uint32Array; values: Float64Array } | { atoms: false; mean: Float64Array; std: Float64Array };
   /** Points representing the law for population expectations: weights and values (Q × M). */
   pop: { w: Float64Array; x: Float64Array; Q: number };
   obs: { kind: 'weight'; index: number } | { kind: 'test' } | { kind: 'train' } | { kind: 'formula'; expr: Expr };
@@ -115,7 +116,8 @@ export const MAX_RECORD = 100_000;
 
 /** r evenly spaced integer steps in [0, T] including both ends (all steps if r > T). */
 export function recordSteps(T: number, r: number): number[] {
-  if (!Number.isInteger(r) || r < 2) throw new SimInputError(`record: expected an integer ≥ 2 (steps 0 and T are always recorded), got ${r}`);
+  if (!Number.isInteger(r) || r < 2)
+    throw new SimInputError(`record: expected an integer ≥ 2 (steps 0 and T are always recorded), got ${r}`);
   if (r > MAX_RECORD) throw new SimInputError(`record: at most ${MAX_RECORD} recorded steps, got ${r}`);
   if (r > T + 1) r = T + 1; // every step: the same set, without looping r times
   const out = new Set<number>();
@@ -168,14 +170,16 @@ export function makePlan(spec: SimSpec): SimPlan {
   const { lossExpr: _l, phiExpr: _f, P: _p, ...json } = given;
   const sc = complete ? given : parseScenario(json);
   const optimizer = spec.optimizer ?? 'sgd';
-  if (!OPTIMIZERS.includes(optimizer)) throw new SimInputError(`optimizer: expected one of ${OPTIMIZERS.join(', ')}, got ${JSON.stringify(optimizer)}`);
+  if (!OPTIMIZERS.includes(optimizer))
+    throw new SimInputError(`optimizer: expected one of ${OPTIMIZERS.join(', ')}, got ${JSON.stringify(optimizer)}`);
   const K = spec.trajectories;
   if (!Number.isInteger(K) || K < 1) throw new SimInputError(`trajectories: expected a positive integer, got ${K}`);
   const k0 = spec.firstTrajectory ?? 0;
   if (!Number.isInteger(k0) || k0 < 0 || k0 % 64 !== 0) {
     throw new SimInputError(`firstTrajectory: expected a non-negative multiple of 64, got ${k0}`);
   }
-  if (k0 + K > 2 ** 32 - 1) throw new SimInputError(`trajectories: ${k0 + K} exceeds the 2^32−1 trajectory counters of the generator`);
+  if (k0 + K > 2 ** 32 - 1)
+    throw new SimInputError(`trajectories: ${k0 + K} exceeds the 2^32−1 trajectory counters of the generator`);
   const seed = spec.seed ?? 0;
   let key: [number, number];
   try {
@@ -188,7 +192,8 @@ export function makePlan(spec: SimSpec): SimPlan {
   if (!(Number.isFinite(eta) && eta > 0)) throw new SimInputError(`eta: expected a positive number, got ${eta}`);
   const T = scheduleT(sc.schedule);
   // steps, datapoints and status words are 32-bit counters on both engines
-  if (T > 2 ** 32 - 2) throw new SimInputError(`schedule: ${T} updates exceed the 2^32−2 step counters of the simulation`);
+  if (T > 2 ** 32 - 2)
+    throw new SimInputError(`schedule: ${T} updates exceed the 2^32−2 step counters of the simulation`);
   if (sc.schedule.N > 2 ** 32 - 1) {
     throw new SimInputError(`schedule.N: ${sc.schedule.N} exceeds the 2^32−1 datapoint counters of the generator`);
   }
@@ -209,10 +214,13 @@ export function makePlan(spec: SimSpec): SimPlan {
         return { explicit: true, B: 0, spe: 0, shuffle: false, offsets, indices: Uint32Array.from(s.batches.flat()) };
       })()
     : {
-        explicit: false, B: s.B, spe: s.N / s.B,
+        explicit: false,
+        B: s.B,
+        spe: s.N / s.B,
         // Only SGD visits points in schedule order (gd/gdc use all, sde/ode none).
         shuffle: s.shuffle && s.epochs > 1 && optimizer === 'sgd',
-        offsets: new Uint32Array(0), indices: new Uint32Array(0),
+        offsets: new Uint32Array(0),
+        indices: new Uint32Array(0),
       };
 
   const law: SimPlan['law'] = isAtomsLaw(data)
@@ -245,17 +253,22 @@ export function makePlan(spec: SimSpec): SimPlan {
           : { kind: 'formula', expr: phi! };
   const variance = typeof ob === 'object' && 'variance' in ob;
   const P = (sc as ParsedScenario).P ?? null;
-  if (obs.kind === 'weight' && obs.index < 0) throw new SimInputError(`observable.weight: not one of the weights (${weights.join(', ')})`);
+  if (obs.kind === 'weight' && obs.index < 0)
+    throw new SimInputError(`observable.weight: not one of the weights (${weights.join(', ')})`);
   if (obs.kind === 'train' && (optimizer === 'sde' || optimizer === 'ode')) {
-    throw new SimInputError(`observable "train-loss" is not defined for the ${optimizer} optimizer (it uses the population law, no training set)`);
+    throw new SimInputError(
+      `observable "train-loss" is not defined for the ${optimizer} optimizer (it uses the population law, no training set)`,
+    );
   }
   const substeps = spec.substeps ?? (optimizer === 'ode' ? 16 : 1);
-  if (!Number.isInteger(substeps) || substeps < 1 || substeps > 4096) throw new SimInputError(`substeps: expected an integer from 1 to 4096, got ${substeps}`);
+  if (!Number.isInteger(substeps) || substeps < 1 || substeps > 4096)
+    throw new SimInputError(`substeps: expected an integer from 1 to 4096, got ${substeps}`);
 
   const cv = spec.controlVariate ?? false;
   if (cv) {
     const fresh = isExplicit(s) ? new Set(s.batches.flat()).size === s.batches.flat().length : s.epochs === 1;
-    if (obs.kind === 'train' || obs.kind === 'formula' || variance) throw new SimInputError('controlVariate: needs a weight or test-loss observable');
+    if (obs.kind === 'train' || obs.kind === 'formula' || variance)
+      throw new SimInputError('controlVariate: needs a weight or test-loss observable');
     if (!((optimizer === 'sgd' && fresh) || (optimizer === 'sde' && substeps === 1))) {
       throw new SimInputError(
         'controlVariate: its mean is exact only for SGD where every datapoint is used once, or the SDE with one sub-step',
@@ -268,14 +281,39 @@ export function makePlan(spec: SimSpec): SimPlan {
   checkF32('eta', eta);
   sc.init.forEach((x, i) => checkF32(`init[${i}]`, x));
   if (law.atoms) law.values.forEach((x, i) => checkF32(`data.atoms[${Math.floor(i / Math.max(1, M))}]`, x));
-  else dataVars.forEach((v, i) => (checkF32(`data.normal.${v}.mean`, law.mean[i]), checkF32(`data.normal.${v}.std`, law.std[i])));
+  else
+    dataVars.forEach(
+      (v, i) => (checkF32(`data.normal.${v}.mean`, law.mean[i]), checkF32(`data.normal.${v}.std`, law.std[i])),
+    );
   for (const e of [lossExpr, ...gradExprs, ...(hessExprs ?? [])]) checkConstants(e);
   return {
-    optimizer, K, k0, seed, key, eta, T, recSteps, D, S: D + (cv ? 1 : 0), cv, M, N, weights, dataVars,
+    optimizer,
+    K,
+    k0,
+    seed,
+    key,
+    eta,
+    T,
+    recSteps,
+    D,
+    S: D + (cv ? 1 : 0),
+    cv,
+    M,
+    N,
+    weights,
+    dataVars,
     init: Float64Array.from(sc.init),
-    sched, law, pop, obs, variance, P, substeps,
+    sched,
+    law,
+    pop,
+    obs,
+    variance,
+    P,
+    substeps,
     beta: (eta * (N - 1)) / (4 * N),
-    lossExpr, gradExprs, hessExprs,
+    lossExpr,
+    gradExprs,
+    hessExprs,
   };
 }
 

@@ -25,8 +25,13 @@ function sample(k: number, mean: number, spread: number) {
 }
 
 function exact(x: Float32Array, ok: Uint32Array): Moments {
-  let n = 0, s = 0;
-  for (let i = 0; i < x.length; i++) if (ok[i]) { n++; s += x[i]; }
+  let n = 0,
+    s = 0;
+  for (let i = 0; i < x.length; i++)
+    if (ok[i]) {
+      n++;
+      s += x[i];
+    }
   const mean = s / n;
   let m2 = 0;
   for (let i = 0; i < x.length; i++) if (ok[i]) m2 += (x[i] - mean) ** 2;
@@ -65,7 +70,8 @@ describe('block reduction (reduce.wgsl)', () => {
     const pipe = await computePipeline(ctx, 'reduce', shader('reduce'), 'reduce_main');
     const [gx, gy] = grid(ctx, Math.ceil(groups / 64));
     const bu = dataBuffer(ctx, 'rp', new Uint32Array([k, 1, groups, gx]), 'uniform');
-    const bx = dataBuffer(ctx, 'obs', bits), bp = dataBuffer(ctx, 'parts', new Float32Array(3 * groups));
+    const bx = dataBuffer(ctx, 'obs', bits),
+      bp = dataBuffer(ctx, 'parts', new Float32Array(3 * groups));
     dispatch(ctx, pipe, bindAll(ctx, pipe, [bu, bx, bp]), [gx, gy]);
     const g = new Float32Array(await readBack(ctx, bp, 12 * groups));
     [bu, bx, bp].forEach((b) => b.destroy());
@@ -109,12 +115,18 @@ describe('block reduction (reduce.wgsl)', () => {
       tp.push(t);
       gp.push({ n: g[5 * i], mean: g[5 * i + 1], m2: g[5 * i + 2], m3: g[5 * i + 3], m4: g[5 * i + 4] });
       expect(g[5 * i]).toBe(t.n);
-      for (const [j, key] of [[1, 'mean'], [2, 'm2'], [3, 'm3'], [4, 'm4']] as const) {
+      for (const [j, key] of [
+        [1, 'mean'],
+        [2, 'm2'],
+        [3, 'm3'],
+        [4, 'm4'],
+      ] as const) {
         expect(Math.abs(g[5 * i + j] - t[key]!)).toBeLessThanOrEqual(1e-5 * Math.abs(t[key]!) + 1e-6 * Math.abs(t.m2));
       }
     }
     // float64 two-pass central moments
-    let n = 0, s = 0;
+    let n = 0,
+      s = 0;
     for (let i = 0; i < k; i++) {
       if (!ok[i]) continue;
       n++;

@@ -19,7 +19,10 @@ describe('Philox4x32-10 twin (Random123 known-answer vectors)', () => {
   });
   it('pi digits', () => {
     expect(hex(philox(0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0))).toEqual([
-      '0xd16cfe09', '0x94fdcceb', '0x5001e420', '0x24126ea1',
+      '0xd16cfe09',
+      '0x94fdcceb',
+      '0x5001e420',
+      '0x24126ea1',
     ]);
   });
   it('u01 is in the open unit interval and exact in f32', () => {
@@ -40,13 +43,24 @@ describe('Philox4x32-10 twin (Random123 known-answer vectors)', () => {
 describe('CPU samplers', () => {
   it('normals have mean 0, variance 1, skewness 0, kurtosis 3 (2^18 draws)', () => {
     const out = new Float64Array(4);
-    let s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+    let s1 = 0,
+      s2 = 0,
+      s3 = 0,
+      s4 = 0;
     const n = 1 << 18;
     for (let i = 0; i < n / 4; i++) {
       normals4(123, 0, i, 0, 0, STREAM_DATA, out);
-      for (const z of out) { s1 += z; s2 += z * z; s3 += z ** 3; s4 += z ** 4; }
+      for (const z of out) {
+        s1 += z;
+        s2 += z * z;
+        s3 += z ** 3;
+        s4 += z ** 4;
+      }
     }
-    const m1 = s1 / n, m2 = s2 / n, m3 = s3 / n, m4 = s4 / n;
+    const m1 = s1 / n,
+      m2 = s2 / n,
+      m3 = s3 / n,
+      m4 = s4 / n;
     // standard errors: 1/sqrt(n), sqrt(2/n), sqrt(15/n), sqrt(96/n); allow 4 s.e.
     expect(Math.abs(m1)).toBeLessThan(4 / Math.sqrt(n));
     expect(Math.abs(m2 - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
@@ -66,11 +80,12 @@ describe('CPU samplers', () => {
     expect(atomIndex(123, atomThresholds([1]))).toBe(0);
   });
   it('uniformBelow stays in range', () => {
-    for (const w of [0, 1, 0x80000000, 0xffffffff]) for (const m of [1, 2, 7, 1000]) {
-      const r = uniformBelow(w, m);
-      expect(r).toBeGreaterThanOrEqual(0);
-      expect(r).toBeLessThan(m);
-    }
+    for (const w of [0, 1, 0x80000000, 0xffffffff])
+      for (const m of [1, 2, 7, 1000]) {
+        const r = uniformBelow(w, m);
+        expect(r).toBeGreaterThanOrEqual(0);
+        expect(r).toBeLessThan(m);
+      }
     expect(uniformBelow(0xffffffff, 1000)).toBe(999);
   });
 });
@@ -115,7 +130,8 @@ describe('GPU == CPU twin (Dawn)', () => {
     let maxErr = 0;
     for (let i = 0; i < n; i++) {
       philox(i, i * 7, i >>> 3, 2, 0x9e3779b9, 17, w);
-      for (let j = 0; j < 4; j++) if (gw[4 * i + j] !== w[j]) throw new Error(`word mismatch at ${i},${j}: ${gw[4 * i + j]} vs ${w[j]}`);
+      for (let j = 0; j < 4; j++)
+        if (gw[4 * i + j] !== w[j]) throw new Error(`word mismatch at ${i},${j}: ${gw[4 * i + j]} vs ${w[j]}`);
       normals4(0x9e3779b9, 17, i, 3, 1, STREAM_DATA, z);
       for (let j = 0; j < 4; j++) maxErr = Math.max(maxErr, Math.abs(gz[4 * i + j] - z[j]) / (1 + Math.abs(z[j])));
       expect(ga[i]).toBe(atomIndex(w[0], cum) + 16 * uniformBelow(w[1], 1000));
@@ -151,7 +167,10 @@ describe('GPU == CPU twin (Dawn)', () => {
     buf.destroy();
     let bad = 0;
     for (let i = 0; i < n; i++) {
-      for (const [j, m] of [[0, 0xd2511f53n], [2, 0xcd9e8d57n]] as const) {
+      for (const [j, m] of [
+        [0, 0xd2511f53n],
+        [2, 0xcd9e8d57n],
+      ] as const) {
         const prod = m * BigInt(b[i]);
         if (BigInt(out[4 * i + j]) !== prod >> 32n || BigInt(out[4 * i + j + 1]) !== (prod & 0xffffffffn)) bad++;
       }

@@ -22,12 +22,12 @@ const unstable: Scenario = {
 describe('limits on the GPU', () => {
   requireGpu();
   it('K beyond the adapter limits is a clear error, before allocating', async () => {
-    await expect(runSimulation({ scenario: archimedes(10, 0.1), trajectories: 2 ** 31 }, { engine: 'gpu' })).rejects.toThrow(
-      /2147483648 trajectories are too many for this GPU.*at most \d+ trajectories here/,
-    );
-    await expect(runSimulation({ scenario: archimedes(10, 0.1), trajectories: 2 ** 31 }, { engine: 'cpu' })).rejects.toThrow(
-      /too many for the CPU engine/,
-    );
+    await expect(
+      runSimulation({ scenario: archimedes(10, 0.1), trajectories: 2 ** 31 }, { engine: 'gpu' }),
+    ).rejects.toThrow(/2147483648 trajectories are too many for this GPU.*at most \d+ trajectories here/);
+    await expect(
+      runSimulation({ scenario: archimedes(10, 0.1), trajectories: 2 ** 31 }, { engine: 'cpu' }),
+    ).rejects.toThrow(/too many for the CPU engine/);
   });
 });
 
@@ -41,20 +41,30 @@ describe('limits and bad input', () => {
     [{ eta: -1 }, /eta: expected a positive number/],
     [{ substeps: 0 }, /substeps/],
   ])('rejects %o', async (patch, msg) => {
-    await expect(runSimulation({ scenario: archimedes(10, 0.1), trajectories: 64, ...patch } as never, { engine: 'cpu' })).rejects.toThrow(msg);
+    await expect(
+      runSimulation({ scenario: archimedes(10, 0.1), trajectories: 64, ...patch } as never, { engine: 'cpu' }),
+    ).rejects.toThrow(msg);
   });
 
   it('validates a raw scenario (naming the field)', async () => {
     const bad = { ...archimedes(10, 0.1), weights: ['u', 'v', 'e'] };
-    await expect(runSimulation({ scenario: bad, trajectories: 64 }, { engine: 'cpu' })).rejects.toThrow(/weights\[2\].*constant/);
-    await expect(runSimulation({ scenario: { ...archimedes(10, 0.1), loss: 'u +' }, trajectories: 64 }, { engine: 'cpu' })).rejects.toThrow(/loss/);
+    await expect(runSimulation({ scenario: bad, trajectories: 64 }, { engine: 'cpu' })).rejects.toThrow(
+      /weights\[2\].*constant/,
+    );
+    await expect(
+      runSimulation({ scenario: { ...archimedes(10, 0.1), loss: 'u +' }, trajectories: 64 }, { engine: 'cpu' }),
+    ).rejects.toThrow(/loss/);
   });
 
   it('needs a learning rate, and train-loss has no meaning for the SDE', async () => {
     const { eta: _eta, ...noEta } = archimedes(10, 0.1);
-    await expect(runSimulation({ scenario: noEta, trajectories: 64 }, { engine: 'cpu' })).rejects.toThrow(/needs a learning rate/);
+    await expect(runSimulation({ scenario: noEta, trajectories: 64 }, { engine: 'cpu' })).rejects.toThrow(
+      /needs a learning rate/,
+    );
     const train = { ...archimedes(10, 0.1), observable: 'train-loss' as const };
-    await expect(runSimulation({ scenario: train, trajectories: 64, optimizer: 'sde' }, { engine: 'cpu' })).rejects.toThrow(/not defined for the sde/);
+    await expect(
+      runSimulation({ scenario: train, trajectories: 64, optimizer: 'sde' }, { engine: 'cpu' }),
+    ).rejects.toThrow(/not defined for the sde/);
   });
 });
 
@@ -101,7 +111,10 @@ describe('long runs', () => {
 
   it('progress is reported chunk by chunk up to T', async () => {
     const steps: number[] = [];
-    await runSimulation({ scenario: archimedes(3000, 0.1), trajectories: 1 << 12, record: 7 }, { engine: 'gpu', chunkSeconds: 0.05, onProgress: (p) => steps.push(p.step) });
+    await runSimulation(
+      { scenario: archimedes(3000, 0.1), trajectories: 1 << 12, record: 7 },
+      { engine: 'gpu', chunkSeconds: 0.05, onProgress: (p) => steps.push(p.step) },
+    );
     expect(steps.length).toBeGreaterThan(1);
     expect(steps.at(-1)).toBe(3000);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
@@ -164,9 +177,13 @@ describe('GPU guards', () => {
     await new Promise((r) => setTimeout(r, 100));
     await expect(guarded(ctx, 'next call', () => 1)).rejects.toThrow(/uncaptured GPU error/);
     await expect(
-      guarded(ctx, 'bad buffer', () => ctx.device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.STORAGE })),
+      guarded(ctx, 'bad buffer', () =>
+        ctx.device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.STORAGE }),
+      ),
     ).rejects.toThrow(/GPU validation error during bad buffer/);
-    await expect(computePipeline(ctx, 'broken', 'fn main() { let x: f32 = 1u; }')).rejects.toThrow(/WGSL compile error in broken|validation error/);
+    await expect(computePipeline(ctx, 'broken', 'fn main() { let x: f32 = 1u; }')).rejects.toThrow(
+      /WGSL compile error in broken|validation error/,
+    );
     expect(await guarded(ctx, 'fine', () => 42)).toBe(42);
     ctx.device.destroy();
   });

@@ -17,8 +17,7 @@ function load(): Record<string, string> {
     // Node without Vite's transform: `import.meta.glob` is undefined.
     const proc = (globalThis as { process?: { getBuiltinModule?: (m: string) => unknown } }).process;
     const fs = proc?.getBuiltinModule?.('node:fs') as
-      | { readdirSync(p: URL): string[]; readFileSync(p: URL, enc: 'utf8'): string }
-      | undefined;
+      { readdirSync(p: URL): string[]; readFileSync(p: URL, enc: 'utf8'): string } | undefined;
     if (!fs) throw new Error('cannot load WGSL shaders: neither Vite nor Node fs is available');
     // (A computed path: Vite would otherwise try to resolve this URL as a build asset.)
     const dir = new URL(['..', '..', 'shaders', ''].join('/'), import.meta.url);

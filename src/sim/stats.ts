@@ -59,10 +59,19 @@ export interface SimResult {
 }
 
 /** What a run's statistics are of: the fields of SimResult that describe the run, not its numbers. */
-export type RunMeta = Pick<SimResult, 'optimizer' | 'trajectories' | 'seed' | 'eta' | 'T' | 'substeps' | 'steps' | 'statistic'>;
+export type RunMeta = Pick<
+  SimResult,
+  'optimizer' | 'trajectories' | 'seed' | 'eta' | 'T' | 'substeps' | 'steps' | 'statistic'
+>;
 
 export const metaOf = (p: SimPlan): RunMeta => ({
-  optimizer: p.optimizer, trajectories: p.K, seed: p.seed, eta: p.eta, T: p.T, substeps: p.substeps, steps: p.recSteps.slice(),
+  optimizer: p.optimizer,
+  trajectories: p.K,
+  seed: p.seed,
+  eta: p.eta,
+  T: p.T,
+  substeps: p.substeps,
+  steps: p.recSteps.slice(),
   ...(p.variance ? { statistic: 'variance' as const } : {}),
 });
 
@@ -85,8 +94,12 @@ export function divergence(status: Uint32Array): { diverged: number; firstDiverg
  * merged shards and progressive runs alike.
  */
 export function resultOf(
-  meta: RunMeta, roots: Moments[], div: { diverged: number; firstDiverged: number | null },
-  engine: 'gpu' | 'cpu', adapter: string, messages: string[],
+  meta: RunMeta,
+  roots: Moments[],
+  div: { diverged: number; firstDiverged: number | null },
+  engine: 'gpu' | 'cpu',
+  adapter: string,
+  messages: string[],
 ): SimResult {
   const K = meta.trajectories;
   const mean: (number | null)[] = [];
@@ -123,7 +136,12 @@ export function rootsOf(p: SimPlan, cp: Checkpoint, count = cp.blocks.length): M
  * where it stopped, unless that step is recorded already) and `stoppedAt` = updates done.
  */
 export function finish(
-  p: SimPlan, cp: Checkpoint, engine: 'gpu' | 'cpu', adapter: string, messages: string[], now?: Moments,
+  p: SimPlan,
+  cp: Checkpoint,
+  engine: 'gpu' | 'cpu',
+  adapter: string,
+  messages: string[],
+  now?: Moments,
 ): SimResult {
   const div = divergence(cp.status);
   if (now === undefined) return resultOf(metaOf(p), rootsOf(p, cp), div, engine, adapter, messages);

@@ -107,7 +107,11 @@ function cartesian<T>(lists: T[][]): T[][] {
 }
 
 const partitionKey = (parts: readonly (readonly number[])[]): string =>
-  parts.map((p) => [...p].sort((a, b) => a - b)).sort((a, b) => a[0] - b[0]).map((p) => p.join(',')).join('|');
+  parts
+    .map((p) => [...p].sort((a, b) => a - b))
+    .sort((a, b) => a[0] - b[0])
+    .map((p) => p.join(','))
+    .join('|');
 
 /** |Aut(D)| given the tree's automorphisms. */
 export function automorphismCount(d: Diagram, auts = treeAutomorphisms(d.parent)): number {

@@ -50,14 +50,19 @@ describe('corollaries against the exact series', () => {
 
   it('Cor. 3: M epochs at η/M − one epoch at η = η²(M−1)/M · N/(2B) · [GHG + G·tC/B]', () => {
     fc.assert(
-      fc.property(cases, fc.constantFrom([2, 1], [4, 2], [4, 1], [6, 3]), fc.integer({ min: 2, max: 3 }), (law, [N, B], M) => {
-        const many = series(law, { N, B, epochs: M, shuffle: false });
-        const one = series(law, { N, B, epochs: 1, shuffle: false });
-        expect(near(many[2] / (M * M) - one[2], epochGap(tensorsOf(law), N, B, M, 1).verified)).toBe(true);
-        // shuffling does not matter at this order
-        const shuffled = series(law, { N, B, epochs: M, shuffle: true });
-        expect(near(shuffled[2], many[2])).toBe(true);
-      }),
+      fc.property(
+        cases,
+        fc.constantFrom([2, 1], [4, 2], [4, 1], [6, 3]),
+        fc.integer({ min: 2, max: 3 }),
+        (law, [N, B], M) => {
+          const many = series(law, { N, B, epochs: M, shuffle: false });
+          const one = series(law, { N, B, epochs: 1, shuffle: false });
+          expect(near(many[2] / (M * M) - one[2], epochGap(tensorsOf(law), N, B, M, 1).verified)).toBe(true);
+          // shuffling does not matter at this order
+          const shuffled = series(law, { N, B, epochs: M, shuffle: true });
+          expect(near(shuffled[2], many[2])).toBe(true);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -80,10 +85,19 @@ describe('corollaries against the exact series', () => {
     const law = (atoms: { p: number; x: number }[], h: number, j: number): TensorLaw => ({
       dim: 1,
       // l_x(θ) = x θ + h θ²/2 + j θ³/6 at θ = 0
-      points: atoms.map((a) => ({ w: a.p, derivs: [Float64Array.of(0), Float64Array.of(a.x), Float64Array.of(h), Float64Array.of(j), Float64Array.of(0)] })),
+      points: atoms.map((a) => ({
+        w: a.p,
+        derivs: [Float64Array.of(0), Float64Array.of(a.x), Float64Array.of(h), Float64Array.of(j), Float64Array.of(0)],
+      })),
     });
-    const skewed = [{ p: 0.25, x: 3 }, { p: 0.75, x: -1 }]; // mean 0, var 3, third moment 6
-    const sym = [{ p: 0.5, x: Math.sqrt(3) }, { p: 0.5, x: -Math.sqrt(3) }]; // mean 0, var 3, S = 0
+    const skewed = [
+      { p: 0.25, x: 3 },
+      { p: 0.75, x: -1 },
+    ]; // mean 0, var 3, third moment 6
+    const sym = [
+      { p: 0.5, x: Math.sqrt(3) },
+      { p: 0.5, x: -Math.sqrt(3) },
+    ]; // mean 0, var 3, S = 0
     for (const T of [1, 2, 4]) {
       const s = { N: T, B: 1, epochs: 1, shuffle: false };
       const a = series(law(skewed, 0.7, 1.3), s);

@@ -102,13 +102,19 @@ export function sgdMinusOde(t: Tensors, T: number, eta: number): Verdicts {
   const d = t.dim;
   let ggh = 0;
   for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) ggh += t.G[a] * t.G[b] * t.H[a * d + b];
-  return { verified: (T / 2) * eta * eta * (contract2(t.C, t.H) - ggh), printed: (T / 2) * eta * eta * contract2(t.C, t.H) };
+  return {
+    verified: (T / 2) * eta * eta * (contract2(t.C, t.H) - ggh),
+    printed: (T / 2) * eta * eta * contract2(t.C, t.H),
+  };
 }
 
 /** Cor. 5: SGD − SDE (same discretisation, Gaussian noise): −(T/6)η³ S:J; the paper adds (T/2)η² C:H. */
 export function sgdMinusSde(t: Tensors, T: number, eta: number): Verdicts {
   const sj = contract2(t.S, t.J);
-  return { verified: (-T / 6) * eta ** 3 * sj, printed: (T / 2) * eta * eta * contract2(t.C, t.H) - (T / 6) * eta ** 3 * sj };
+  return {
+    verified: (-T / 6) * eta ** 3 * sj,
+    printed: (T / 2) * eta * eta * contract2(t.C, t.H) - (T / 6) * eta ** 3 * sj,
+  };
 }
 
 /** Cor. 1 along a flat direction λ (eigenbasis of H): velocity per step at large T. */
@@ -121,7 +127,7 @@ export function driftVelocity(t: Tensors, lambda: number, eta: number): Verdicts
       if (den !== 0) s += (t.C[m * d + n] * t.J[(lambda * d + m) * d + n]) / den;
     }
   }
-  return { verified: -(eta * eta) / 2 * s, printed: eta * eta * s };
+  return { verified: (-(eta * eta) / 2) * s, printed: eta * eta * s };
 }
 
 /** Cor. 2 (dim 1, GD from the test minimum): test-loss increase and generalization gap. */
@@ -129,8 +135,8 @@ export function generalization(C: number, H: number, N: number, T: number, eta: 
   const exact = 1 - (1 - eta * H) ** T;
   const paper = 1 - Math.exp(-eta * T * H);
   return {
-    testIncrease: { exact: (C / (2 * N)) * (exact * exact) / H, printed: (C / (2 * N)) * (paper * paper) / H },
-    genGap: { exact: (C / N) * exact / H, printed: (C / N) * paper / H },
+    testIncrease: { exact: ((C / (2 * N)) * (exact * exact)) / H, printed: ((C / (2 * N)) * (paper * paper)) / H },
+    genGap: { exact: ((C / N) * exact) / H, printed: ((C / N) * paper) / H },
     stic: C / H / N,
   };
 }
@@ -152,7 +158,8 @@ export function preconditionedDriftVelocity(t: Tensors, p: readonly number[], la
   if (p.length !== d) throw new RangeError(`preconditioner: ${p.length} entries for ${d} weights`);
   for (let m = 0; m < d; m++) {
     for (let n = 0; n < d; n++) {
-      if (m !== n && t.H[m * d + n] !== 0) throw new RangeError('preconditionedDriftVelocity: H must be diagonal at θ₀');
+      if (m !== n && t.H[m * d + n] !== 0)
+        throw new RangeError('preconditionedDriftVelocity: H must be diagonal at θ₀');
     }
   }
   let s = 0;

@@ -67,8 +67,7 @@ function momentRuleCost(d: Diagram, kind: ObservableKind, st: Spacetime): { work
   return out;
 }
 
-const ADVICE =
-  'use a lower order, fewer weights or data points, a smaller N or T, or one epoch without shuffling';
+const ADVICE = 'use a lower order, fewer weights or data points, a smaller N or T, or one epoch without shuffling';
 
 /** What seriesCoefficients costs for this law, observable, spacetime and order. */
 export function seriesCost(

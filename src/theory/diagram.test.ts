@@ -61,9 +61,11 @@ describe('enumeration', () => {
       for (const c of test) expect(canonicalize(c.diagram).notation).toBe(c.notation);
       if (m >= 1) expect(enumerateDiagrams(m, 'weight').length).toBe(enumerateDiagrams(m - 1, 'train-loss').length);
     }
-    expect(enumerateDiagrams(2, 'test-loss').map((c) => c.notation).sort()).toEqual(
-      ['c(0-1-2)(01-12)', 'c(0-1-2)(02-12)', 'c(01-2)(01-12)', 'c(01-2)(02-12)'].sort(),
-    );
+    expect(
+      enumerateDiagrams(2, 'test-loss')
+        .map((c) => c.notation)
+        .sort(),
+    ).toEqual(['c(0-1-2)(01-12)', 'c(0-1-2)(02-12)', 'c(01-2)(01-12)', 'c(01-2)(02-12)'].sort());
   });
 
   it('orbit-stabiliser: Σ 1/|Aut| over partitions of a tree equals (#labelled partitions)/|Aut(tree)|', () => {

@@ -37,9 +37,7 @@ export function parseDiagram(src: string): Diagram {
   const s = src.trim();
   const m = /^c\(([^()]*)\)\(([^()]*)\)$/.exec(s);
   if (!m) {
-    throw new DiagramError(
-      `malformed diagram "${src}": expected c(PARTS)(EDGES), e.g. c(01-2-3)(02-12-23)`,
-    );
+    throw new DiagramError(`malformed diagram "${src}": expected c(PARTS)(EDGES), e.g. c(01-2-3)(02-12-23)`);
   }
   const [, partsSrc, edgesSrc] = m;
   if (partsSrc === '') throw new DiagramError(`diagram "${src}": the parts list is empty (even the root needs a part)`);
@@ -57,23 +55,34 @@ export function parseDiagram(src: string): Diagram {
     seen.add(v);
   }
   for (let v = 0; v < m1; v++) {
-    if (!seen.has(v)) throw new DiagramError(`diagram "${src}": nodes must be numbered 0..${m1 - 1}; node ${v} is missing from the parts`);
+    if (!seen.has(v))
+      throw new DiagramError(
+        `diagram "${src}": nodes must be numbered 0..${m1 - 1}; node ${v} is missing from the parts`,
+      );
   }
   const root = m1 - 1;
   const parent = new Array<number>(root).fill(-1);
   const edges = edgesSrc === '' ? [] : edgesSrc.split('-');
   for (const e of edges) {
-    if (!/^[0-9][0-9]$/.test(e)) throw new DiagramError(`diagram "${src}": edge "${e}" must be two node digits, child then parent`);
+    if (!/^[0-9][0-9]$/.test(e))
+      throw new DiagramError(`diagram "${src}": edge "${e}" must be two node digits, child then parent`);
     const c = Number(e[0]);
     const p = Number(e[1]);
-    if (c >= m1 || p >= m1) throw new DiagramError(`diagram "${src}": edge "${e}" names a node that is not in the parts`);
+    if (c >= m1 || p >= m1)
+      throw new DiagramError(`diagram "${src}": edge "${e}" names a node that is not in the parts`);
     if (c === p) throw new DiagramError(`diagram "${src}": edge "${e}" joins node ${c} to itself`);
-    if (c === root) throw new DiagramError(`diagram "${src}": edge "${e}" gives the root (node ${root}, the highest number) a parent`);
+    if (c === root)
+      throw new DiagramError(
+        `diagram "${src}": edge "${e}" gives the root (node ${root}, the highest number) a parent`,
+      );
     if (parent[c] !== -1) throw new DiagramError(`diagram "${src}": node ${c} has two parents (${parent[c]} and ${p})`);
     parent[c] = p;
   }
   const orphan = parent.indexOf(-1);
-  if (orphan >= 0) throw new DiagramError(`diagram "${src}": node ${orphan} has no parent edge (a tree on ${m1} nodes has ${root} edges)`);
+  if (orphan >= 0)
+    throw new DiagramError(
+      `diagram "${src}": node ${orphan} has no parent edge (a tree on ${m1} nodes has ${root} edges)`,
+    );
   const d: Diagram = { parent, parts };
   // every node must reach the root (no cycles)
   for (let v = 0; v < root; v++) {

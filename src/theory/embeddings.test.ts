@@ -39,16 +39,60 @@ describe('placements', () => {
   const st = spacetimeFromBatches(3, [[0], [1, 2], [0]]);
   const d = parseDiagram('c(01-2-3)(02-12-23)');
   it('accepts a legal placement', () => {
-    expect(checkPlacement(d, 'weight', st, [{ n: 1, t: 1 }, { n: 1, t: 1 }, { n: 0, t: 2 }])).toEqual([]);
+    expect(
+      checkPlacement(d, 'weight', st, [
+        { n: 1, t: 1 },
+        { n: 1, t: 1 },
+        { n: 0, t: 2 },
+      ]),
+    ).toEqual([]);
   });
   it('explains every kind of illegal placement', () => {
     const reasons = (cells: Parameters<typeof checkPlacement>[3]): string =>
-      checkPlacement(d, 'weight', st, cells).map((p) => p.reason).join(' | ');
-    expect(reasons([{ n: 1, t: 2 }, { n: 1, t: 1 }, { n: 0, t: 2 }])).toMatch(/not in the spacetime/);
-    expect(reasons([{ n: 0, t: 2 }, { n: 0, t: 2 }, { n: 0, t: 2 }])).toMatch(/strictly earlier than its parent node 2/);
-    expect(reasons([{ n: 1, t: 1 }, { n: 2, t: 1 }, { n: 0, t: 2 }])).toMatch(/tied \(one part\) but sit on different datapoints/);
-    expect(reasons([{ n: 0, t: 0 }, { n: 0, t: 0 }, { n: 0, t: 2 }])).toMatch(/different parts but share datapoint n=0/);
-    expect(checkPlacement(d, 'weight', st, [{ n: 0, t: 0 }, { n: 0, t: 0 }, { n: 0, t: 2 }], 'cumulant')).toEqual([]);
+      checkPlacement(d, 'weight', st, cells)
+        .map((p) => p.reason)
+        .join(' | ');
+    expect(
+      reasons([
+        { n: 1, t: 2 },
+        { n: 1, t: 1 },
+        { n: 0, t: 2 },
+      ]),
+    ).toMatch(/not in the spacetime/);
+    expect(
+      reasons([
+        { n: 0, t: 2 },
+        { n: 0, t: 2 },
+        { n: 0, t: 2 },
+      ]),
+    ).toMatch(/strictly earlier than its parent node 2/);
+    expect(
+      reasons([
+        { n: 1, t: 1 },
+        { n: 2, t: 1 },
+        { n: 0, t: 2 },
+      ]),
+    ).toMatch(/tied \(one part\) but sit on different datapoints/);
+    expect(
+      reasons([
+        { n: 0, t: 0 },
+        { n: 0, t: 0 },
+        { n: 0, t: 2 },
+      ]),
+    ).toMatch(/different parts but share datapoint n=0/);
+    expect(
+      checkPlacement(
+        d,
+        'weight',
+        st,
+        [
+          { n: 0, t: 0 },
+          { n: 0, t: 0 },
+          { n: 0, t: 2 },
+        ],
+        'cumulant',
+      ),
+    ).toEqual([]);
     expect(reasons([null, { n: 1, t: 1 }, { n: 0, t: 2 }])).toMatch(/node 0 is not placed/);
   });
   it('lists exactly the legal placements', () => {

@@ -23,7 +23,14 @@ export function partGroups(d: Diagram, obs: ObservableKind): number[][] {
  * Σ_f Π_{non-root v} w(t_v) Π μ^{Δt−1} under a rule. The moment rule (distinct parts on
  * distinct datapoints) is the Möbius inversion of the cumulant rule over merges of parts.
  */
-export function ruleSum(d: Diagram, obs: ObservableKind, st: Spacetime, rule: EmbeddingRule, weighted: boolean, mu?: ArrayLike<number>): number {
+export function ruleSum(
+  d: Diagram,
+  obs: ObservableKind,
+  st: Spacetime,
+  rule: EmbeddingRule,
+  weighted: boolean,
+  mu?: ArrayLike<number>,
+): number {
   const groups = partGroups(d, obs);
   const m = d.parent.length;
   const ones = mu ?? new Array(m).fill(1);
@@ -40,8 +47,12 @@ export function ruleSum(d: Diagram, obs: ObservableKind, st: Spacetime, rule: Em
 }
 
 /** Emb(D): the (weighted for train-loss roots and shuffles) number of embeddings. */
-export const embeddingCount = (d: Diagram, obs: ObservableKind, st: Spacetime, rule: EmbeddingRule = 'moment'): number =>
-  ruleSum(d, obs, st, rule, false);
+export const embeddingCount = (
+  d: Diagram,
+  obs: ObservableKind,
+  st: Spacetime,
+  rule: EmbeddingRule = 'moment',
+): number => ruleSum(d, obs, st, rule, false);
 
 export interface PlacementProblem {
   node: number;
@@ -63,7 +74,8 @@ export function checkPlacement(
   const m = d.parent.length;
   const pi = partIndex(d);
   const problems: PlacementProblem[] = [];
-  const rowOf = (v: number): number | undefined => (v === m ? (obs === 'train-loss' ? rootRow : undefined) : cells[v]?.n);
+  const rowOf = (v: number): number | undefined =>
+    v === m ? (obs === 'train-loss' ? rootRow : undefined) : cells[v]?.n;
   for (let v = 0; v < m; v++) {
     const c = cells[v];
     if (!c) {
@@ -71,16 +83,20 @@ export function checkPlacement(
       continue;
     }
     if (!isCell(st, c.n, c.t)) {
-      problems.push({ node: v, reason: `node ${v}: cell n=${c.n}, t=${c.t} is not in the spacetime (datapoint ${c.n} is not used at update ${c.t})` });
+      problems.push({
+        node: v,
+        reason: `node ${v}: cell n=${c.n}, t=${c.t} is not in the spacetime (datapoint ${c.n} is not used at update ${c.t})`,
+      });
     }
     const p = d.parent[v];
     const tp = p === m ? st.T : cells[p]?.t;
     if (tp !== undefined && c.t >= tp) {
       problems.push({
         node: v,
-        reason: p === m
-          ? `node ${v} at t=${c.t} must be earlier than the root (t=${st.T})`
-          : `node ${v} at t=${c.t} must be strictly earlier than its parent node ${p} at t=${tp}`,
+        reason:
+          p === m
+            ? `node ${v} at t=${c.t} must be earlier than the root (t=${st.T})`
+            : `node ${v} at t=${c.t} must be strictly earlier than its parent node ${p} at t=${tp}`,
       });
     }
   }
@@ -92,9 +108,15 @@ export function checkPlacement(
       if (ra === undefined || rb === undefined) continue;
       const tied = pi[a] === pi[b];
       if (tied && ra !== rb) {
-        problems.push({ node: b, reason: `nodes ${a} and ${b} are tied (one part) but sit on different datapoints n=${ra} and n=${rb}` });
+        problems.push({
+          node: b,
+          reason: `nodes ${a} and ${b} are tied (one part) but sit on different datapoints n=${ra} and n=${rb}`,
+        });
       } else if (!tied && ra === rb && rule === 'moment') {
-        problems.push({ node: b, reason: `nodes ${a} and ${b} are in different parts but share datapoint n=${ra} (the moment rule needs distinct datapoints)` });
+        problems.push({
+          node: b,
+          reason: `nodes ${a} and ${b} are in different parts but share datapoint n=${ra} (the moment rule needs distinct datapoints)`,
+        });
       }
     }
   }
@@ -102,7 +124,13 @@ export function checkPlacement(
 }
 
 /** List embeddings on a small grid (stops after `limit`). Each is the cells of nodes 0..m−1. */
-export function listEmbeddings(d: Diagram, obs: ObservableKind, st: Spacetime, rule: EmbeddingRule = 'moment', limit = 10_000): { cells: Cell[]; rootRow?: number }[] {
+export function listEmbeddings(
+  d: Diagram,
+  obs: ObservableKind,
+  st: Spacetime,
+  rule: EmbeddingRule = 'moment',
+  limit = 10_000,
+): { cells: Cell[]; rootRow?: number }[] {
   const m = d.parent.length;
   const allCells: Cell[] = [];
   st.batches.forEach((b, t) => b.forEach((n) => allCells.push({ n, t })));

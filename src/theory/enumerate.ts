@@ -65,7 +65,11 @@ export function setPartitions(elems: readonly number[]): number[][][] {
  * Every diagram class with `m` edges for the observable. Root shapes that vanish (a weight root
  * with two or more children) are omitted; a root that is not a training point is its own part.
  */
-export function enumerateDiagrams(m: number, obs: ObservableKind, opts: { irreducibleOnly?: boolean } = {}): DiagramClass[] {
+export function enumerateDiagrams(
+  m: number,
+  obs: ObservableKind,
+  opts: { irreducibleOnly?: boolean } = {},
+): DiagramClass[] {
   // seconds at six edges (27 555 train-loss classes), and budget estimates enumerate too: keep them
   const key = `${m}|${obs}`;
   let cached = enumerated.get(key);

@@ -56,7 +56,6 @@ export function answer(quantity: string, f: () => number): Answer {
 
 /** Words for a non-finite value: overflow (±∞) or an undefined operation such as 0/0 (NaN). */
 export function nonFiniteReason(x: number): string {
-  if (Number.isNaN(x))
-    return 'it is NaN (an undefined operation such as 0/0, ∞ − ∞ or the log of a negative number)';
+  if (Number.isNaN(x)) return 'it is NaN (an undefined operation such as 0/0, ∞ − ∞ or the log of a negative number)';
   return `it overflows to ${x > 0 ? '+' : '−'}∞`;
 }

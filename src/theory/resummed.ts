@@ -11,7 +11,14 @@ import { symmetricEigen } from './linalg';
 import { isOneEpoch, type Spacetime } from './spacetime';
 import { compileTimeSum, type CompiledSum } from './timesum';
 import { PREDICTION_ADVICE, resummedCost } from './cost';
-import { type ObservableSpec, type TensorLaw, type ValueEntry, rotateLaw, transformObservable, valueTable } from './values';
+import {
+  type ObservableSpec,
+  type TensorLaw,
+  type ValueEntry,
+  rotateLaw,
+  transformObservable,
+  valueTable,
+} from './values';
 
 interface ChainKey {
   m: number;
@@ -54,7 +61,12 @@ export class ResummedModel {
   private readonly diagrams: DiagramModel[];
   private readonly merged: ChainKey[] | null;
 
-  constructor(law: TensorLaw, obs: ObservableSpec, readonly spacetime: Spacetime, readonly order: number) {
+  constructor(
+    law: TensorLaw,
+    obs: ObservableSpec,
+    readonly spacetime: Spacetime,
+    readonly order: number,
+  ) {
     const d = law.dim;
     resummedCost({ dim: d, points: law.points.length }, obs.kind, spacetime, order).check(
       `the resummed prediction through order ${order}`,
@@ -73,10 +85,22 @@ export class ResummedModel {
         if (entries.length === 0) continue;
         const sum = compileTimeSum({ parent: c.diagram.parent, groups: partGroups(c.diagram, kind) }, spacetime, true);
         const perN = kind === 'train-loss' && c.diagram.parts.some((p) => p.length > 1 && p.includes(m)) ? 1 : 0;
-        this.diagrams.push({ notation: c.notation, edges: m, aut: c.aut, entries, sum, keys: sum.chains ? chainKeys(m, c.aut, entries, sum, d, perN) : undefined });
+        this.diagrams.push({
+          notation: c.notation,
+          edges: m,
+          aut: c.aut,
+          entries,
+          sum,
+          keys: sum.chains ? chainKeys(m, c.aut, entries, sum, d, perN) : undefined,
+        });
       }
     }
-    this.merged = this.diagrams.every((g) => g.keys) ? mergeKeys(this.diagrams.flatMap((g) => g.keys!), d) : null;
+    this.merged = this.diagrams.every((g) => g.keys)
+      ? mergeKeys(
+          this.diagrams.flatMap((g) => g.keys!),
+          d,
+        )
+      : null;
   }
 
   /** Σ over irreducible diagrams with at most `order` edges at this η. */
@@ -108,7 +132,8 @@ export class ResummedModel {
   evaluateOrders(eta: number, t?: number): number[] {
     const out = new Array<number>(this.order + 1).fill(0);
     if (t !== undefined) {
-      if (!this.evaluatesAnyT) throw new Error('evaluateOrders at t needs a one-epoch schedule with closed-form time sums');
+      if (!this.evaluatesAnyT)
+        throw new Error('evaluateOrders at t needs a one-epoch schedule with closed-form time sums');
       const B = this.spacetime.structured!.B;
       const nScale = this.spacetime.N / (Math.max(1, t) * B);
       for (const k of this.merged!) out[k.m] += evalKeys([k], eta, this.eigenvalues, t, nScale);
@@ -120,7 +145,12 @@ export class ResummedModel {
 
   /** Each irreducible diagram's resummed contribution at this η. */
   contributions(eta: number): Contribution[] {
-    return this.diagrams.map((g) => ({ diagram: g.notation, edges: g.edges, aut: g.aut, value: this.diagramValue(g, eta) }));
+    return this.diagrams.map((g) => ({
+      diagram: g.notation,
+      edges: g.edges,
+      aut: g.aut,
+      value: this.diagramValue(g, eta),
+    }));
   }
 
   private diagramValue(g: DiagramModel, eta: number): number {
@@ -135,7 +165,14 @@ export class ResummedModel {
   }
 }
 
-function chainKeys(m: number, aut: number, entries: ValueEntry[], sum: CompiledSum, d: number, perN: number): ChainKey[] {
+function chainKeys(
+  m: number,
+  aut: number,
+  entries: ValueEntry[],
+  sum: CompiledSum,
+  d: number,
+  perN: number,
+): ChainKey[] {
   const { factor, templates } = sum.chains!;
   const keys: ChainKey[] = [];
   const sign = m % 2 ? -1 : 1;
@@ -205,7 +242,10 @@ export interface ResummedPrediction {
  * of E[φ] is not a sum over diagrams).
  */
 export class VarianceResummed implements ResummedPrediction {
-  constructor(readonly meanSquare: ResummedModel, readonly mean: ResummedModel) {}
+  constructor(
+    readonly meanSquare: ResummedModel,
+    readonly mean: ResummedModel,
+  ) {}
 
   private static combine(sq: number[], m: number[]): number {
     let v = 0;

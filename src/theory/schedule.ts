@@ -1,9 +1,7 @@
 // Schedules: which datapoints each update uses (the spacetime of theory.md §1, scenario.md).
 import { InputError } from './errors';
 
-export type Schedule =
-  | { N: number; B: number; epochs: number; shuffle: boolean }
-  | { N: number; batches: number[][] };
+export type Schedule = { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] };
 
 /** A scenario's observable: E of a loss, a coordinate or a formula φ(θ); or Var φ(θ). */
 export type Observable = 'test-loss' | 'train-loss' | { weight: string } | { formula: string } | { variance: string };
@@ -23,35 +21,43 @@ export function parseSchedule(raw: unknown, path = 'schedule'): Schedule {
     throw new ScheduleError(`${path}: expected an object {N, B, epochs, shuffle} or {N, batches}`);
   }
   const o = raw as Record<string, unknown>;
-  if (!isInt(o.N) || o.N < 1) throw new ScheduleError(`${path}.N: expected a positive integer, got ${JSON.stringify(o.N)}`);
+  if (!isInt(o.N) || o.N < 1)
+    throw new ScheduleError(`${path}.N: expected a positive integer, got ${JSON.stringify(o.N)}`);
   const N = o.N;
   if ('batches' in o) {
     for (const k of Object.keys(o)) {
-      if (k !== 'N' && k !== 'batches') throw new ScheduleError(`${path}: unknown field "${k}" (an explicit schedule has only N and batches)`);
+      if (k !== 'N' && k !== 'batches')
+        throw new ScheduleError(`${path}: unknown field "${k}" (an explicit schedule has only N and batches)`);
     }
     if (!Array.isArray(o.batches)) throw new ScheduleError(`${path}.batches: expected an array of batches`);
     const batches = o.batches.map((b, t) => {
-      if (!Array.isArray(b) || b.length === 0) throw new ScheduleError(`${path}.batches[${t}]: expected a non-empty array of datapoint indices`);
+      if (!Array.isArray(b) || b.length === 0)
+        throw new ScheduleError(`${path}.batches[${t}]: expected a non-empty array of datapoint indices`);
       return b.map((n, j) => {
         if (!isInt(n) || n < 0 || n >= N) {
-          throw new ScheduleError(`${path}.batches[${t}][${j}]: datapoint index must be an integer in 0..${N - 1}, got ${JSON.stringify(n)}`);
+          throw new ScheduleError(
+            `${path}.batches[${t}][${j}]: datapoint index must be an integer in 0..${N - 1}, got ${JSON.stringify(n)}`,
+          );
         }
         return n;
       });
     });
     for (const [t, b] of batches.entries()) {
-      if (new Set(b).size !== b.length) throw new ScheduleError(`${path}.batches[${t}]: a datapoint appears twice in one batch`);
+      if (new Set(b).size !== b.length)
+        throw new ScheduleError(`${path}.batches[${t}]: a datapoint appears twice in one batch`);
     }
     return { N, batches };
   }
   for (const k of Object.keys(o)) {
     if (!['N', 'B', 'epochs', 'shuffle'].includes(k)) throw new ScheduleError(`${path}: unknown field "${k}"`);
   }
-  if (!isInt(o.B) || o.B < 1) throw new ScheduleError(`${path}.B: expected a positive integer, got ${JSON.stringify(o.B)}`);
+  if (!isInt(o.B) || o.B < 1)
+    throw new ScheduleError(`${path}.B: expected a positive integer, got ${JSON.stringify(o.B)}`);
   if (o.B > N) throw new ScheduleError(`${path}.B: batch size ${o.B} exceeds N = ${N}`);
   if (N % o.B !== 0) throw new ScheduleError(`${path}: N = ${N} is not divisible by B = ${o.B}`);
   const epochs = o.epochs === undefined ? 1 : o.epochs;
-  if (!isInt(epochs) || epochs < 1) throw new ScheduleError(`${path}.epochs: expected a positive integer, got ${JSON.stringify(o.epochs)}`);
+  if (!isInt(epochs) || epochs < 1)
+    throw new ScheduleError(`${path}.epochs: expected a positive integer, got ${JSON.stringify(o.epochs)}`);
   const shuffle = o.shuffle === undefined ? false : o.shuffle;
   if (typeof shuffle !== 'boolean') throw new ScheduleError(`${path}.shuffle: expected true or false`);
   return { N, B: o.B, epochs, shuffle };

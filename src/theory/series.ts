@@ -31,7 +31,13 @@ const kindOf = (o: ObservableSpec): ObservableKind => o.kind;
  * `withDiagrams` the moment-form terms of every diagram are listed as well (they sum to the
  * same coefficients, an independent check the tests rely on).
  */
-export function seriesCoefficients(law: TensorLaw, obs: ObservableSpec, st: Spacetime, order: number, withDiagrams = false): SeriesResult {
+export function seriesCoefficients(
+  law: TensorLaw,
+  obs: ObservableSpec,
+  st: Spacetime,
+  order: number,
+  withDiagrams = false,
+): SeriesResult {
   const kind = kindOf(obs);
   seriesCost({ dim: law.dim, points: law.points.length }, kind, st, order, withDiagrams).check(
     `the exact series through order ${order}`,

@@ -47,7 +47,10 @@ function unrootedKey(d: Diagram): string {
       }
     }
     const label = new Map<number, number>();
-    order.slice().reverse().forEach((v, i) => label.set(v, i));
+    order
+      .slice()
+      .reverse()
+      .forEach((v, i) => label.set(v, i));
     const parent = new Array<number>(n - 1);
     for (const v of order) if (v !== r) parent[label.get(v)!] = label.get(parentOf[v])!;
     const parts = d.parts.map((p) => p.map((v) => label.get(v)!));
@@ -70,7 +73,11 @@ describe("the paper's Table 1", () => {
     }
     // classes with a part holding both a node and its ancestor have no one-epoch embedding
     // (count 0); the paper's table leaves them out
-    const byTies = (t: number): number[] => [...groups.values()].filter((g) => g.ties === t && g.count > 0).map((g) => Math.round(g.count * 1e9) / 1e9).sort();
+    const byTies = (t: number): number[] =>
+      [...groups.values()]
+        .filter((g) => g.ties === t && g.count > 0)
+        .map((g) => Math.round(g.count * 1e9) / 1e9)
+        .sort();
     expect(byTies(0)).toEqual([2, 4]);
     expect(byTies(1)).toEqual([2, 2, 3]);
     expect(byTies(2)).toEqual([1]);

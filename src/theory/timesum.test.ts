@@ -13,7 +13,9 @@ describe('complete homogeneous sums', () => {
     const direct = (x: number[], n: number): number => {
       // Σ over compositions of n into x.length non-negative parts
       const rec = (i: number, left: number): number =>
-        i === x.length - 1 ? x[i] ** left : Array.from({ length: left + 1 }, (_, a) => x[i] ** a * rec(i + 1, left - a)).reduce((s, v) => s + v, 0);
+        i === x.length - 1
+          ? x[i] ** left
+          : Array.from({ length: left + 1 }, (_, a) => x[i] ** a * rec(i + 1, left - a)).reduce((s, v) => s + v, 0);
       return rec(0, n);
     };
     for (const x of [[1], [1, 1], [1, 0.9], [1, 0.9, 0.9], [0.5, -0.3, 1.2, 1]]) {
@@ -43,7 +45,10 @@ describe('embedding counts', () => {
           for (const c of enumerateDiagrams(m, obs)) {
             for (const rule of ['moment', 'cumulant'] as const) {
               const listed = listEmbeddings(c.diagram, obs, st, rule).length / (obs === 'train-loss' ? st.N : 1);
-              expect(embeddingCount(c.diagram, obs, st, rule), `${c.notation} ${obs} ${rule} ${JSON.stringify(s)}`).toBeCloseTo(listed, 9);
+              expect(
+                embeddingCount(c.diagram, obs, st, rule),
+                `${c.notation} ${obs} ${rule} ${JSON.stringify(s)}`,
+              ).toBeCloseTo(listed, 9);
             }
           }
         }
@@ -103,7 +108,10 @@ describe('several epochs of mini-batches', () => {
           const structured = makeSpacetime({ ...s, shuffle: false });
           const explicit = spacetimeFromBatches(structured.N, structured.batches);
           for (const rule of ['moment', 'cumulant'] as const) {
-            expect(ruleSum(c.diagram, obs, structured, rule, true, mu)).toBeCloseTo(ruleSum(c.diagram, obs, explicit, rule, true, mu), 9);
+            expect(ruleSum(c.diagram, obs, structured, rule, true, mu)).toBeCloseTo(
+              ruleSum(c.diagram, obs, explicit, rule, true, mu),
+              9,
+            );
           }
         },
       ),

@@ -295,7 +295,13 @@ function genericSum(shape: SumShape, st: Spacetime, weighted: boolean): Compiled
  * the given rows: each distinct row gets a slot per epoch; a slot tuple with c_s rows in slot s
  * has probability Π_s (B)_{c_s} / (N)_j.
  */
-function shuffledAverage(rows: readonly number[], st: Spacetime, S: number, E: number, run: (t: Uint8Array[]) => number): number {
+function shuffledAverage(
+  rows: readonly number[],
+  st: Spacetime,
+  S: number,
+  E: number,
+  run: (t: Uint8Array[]) => number,
+): number {
   const B = st.structured!.B;
   const N = st.N;
   const T = st.T;

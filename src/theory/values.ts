@@ -72,7 +72,10 @@ export function transformTensor(t: Float64Array, M: ArrayLike<number>, d: number
 /** Transform every tensor of the law by M (see transformTensor). */
 export function rotateLaw(law: TensorLaw, U: ArrayLike<number>): TensorLaw {
   const d = law.dim;
-  return { dim: d, points: law.points.map((p) => ({ w: p.w, derivs: p.derivs.map((t, k) => transformTensor(t, U, d, k)) })) };
+  return {
+    dim: d,
+    points: law.points.map((p) => ({ w: p.w, derivs: p.derivs.map((t, k) => transformTensor(t, U, d, k)) })),
+  };
 }
 
 /** The observable in the transformed coordinates (its root tensors transformed like the law's). */

@@ -46,9 +46,11 @@ export function findSwiftShaderIcd(chromium = null) {
 function hasVulkanLoader() {
   const r = spawnSync('/sbin/ldconfig', ['-p'], { encoding: 'utf8' });
   if (r.status === 0 && /libvulkan\.so\.1\b/.test(r.stdout)) return true;
-  return ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/libvulkan.so.1'].some(
-    (p) => existsSync(p),
-  );
+  return [
+    '/usr/lib/x86_64-linux-gnu/libvulkan.so.1',
+    '/usr/lib/aarch64-linux-gnu/libvulkan.so.1',
+    '/usr/lib/libvulkan.so.1',
+  ].some((p) => existsSync(p));
 }
 
 /** What is missing, as human-readable items (empty when all is there). */

@@ -36,7 +36,10 @@ function CatalogueView({ catalogue, query, stale, error, queryKey }: ViewProps) 
   const loadDiagram = useAppStore((s) => s.loadDiagram);
   const onActivate = useCallback((notation: string) => loadDiagram(notation), [loadDiagram]);
   const edges = query.edges === undefined || query.edges === 'all' ? 'all' : Math.min(query.edges, query.order);
-  const edgeText = edges === 'all' ? `up to ${query.order} ${query.order === 1 ? 'edge' : 'edges'}` : `${edges} ${edges === 1 ? 'edge' : 'edges'}`;
+  const edgeText =
+    edges === 'all'
+      ? `up to ${query.order} ${query.order === 1 ? 'edge' : 'edges'}`
+      : `${edges} ${edges === 1 ? 'edge' : 'edges'}`;
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLUListElement>) => {
@@ -73,7 +76,14 @@ function CatalogueView({ catalogue, query, stale, error, queryKey }: ViewProps) 
       ) : (
         <ul className="card-grid" role="list" aria-label="Catalogue" ref={listRef} onKeyDown={onKeyDown}>
           {shown.map((entry, i) => (
-            <DiagramCard key={entry.notation} entry={entry} index={i} tabbable={i === active} onFocusItem={setActive} onActivate={onActivate} />
+            <DiagramCard
+              key={entry.notation}
+              entry={entry}
+              index={i}
+              tabbable={i === active}
+              onFocusItem={setActive}
+              onActivate={onActivate}
+            />
           ))}
         </ul>
       )}

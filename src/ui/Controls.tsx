@@ -15,7 +15,11 @@ export function Controls() {
     <form className="filters" aria-label="Catalogue filters" onSubmit={(e) => e.preventDefault()}>
       <label className="field inline">
         <span>Edges</span>
-        <select aria-label="Edges" value={String(edges === 'all' ? 'all' : Math.min(edges, order))} onChange={(e) => setEdges(e.target.value === 'all' ? 'all' : Number(e.target.value))}>
+        <select
+          aria-label="Edges"
+          value={String(edges === 'all' ? 'all' : Math.min(edges, order))}
+          onChange={(e) => setEdges(e.target.value === 'all' ? 'all' : Number(e.target.value))}
+        >
           <option value="all">all up to {order}</option>
           {Array.from({ length: order + 1 }, (_, k) => (
             <option key={k} value={k}>
@@ -32,7 +36,13 @@ export function Controls() {
         <legend>Ties</legend>
         {TIES_FILTERS.map((t) => (
           <label key={t.value}>
-            <input type="radio" name="ties" value={t.value} checked={ties === t.value} onChange={() => setTies(t.value as TiesFilter)} />
+            <input
+              type="radio"
+              name="ties"
+              value={t.value}
+              checked={ties === t.value}
+              onChange={() => setTies(t.value as TiesFilter)}
+            />
             <span>{t.label}</span>
           </label>
         ))}

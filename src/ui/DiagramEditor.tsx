@@ -28,11 +28,25 @@ export function DiagramEditor() {
   };
 
   return (
-    <section className="panel editor" aria-labelledby="editor-heading" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-      <h2 id="editor-heading" className="panel-title">Diagram editor</h2>
+    <section
+      className="panel editor"
+      aria-labelledby="editor-heading"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+    >
+      <h2 id="editor-heading" className="panel-title">
+        Diagram editor
+      </h2>
       <div className="editor-body">
         <div className="editor-figure">
-          <svg className="diagram-svg editable" viewBox={lay.viewBox} width={Math.max(120, lay.width * 1.6)} height={lay.height * 1.6} role="group" aria-label="Diagram">
+          <svg
+            className="diagram-svg editable"
+            viewBox={lay.viewBox}
+            width={Math.max(120, lay.width * 1.6)}
+            height={lay.height * 1.6}
+            role="group"
+            aria-label="Diagram"
+          >
             {lay.hulls.map((h) => (
               <path key={h.nodes.join('')} className={`hull tint-${h.tint % 4}`} d={h.d} strokeWidth={2 * HULL_R} />
             ))}
@@ -58,7 +72,12 @@ export function DiagramEditor() {
                     else if (e.key === '+' || e.key === 'a') a.addChildTo(n.id);
                   }}
                 >
-                  <circle className={`node${n.root ? ' root' : ''}${n.tint === null ? '' : ` tint-${n.tint % 4}`}`} cx={n.x} cy={n.y} r={n.root ? NODE_R + 1 : NODE_R} />
+                  <circle
+                    className={`node${n.root ? ' root' : ''}${n.tint === null ? '' : ` tint-${n.tint % 4}`}`}
+                    cx={n.x}
+                    cy={n.y}
+                    r={n.root ? NODE_R + 1 : NODE_R}
+                  />
                   <text x={n.x + NODE_R + 2} y={n.y - NODE_R} className="node-label">
                     {n.id}
                   </text>
@@ -70,7 +89,11 @@ export function DiagramEditor() {
             <button type="button" onClick={() => a.addChildTo(target)}>
               Add child to node {target}
             </button>
-            <button type="button" onClick={() => ed.selection.length === 1 && a.deleteEditorNode(ed.selection[0])} disabled={ed.selection.length !== 1 || ed.selection[0] === root}>
+            <button
+              type="button"
+              onClick={() => ed.selection.length === 1 && a.deleteEditorNode(ed.selection[0])}
+              disabled={ed.selection.length !== 1 || ed.selection[0] === root}
+            >
               Delete node
             </button>
             <button type="button" onClick={a.tieSelected} disabled={ed.selection.length < 2}>
@@ -80,7 +103,9 @@ export function DiagramEditor() {
               Untie
             </button>
           </div>
-          <p className="hint">Click (or Enter) selects nodes; a child goes under the one selected node, else the root.</p>
+          <p className="hint">
+            Click (or Enter) selects nodes; a child goes under the one selected node, else the root.
+          </p>
           {ed.message && (
             <p role="alert" className="error">
               {ed.message}
@@ -96,11 +121,17 @@ export function DiagramEditor() {
           <dt>Edges</dt>
           <dd>{r.edges.length ? r.edges.map(([c, p]) => `${c}→${p}`).join(', ') : 'none'}</dd>
           <dt>Parts</dt>
-          <dd>{r.parts.map((p) => `{${p.join(',')}}`).join(' ')} · ties {r.ties}</dd>
+          <dd>
+            {r.parts.map((p) => `{${p.join(',')}}`).join(' ')} · ties {r.ties}
+          </dd>
           <dt>|Aut|</dt>
           <dd>{r.aut}</dd>
           <dt>Irreducible</dt>
-          <dd>{r.irreducible ? 'yes' : `no (node${r.reducible.length > 1 ? 's' : ''} ${r.reducible.join(', ')}: one child, untied)`}</dd>
+          <dd>
+            {r.irreducible
+              ? 'yes'
+              : `no (node${r.reducible.length > 1 ? 's' : ''} ${r.reducible.join(', ')}: one child, untied)`}
+          </dd>
           <dt>Scaling</dt>
           <dd>
             <span aria-label="Scaling">
@@ -108,7 +139,8 @@ export function DiagramEditor() {
             </span>
             {!scaling.label.startsWith('GD') && (
               <>
-                {' '}· GD: <Tex tex={r.scaling.gd} />
+                {' '}
+                · GD: <Tex tex={r.scaling.gd} />
               </>
             )}
           </dd>
@@ -121,11 +153,21 @@ export function DiagramEditor() {
             <Tex tex={r.tex.term} />
           </dd>
           <dt>Emb(D)</dt>
-          <dd>{r.numbers ? (typeof r.numbers.embeddings === 'number' ? fmt(r.numbers.embeddings, 6) : r.numbers.embeddings) : '—'}</dd>
+          <dd>
+            {r.numbers
+              ? typeof r.numbers.embeddings === 'number'
+                ? fmt(r.numbers.embeddings, 6)
+                : r.numbers.embeddings
+              : '—'}
+          </dd>
           <dt>Series term</dt>
-          <dd aria-label="Series term">{r.numbers ? (typeof r.numbers.term === 'number' ? fmt(r.numbers.term) : r.numbers.term) : '—'}</dd>
+          <dd aria-label="Series term">
+            {r.numbers ? (typeof r.numbers.term === 'number' ? fmt(r.numbers.term) : r.numbers.term) : '—'}
+          </dd>
           <dt>Resummed</dt>
-          <dd aria-label="Resummed contribution">{r.numbers ? (typeof r.numbers.resummed === 'number' ? fmt(r.numbers.resummed) : r.numbers.resummed) : '—'}</dd>
+          <dd aria-label="Resummed contribution">
+            {r.numbers ? (typeof r.numbers.resummed === 'number' ? fmt(r.numbers.resummed) : r.numbers.resummed) : '—'}
+          </dd>
         </dl>
       </div>
     </section>

@@ -16,7 +16,19 @@ const SUPPORT: Record<Erratum['supports'], [string, string]> = {
 };
 
 /** A form: its formula, and once measured its value and z (how many s.e. the data lie from it). */
-function FormCell({ tex, label, value, z, supported }: { tex: string; label: string; value?: number; z?: number; supported: boolean }) {
+function FormCell({
+  tex,
+  label,
+  value,
+  z,
+  supported,
+}: {
+  tex: string;
+  label: string;
+  value?: number;
+  z?: number;
+  supported: boolean;
+}) {
   return (
     <td className={supported ? 'supported' : undefined}>
       <Tex tex={tex} label={label} />
@@ -39,10 +51,30 @@ function Row({ r }: { r: ErrataTableRow }) {
         <div className="value">{r.experiment}</div>
       </th>
       <td>{r.quantity}</td>
-      <FormCell tex={r.printed} label={`${r.corollary} as printed`} value={m?.printed.value} z={m?.zPrinted} supported={s === 'printed' || s === 'both'} />
-      <FormCell tex={r.verified} label={`${r.corollary} verified`} value={m?.verified.value} z={m?.zVerified} supported={s === 'verified' || s === 'both'} />
+      <FormCell
+        tex={r.printed}
+        label={`${r.corollary} as printed`}
+        value={m?.printed.value}
+        z={m?.zPrinted}
+        supported={s === 'printed' || s === 'both'}
+      />
+      <FormCell
+        tex={r.verified}
+        label={`${r.corollary} verified`}
+        value={m?.verified.value}
+        z={m?.zVerified}
+        supported={s === 'verified' || s === 'both'}
+      />
       <td className="num">{m ? `${fmt(m.measured.value)} ± ${fmt(m.measured.stderr, 2)}` : '—'}</td>
-      <td>{s ? <span className={`support ${s}`} title={SUPPORT[s][1]}>{SUPPORT[s][0]}</span> : <span className="muted">not run</span>}</td>
+      <td>
+        {s ? (
+          <span className={`support ${s}`} title={SUPPORT[s][1]}>
+            {SUPPORT[s][0]}
+          </span>
+        ) : (
+          <span className="muted">not run</span>
+        )}
+      </td>
     </tr>
   );
 }
@@ -56,8 +88,9 @@ export function ErrataView() {
   return (
     <>
       <p className="claim">
-        Where the paper prints a formula that differs from the verified one, both are scored against the same simulation: z is (measured − form) / s.e., and a form is supported when |z| &lt; 4. Experiments
-        already run in this session fill their rows; the button runs the rest.
+        Where the paper prints a formula that differs from the verified one, both are scored against the same
+        simulation: z is (measured − form) / s.e., and a form is supported when |z| &lt; 4. Experiments already run in
+        this session fill their rows; the button runs the rest.
       </p>
       <PresetRunBar name="errata" runLabel="Run the deciding simulations" />
       <div className="table-scroll">

@@ -16,14 +16,23 @@ export function LandscapeFields() {
   // φ and learning-rate problems are shown beside their own fields (ObservableFields)
   const observableOwn = useAppStore((st) => st.observable === 'formula');
   const otherError =
-    !built.ok && built.field !== 'loss' && built.field !== 'preconditioner' && !(built.field === 'observable' && observableOwn) ? built : null;
+    !built.ok &&
+    built.field !== 'loss' &&
+    built.field !== 'preconditioner' &&
+    !(built.field === 'observable' && observableOwn)
+      ? built
+      : null;
 
   return (
     <fieldset className="group">
       <legend>Loss landscape</legend>
       <label className="field">
         <span>Landscape</span>
-        <select aria-label="Landscape" value={landscape} onChange={(e) => setLandscape(e.target.value as LandscapeChoice)}>
+        <select
+          aria-label="Landscape"
+          value={landscape}
+          onChange={(e) => setLandscape(e.target.value as LandscapeChoice)}
+        >
           {LANDSCAPE_CHOICES.map((c) => (
             <option key={c} value={c}>
               {landscapeTitle(c)}
@@ -48,11 +57,21 @@ export function LandscapeFields() {
         <>
           <label className="field">
             <span>Weights</span>
-            <input type="text" value={custom.weights} onChange={(e) => setCustom({ weights: e.target.value })} spellCheck={false} />
+            <input
+              type="text"
+              value={custom.weights}
+              onChange={(e) => setCustom({ weights: e.target.value })}
+              spellCheck={false}
+            />
           </label>
           <label className="field">
             <span>Initial θ₀</span>
-            <input type="text" value={custom.init} onChange={(e) => setCustom({ init: e.target.value })} spellCheck={false} />
+            <input
+              type="text"
+              value={custom.init}
+              onChange={(e) => setCustom({ init: e.target.value })}
+              spellCheck={false}
+            />
           </label>
           <label className="field">
             <span>Loss l_x(θ), x ~ N(0, 1)</span>

@@ -15,7 +15,13 @@ export function CopyLink() {
         Copy link
       </button>
       {status !== 'idle' && (
-        <input className="link-text" readOnly aria-label="Permalink" value={permalink()} onFocus={(e) => e.target.select()} />
+        <input
+          className="link-text"
+          readOnly
+          aria-label="Permalink"
+          value={permalink()}
+          onFocus={(e) => e.target.select()}
+        />
       )}
       <span role="status" className="muted">
         {status === 'copied' ? 'Copied' : status === 'failed' ? 'Select and copy the link' : ''}
@@ -35,9 +41,7 @@ export function LinkNotice() {
   if (!problems) return null;
   return (
     <div role="alert" className="link-notice">
-      <p>
-        This link could not be read completely. Every valid field was kept; dropped or ignored:
-      </p>
+      <p>This link could not be read completely. Every valid field was kept; dropped or ignored:</p>
       <ul>
         {problems.slice(0, 12).map((p, i) => (
           <li key={i}>{p}</li>

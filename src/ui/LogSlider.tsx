@@ -17,7 +17,18 @@ interface Props {
   onDragging?: (on: boolean) => void;
 }
 
-export function LogSlider({ label, numberLabel, value, min, max, step = 0.01, integer, format, onChange, onDragging }: Props) {
+export function LogSlider({
+  label,
+  numberLabel,
+  value,
+  min,
+  max,
+  step = 0.01,
+  integer,
+  format,
+  onChange,
+  onDragging,
+}: Props) {
   const id = useId();
   const [text, setText] = useState(format(value));
   // The field follows the value when it changes from outside (React's "adjust state on a prop

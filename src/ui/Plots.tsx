@@ -2,7 +2,15 @@
 // optimizers side by side, and the per-diagram breakdown.
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { PLOT_TABS, type PlotTab } from '../app/linkFields';
-import { contributionPlot, driftPlot, lossPlot, optimizerPlot, spreadPlot, trajectoryPlot, type PlotSpec } from '../app/plotData';
+import {
+  contributionPlot,
+  driftPlot,
+  lossPlot,
+  optimizerPlot,
+  spreadPlot,
+  trajectoryPlot,
+  type PlotSpec,
+} from '../app/plotData';
 import { usePredictions } from '../app/predictionSync';
 import { useAppStore } from '../app/store';
 import { useAllowance } from '../app/useAllowance';
@@ -98,7 +106,12 @@ export function Plots() {
 
   const onKey = (e: KeyboardEvent) => {
     const i = PLOT_TABS.indexOf(tab);
-    const next = e.key === 'ArrowRight' ? (i + 1) % PLOT_TABS.length : e.key === 'ArrowLeft' ? (i + PLOT_TABS.length - 1) % PLOT_TABS.length : -1;
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % PLOT_TABS.length
+        : e.key === 'ArrowLeft'
+          ? (i + PLOT_TABS.length - 1) % PLOT_TABS.length
+          : -1;
     if (next < 0) return;
     e.preventDefault();
     setPlot(PLOT_TABS[next]);
@@ -107,15 +120,32 @@ export function Plots() {
 
   return (
     <section className="panel plots" aria-labelledby="plots-heading">
-      <h2 id="plots-heading" className="panel-title">Plots</h2>
+      <h2 id="plots-heading" className="panel-title">
+        Plots
+      </h2>
       <div role="tablist" aria-label="Plots" onKeyDown={onKey} className="tabs">
         {PLOT_TABS.map((t) => (
-          <button key={t} id={`tab-${t}`} role="tab" type="button" aria-selected={t === tab} aria-controls="plot-panel" tabIndex={t === tab ? 0 : -1} onClick={() => setPlot(t)}>
+          <button
+            key={t}
+            id={`tab-${t}`}
+            role="tab"
+            type="button"
+            aria-selected={t === tab}
+            aria-controls="plot-panel"
+            tabIndex={t === tab ? 0 : -1}
+            onClick={() => setPlot(t)}
+          >
             {TAB_LABEL[t]}
           </button>
         ))}
       </div>
-      <div id="plot-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className={stale ? 'stale' : ''} aria-busy={stale}>
+      <div
+        id="plot-panel"
+        role="tabpanel"
+        aria-labelledby={`tab-${tab}`}
+        className={stale ? 'stale' : ''}
+        aria-busy={stale}
+      >
         {typeof spec === 'string' ? <p className="hint">{spec}</p> : <Plot spec={spec} />}
       </div>
     </section>

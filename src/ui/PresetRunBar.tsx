@@ -59,10 +59,17 @@ export function PresetRunBar({ name, runLabel }: { name: string; runLabel: strin
         <button type="button" onClick={stop} disabled={!running} aria-label="Stop the experiment">
           Stop
         </button>
-        <progress aria-label="Experiment progress" aria-valuetext={text} max={1} value={running || run.status === 'done' ? run.fraction : 0} />
+        <progress
+          aria-label="Experiment progress"
+          aria-valuetext={text}
+          max={1}
+          value={running || run.status === 'done' ? run.fraction : 0}
+        />
         <span className="run-status">{text}</span>
       </div>
-      {!quick && !running && <p className="hint">Full runs use many more trajectories and η values; they can take many minutes.</p>}
+      {!quick && !running && (
+        <p className="hint">Full runs use many more trajectories and η values; they can take many minutes.</p>
+      )}
       {run.error && (
         <p role="alert" className="error">
           {run.error}

@@ -43,7 +43,13 @@ export function Presets() {
           return (
             <li key={p.name} aria-label={p.title} className={p.name === current ? 'active' : undefined}>
               <div className="preset-line">
-                <button type="button" aria-current={p.name === current ? 'true' : undefined} aria-describedby={`claim-${p.name}`} title={`${p.title} (${p.name})`} onClick={() => choose(p.name)}>
+                <button
+                  type="button"
+                  aria-current={p.name === current ? 'true' : undefined}
+                  aria-describedby={`claim-${p.name}`}
+                  title={`${p.title} (${p.name})`}
+                  onClick={() => choose(p.name)}
+                >
                   {p.title}
                 </button>
                 {v && <span className={`badge ${v.pass ? 'pass' : 'fail'}`}>{v.pass ? 'pass' : 'fail'}</span>}

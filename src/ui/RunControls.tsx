@@ -24,9 +24,12 @@ export function RunControls() {
   const frac = run.progress.total > 0 ? run.progress.done / run.progress.total : 0;
   let engine: string;
   if (run.engine && run.engine.adapter) {
-    engine = run.engine.kind === 'gpu' ? `GPU: ${run.engine.adapter}` : `CPU fallback (${run.engine.reason ?? 'CPU engine'})`;
+    engine =
+      run.engine.kind === 'gpu' ? `GPU: ${run.engine.adapter}` : `CPU fallback (${run.engine.reason ?? 'CPU engine'})`;
   } else if (gpu.state === 'done') {
-    engine = gpu.report.available ? `GPU: ${describeGpu(gpu.report).replace(/^WebGPU: /, '')}` : `CPU fallback (${gpu.report.reason})`;
+    engine = gpu.report.available
+      ? `GPU: ${describeGpu(gpu.report).replace(/^WebGPU: /, '')}`
+      : `CPU fallback (${gpu.report.reason})`;
   } else engine = 'probing…';
 
   return (
@@ -47,7 +50,9 @@ export function RunControls() {
             disabled={running}
             onChange={(e) => setProgressive({ on: e.target.checked })}
           />
-          <span title={`keep adding trajectories until the standard error reaches the target (at most ${fmtCount(PROGRESSIVE_CAP)})`}>
+          <span
+            title={`keep adding trajectories until the standard error reaches the target (at most ${fmtCount(PROGRESSIVE_CAP)})`}
+          >
             Progressive
           </span>
         </label>
@@ -72,7 +77,8 @@ export function RunControls() {
         <p className="run-live" aria-label="Trajectories simulated">
           {fmtCount(live.trajectories)} trajectories
           {live.stderr !== null && ` · largest s.e. ${live.stderr.toPrecision(3)}`}
-          {run.status === 'done' && (live.reached ? ' · target reached' : ` · stopped at the cap of ${fmtCount(live.cap)}`)}
+          {run.status === 'done' &&
+            (live.reached ? ' · target reached' : ` · stopped at the cap of ${fmtCount(live.cap)}`)}
         </p>
       )}
       <progress aria-label="Simulation progress" max={1} value={running || run.status === 'done' ? frac : 0} />

@@ -11,7 +11,19 @@ import { LogSlider } from './LogSlider';
 import { RunControls } from './RunControls';
 import { FormulaField, LearningRateField } from './ObservableFields';
 
-function NumberField({ label, value, min, max, onChange }: { label: string; value: number; min: number; max?: number; onChange: (v: number) => void }) {
+function NumberField({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max?: number;
+  onChange: (v: number) => void;
+}) {
   return (
     <label className="field inline">
       <span>{label}</span>
@@ -21,7 +33,9 @@ function NumberField({ label, value, min, max, onChange }: { label: string; valu
         max={max}
         step={1}
         value={value}
-        onChange={(e) => e.target.value !== '' && Number.isFinite(Number(e.target.value)) && onChange(Number(e.target.value))}
+        onChange={(e) =>
+          e.target.value !== '' && Number.isFinite(Number(e.target.value)) && onChange(Number(e.target.value))
+        }
       />
     </label>
   );
@@ -30,7 +44,12 @@ function NumberField({ label, value, min, max, onChange }: { label: string; valu
 export function ScenarioPanel() {
   const s = useAppStore();
   const built = useBuilt();
-  const weights = built.ok ? built.scenario.weights : s.custom.weights.split(',').map((w) => w.trim()).filter(Boolean);
+  const weights = built.ok
+    ? built.scenario.weights
+    : s.custom.weights
+        .split(',')
+        .map((w) => w.trim())
+        .filter(Boolean);
   const T = stepsOf(s);
   const dragging = useCallback((on: boolean) => s.setDragging(on), [s.setDragging]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -42,7 +61,11 @@ export function ScenarioPanel() {
         <legend>What to predict</legend>
         <label className="field">
           <span>Observable</span>
-          <select aria-label="Observable" value={s.observable} onChange={(e) => s.setObservable(e.target.value as typeof s.observable)}>
+          <select
+            aria-label="Observable"
+            value={s.observable}
+            onChange={(e) => s.setObservable(e.target.value as typeof s.observable)}
+          >
             {OBSERVABLES.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -76,8 +99,28 @@ export function ScenarioPanel() {
       </fieldset>
       <fieldset className="group">
         <legend>Steps and schedule</legend>
-        <LogSlider label="Learning rate η" numberLabel="η value" value={s.eta} min={ETA_RANGE.min} max={ETA_RANGE.max} format={fmtEta} onChange={s.setEta} onDragging={dragging} />
-        <LogSlider label="Steps T" numberLabel="T value" value={T} min={T_RANGE.min} max={T_RANGE.max} step={0.02} integer format={fmtInt} onChange={s.setSteps} onDragging={dragging} />
+        <LogSlider
+          label="Learning rate η"
+          numberLabel="η value"
+          value={s.eta}
+          min={ETA_RANGE.min}
+          max={ETA_RANGE.max}
+          format={fmtEta}
+          onChange={s.setEta}
+          onDragging={dragging}
+        />
+        <LogSlider
+          label="Steps T"
+          numberLabel="T value"
+          value={T}
+          min={T_RANGE.min}
+          max={T_RANGE.max}
+          step={0.02}
+          integer
+          format={fmtInt}
+          onChange={s.setSteps}
+          onDragging={dragging}
+        />
         <div className="row3">
           <NumberField label="N" value={s.N} min={1} onChange={s.setN} />
           <NumberField label="B" value={s.B} min={1} max={s.N} onChange={s.setB} />
@@ -102,7 +145,11 @@ export function ScenarioPanel() {
         <div className="optimizers" role="group" aria-label="Optimizers to compare">
           {OPTIMIZERS.map((o) => (
             <label key={o.id} className="check" title={o.title}>
-              <input type="checkbox" checked={s.optimizers.includes(o.id)} onChange={(e) => s.toggleOptimizer(o.id, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={s.optimizers.includes(o.id)}
+                onChange={(e) => s.toggleOptimizer(o.id, e.target.checked)}
+              />
               <span>{o.label}</span>
             </label>
           ))}

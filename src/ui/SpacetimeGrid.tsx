@@ -3,15 +3,7 @@
 // overview; zoom with the wheel, + and −) beside an overview of the whole schedule. Clicking a
 // cell edits a custom schedule; a catalogue diagram dropped here lands on legal cells of the
 // window; its nodes are dragged (the window follows near its edges) or moved with the arrows.
-import {
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type DragEvent,
-  type KeyboardEvent,
-  type PointerEvent,
-} from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import {
   VIEW_H,
   VIEW_W,
@@ -195,13 +187,7 @@ export function SpacetimeGrid() {
     if (!p.moved && Math.hypot(dx, dy) < 5) return;
     if (!p.moved) svgRef.current?.setPointerCapture(e.pointerId);
     p.moved = true;
-    setWin(
-      clampWindow(
-        { ...p.w, n0: p.w.n0 - Math.round(dy / w.size), t0: p.w.t0 - Math.round(dx / w.size) },
-        N,
-        T,
-      ),
-    );
+    setWin(clampWindow({ ...p.w, n0: p.w.n0 - Math.round(dy / w.size), t0: p.w.t0 - Math.round(dx / w.size) }, N, T));
   };
   const onUp = (e: PointerEvent<SVGSVGElement>) => {
     if (drag) return onNodeUp(e);
@@ -216,24 +202,20 @@ export function SpacetimeGrid() {
   const bad = new Set(placed?.problems.map((p) => p.node) ?? []);
   const m = placed ? placed.diagram.parent.length : 0;
   const rootRow = placed?.rootRow ?? Math.floor((w.n0 + nEnd - 1) / 2);
-  const cellOf = (v: number): Cell | null =>
-    !placed ? null : v === m ? { n: rootRow, t: T } : placed.cells[v];
+  const cellOf = (v: number): Cell | null => (!placed ? null : v === m ? { n: rootRow, t: T } : placed.cells[v]);
   // several nodes may share a cell: spread them inside it
   const pos = (v: number): [number, number] => {
     if (drag && drag.v === v) return [drag.x, drag.y];
     const c = cellOf(v);
     if (!c || !placed) return [LEFT / 2, TOP / 2];
     const mates =
-      v === m
-        ? [v]
-        : placed.cells.map((d, u) => (d && d.n === c.n && d.t === c.t ? u : -1)).filter((u) => u >= 0);
+      v === m ? [v] : placed.cells.map((d, u) => (d && d.n === c.n && d.t === c.t ? u : -1)).filter((u) => u >= 0);
     const k = mates.indexOf(v);
     const off = mates.length > 1 ? ((k - (mates.length - 1) / 2) * w.size) / (mates.length + 1) : 0;
     return [px(c.t) + w.size / 2 + off, py(c.n) + w.size / 2];
   };
   const label = (v: number) => {
-    if (v === m)
-      return `root node ${v} at t=T${placed?.rootRow !== undefined ? `, n=${placed.rootRow}` : ''}`;
+    if (v === m) return `root node ${v} at t=T${placed?.rootRow !== undefined ? `, n=${placed.rootRow}` : ''}`;
     const c = placed?.cells[v];
     return `node ${v} at n=${c?.n}, t=${c?.t}`;
   };
@@ -269,9 +251,7 @@ export function SpacetimeGrid() {
   };
 
   const nodes = [...Array(placed ? m + 1 : 0).keys()];
-  const shown = nodes.filter(
-    (v) => (drag && drag.v === v) || inWindow(w, cellOf(v) ?? { n: -1, t: -1 }, N, T),
-  );
+  const shown = nodes.filter((v) => (drag && drag.v === v) || inWindow(w, cellOf(v) ?? { n: -1, t: -1 }, N, T));
   const hidden = nodes.filter((v) => !shown.includes(v));
   const tStep = Math.ceil(span.cols / 8);
   const nStep = Math.ceil(span.rows / 8);
@@ -362,13 +342,7 @@ export function SpacetimeGrid() {
             {rows.map(
               (n) =>
                 (n - w.n0) % nStep === 0 && (
-                  <text
-                    key={n}
-                    x={LEFT - 5}
-                    y={py(n) + w.size / 2 + 3}
-                    className="axis-label"
-                    textAnchor="end"
-                  >
+                  <text key={n} x={LEFT - 5} y={py(n) + w.size / 2 + 3} className="axis-label" textAnchor="end">
                     {n}
                   </text>
                 ),
@@ -381,16 +355,7 @@ export function SpacetimeGrid() {
                 {placed.diagram.parent.map((p, v) => {
                   const [x1, y1] = pos(v);
                   const [x2, y2] = pos(p);
-                  return (
-                    <line
-                      key={v}
-                      className={`edge${bad.has(v) ? ' bad' : ''}`}
-                      x1={x1}
-                      y1={y1}
-                      x2={x2}
-                      y2={y2}
-                    />
-                  );
+                  return <line key={v} className={`edge${bad.has(v) ? ' bad' : ''}`} x1={x1} y1={y1} x2={x2} y2={y2} />;
                 })}
                 {shown.map((v) => {
                   const [cx, cy] = pos(v);
@@ -437,14 +402,14 @@ export function SpacetimeGrid() {
         </p>
       )}
       <p id="grid-help" className="hint">
-        Shaded cells are the schedule; click a cell to add or remove it. Drag the background, use Shift+arrows
-        or click the overview to move the window; the wheel, + and − zoom. Drop a catalogue diagram here; drag
-        its nodes (or focus one and use the arrows).
+        Shaded cells are the schedule; click a cell to add or remove it. Drag the background, use Shift+arrows or click
+        the overview to move the window; the wheel, + and − zoom. Drop a catalogue diagram here; drag its nodes (or
+        focus one and use the arrows).
       </p>
       {g.shuffled && (
         <p className="hint" aria-label="Shuffle note">
-          Shuffled epochs: every trajectory draws its own order of the datapoints in each epoch; the grid
-          shows the identity order as one example. Emb(D) and the prediction average over all orders.
+          Shuffled epochs: every trajectory draws its own order of the datapoints in each epoch; the grid shows the
+          identity order as one example. Emb(D) and the prediction average over all orders.
         </p>
       )}
       {note && (

@@ -34,14 +34,17 @@ export function TheoryPanel() {
 
   return (
     <section className="panel theory" aria-labelledby="theory-heading">
-      <h2 id="theory-heading" className="panel-title">Theory</h2>
+      <h2 id="theory-heading" className="panel-title">
+        Theory
+      </h2>
       {view.ok ? (
         <dl className={`facts${view.stale ? ' stale' : ''}`}>
           <dt>Resummed prediction</dt>
           <dd>
             {shown(view.headline, (h) => (
               <>
-                E {label}<sub>T</sub> at T = {h.T}: <output aria-label="Prediction">{fmt(h.value, 6)}</output>
+                E {label}
+                <sub>T</sub> at T = {h.T}: <output aria-label="Prediction">{fmt(h.value, 6)}</output>
               </>
             ))}
           </dd>
@@ -85,7 +88,8 @@ export function TheoryPanel() {
                 </span>
                 {fresh && agree && (
                   <span aria-label="Agreement details" className="muted agreement-details">
-                    off by {fmt(Math.abs(agree.delta), 3)} ({fmt(agree.sigmas, 3)} s.e.); 95% band ± {fmt(agree.band, 3)}
+                    off by {fmt(Math.abs(agree.delta), 3)} ({fmt(agree.sigmas, 3)} s.e.); 95% band ±{' '}
+                    {fmt(agree.band, 3)}
                     {allowance ? `; allowance ± ${fmt(allowance.value, 3)}` : ''}
                   </span>
                 )}

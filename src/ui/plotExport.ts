@@ -17,7 +17,9 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   const dst = clone.querySelectorAll('*');
   src.forEach((el, i) => {
     const cs = getComputedStyle(el);
-    const style = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family'].map((k) => `${k}:${cs.getPropertyValue(k)}`).join(';');
+    const style = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family']
+      .map((k) => `${k}:${cs.getPropertyValue(k)}`)
+      .join(';');
     dst[i].setAttribute('style', style);
   });
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');

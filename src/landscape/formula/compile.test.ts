@@ -16,7 +16,12 @@ describe('buildDag', () => {
     const dag = buildDag([parseFormula('sin(u)*sin(u) + 2*pi'), parseFormula('sin(u) + 1')], ['u']);
     const ops = dag.nodes.map((n) => n.op);
     expect(ops.filter((o) => o === 'sin')).toHaveLength(1);
-    expect(dag.nodes.filter((n) => n.op === 'num').map((n) => (n as { value: number }).value).sort()).toEqual([1, 2 * Math.PI]);
+    expect(
+      dag.nodes
+        .filter((n) => n.op === 'num')
+        .map((n) => (n as { value: number }).value)
+        .sort(),
+    ).toEqual([1, 2 * Math.PI]);
     const sinId = ops.indexOf('sin');
     expect(dag.uses[sinId]).toBe(3);
   });
@@ -45,7 +50,9 @@ describe('compileJS', () => {
 
   it('names an unknown variable', () => {
     expect(() => compileJS(parseFormula('a + q'), ['a'])).toThrow(FormulaError);
-    expect(() => compileJS(parseFormula('a + q'), ['a'])).toThrow("formula error at column 5: unknown variable 'q' (the variables are a)");
+    expect(() => compileJS(parseFormula('a + q'), ['a'])).toThrow(
+      "formula error at column 5: unknown variable 'q' (the variables are a)",
+    );
   });
 
   it('evaluates several expressions into a reusable output', () => {
@@ -62,7 +69,8 @@ describe('compileJS', () => {
 });
 
 describe('compileWGSL', () => {
-  const wgsl = (src: string, map: Record<string, string> = { x: 'x', y: 'y' }): string => compileWGSL(parseFormula(src), map);
+  const wgsl = (src: string, map: Record<string, string> = { x: 'x', y: 'y' }): string =>
+    compileWGSL(parseFormula(src), map);
 
   it('writes f32 literals', () => {
     expect(wgslFloat(0.5)).toBe('0.5f');
@@ -126,10 +134,20 @@ describe('compileWGSLFunction', () => {
   });
 
   it('returns a scalar for one expression and honours returnType and prefix', () => {
-    const f = compileWGSLFunction([loss], { name: 'l', params: 'w: vec3<f32>, d: f32', varMap: { u: 'w.x', v: 'w.y', z: 'w.z', x: 'd' }, prefix: 'q' });
+    const f = compileWGSLFunction([loss], {
+      name: 'l',
+      params: 'w: vec3<f32>, d: f32',
+      varMap: { u: 'w.x', v: 'w.y', z: 'w.z', x: 'd' },
+      prefix: 'q',
+    });
     expect(f.code).toMatch(/-> f32 \{/);
     expect(f.code).toMatch(/return q\d+;/);
-    const two = compileWGSLFunction([parseFormula('u'), parseFormula('2')], { name: 'k', params: 'u: f32', varMap: { u: 'u' }, returnType: 'vec2<f32>' });
+    const two = compileWGSLFunction([parseFormula('u'), parseFormula('2')], {
+      name: 'k',
+      params: 'u: f32',
+      varMap: { u: 'u' },
+      returnType: 'vec2<f32>',
+    });
     expect(two.code).toContain('return vec2<f32>(u, 2.0f);');
     expect(two.statements).toEqual([]);
   });

@@ -65,7 +65,11 @@ export function buildDag(exprs: readonly Expr[], varNames: readonly string[]): D
           const pos = e.pos ?? -1;
           const list = varNames.length ? varNames.join(', ') : 'none';
           const where = pos >= 0 ? ` at column ${pos + 1}` : '';
-          throw new FormulaError(`formula error${where}: unknown variable '${e.name}' (the variables are ${list})`, pos, `one of the variables ${list}`);
+          throw new FormulaError(
+            `formula error${where}: unknown variable '${e.name}' (the variables are ${list})`,
+            pos,
+            `one of the variables ${list}`,
+          );
         }
         id = add(`v${i}`, { op: 'var', index: i });
         break;

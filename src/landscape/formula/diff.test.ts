@@ -103,7 +103,11 @@ describe('gradient and hessian', () => {
     const g = gradient(archimedes, w);
     expect(g.map(exprSize).reduce((a, b) => a + b)).toBeLessThan(4 * exprSize(archimedes));
     const H = hessian(archimedes, w);
-    expect(H.flat().map(exprSize).reduce((a, b) => a + b)).toBeLessThan(20 * exprSize(archimedes));
+    expect(
+      H.flat()
+        .map(exprSize)
+        .reduce((a, b) => a + b),
+    ).toBeLessThan(20 * exprSize(archimedes));
   });
 
   it('give the ARCHIMEDES Hessian at 0 and a symmetric matrix everywhere', () => {

@@ -48,9 +48,7 @@ describe('formula limits', () => {
     const e = errorOf(src);
     expect(e.pos).toBe(2 * FORMULA_LIMITS.operands);
     expect(e.message).toMatch(/more than 2000 numbers and names/);
-    expect(() =>
-      parseFormula(Array.from({ length: FORMULA_LIMITS.operands }, () => 'w').join('+')),
-    ).not.toThrow();
+    expect(() => parseFormula(Array.from({ length: FORMULA_LIMITS.operands }, () => 'w').join('+'))).not.toThrow();
   });
 
   it('refuses nesting beyond the limit and accepts it up to the limit', () => {
@@ -78,8 +76,7 @@ describe('formula limits', () => {
     const g = gradient(e, ['w']);
     expect(compileJS(g[0], ['w'])([0.5])).toBeCloseTo(ref / 0.5, 9);
     expect(
-      compileWGSLFunction(g, { name: 'g', params: 'w: f32', varMap: { w: 'w' }, returnType: 'f32' }).code
-        .length,
+      compileWGSLFunction(g, { name: 'g', params: 'w: f32', varMap: { w: 'w' }, returnType: 'f32' }).code.length,
     ).toBeGreaterThan(0);
   });
 

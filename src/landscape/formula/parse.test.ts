@@ -76,7 +76,9 @@ describe('parseFormula: errors name the column and what was expected', () => {
     expect(e.message).toBe("formula error at column 7: expected an operand after '*', found ')'");
     expect(e.pos).toBe(6);
     expect(e.expected).toBe("an operand after '*'");
-    expect(errorOf('a +').message).toBe("formula error at column 4: expected an operand after '+', found end of formula");
+    expect(errorOf('a +').message).toBe(
+      "formula error at column 4: expected an operand after '+', found end of formula",
+    );
     expect(errorOf('').message).toBe('formula error at column 1: expected an operand, found end of formula');
     expect(errorOf('2^').message).toContain("expected an operand after '^'");
   });
@@ -84,7 +86,9 @@ describe('parseFormula: errors name the column and what was expected', () => {
   it('names unknown functions', () => {
     const e = errorOf('1 + foo(x)');
     expect(e.pos).toBe(4);
-    expect(e.message).toBe("formula error at column 5: unknown function 'foo' (the functions are sin, cos, exp, log, sqrt, tanh)");
+    expect(e.message).toBe(
+      "formula error at column 5: unknown function 'foo' (the functions are sin, cos, exp, log, sqrt, tanh)",
+    );
     expect(errorOf('e(2)').message).toContain("unknown function 'e'");
   });
 
@@ -96,7 +100,9 @@ describe('parseFormula: errors name the column and what was expected', () => {
   it('reports unbalanced parentheses', () => {
     const e = errorOf('(a + b');
     expect(e.pos).toBe(6);
-    expect(e.message).toBe("formula error at column 7: expected an operator or ')' to close the '(' at column 1, found end of formula");
+    expect(e.message).toBe(
+      "formula error at column 7: expected an operator or ')' to close the '(' at column 1, found end of formula",
+    );
     expect(errorOf('sin(a').message).toContain("')' to close the '(' at column 4");
     expect(errorOf('a)').message).toBe(
       "formula error at column 2: expected an operator or end of formula (this ')' has no matching '('), found ')'",
@@ -106,7 +112,9 @@ describe('parseFormula: errors name the column and what was expected', () => {
   it('refuses implicit multiplication and stray characters', () => {
     expect(errorOf('2x').message).toBe("formula error at column 2: expected an operator or end of formula, found 'x'");
     expect(errorOf('2 e').message).toContain("found 'e'");
-    expect(errorOf('a # b').message).toBe("formula error at column 3: expected an operator or end of formula, found '#'");
+    expect(errorOf('a # b').message).toBe(
+      "formula error at column 3: expected an operator or end of formula, found '#'",
+    );
     expect(errorOf('a * ,').message).toBe("formula error at column 5: expected an operand after '*', found ','");
     expect(errorOf('1.2.3').message).toContain("found '.3'");
     expect(errorOf('+a').message).toContain('expected an operand');
@@ -140,7 +148,9 @@ describe('freeVariables and checkVariables', () => {
       expect(fe.expected).toBe('one of the variables u, v');
     }
     expect(() => checkVariables(e, ['u', 'v', 'w', 'y'])).not.toThrow();
-    expect(() => checkVariables(parseFormula('q'), [], 'weights: none')).toThrow("unknown variable 'q' (weights: none)");
+    expect(() => checkVariables(parseFormula('q'), [], 'weights: none')).toThrow(
+      "unknown variable 'q' (weights: none)",
+    );
   });
 });
 

@@ -134,7 +134,10 @@ class Parser {
     const e = this.expr();
     const t = this.peek();
     if (t.type !== 'end') {
-      const expected = t.type === 'op' && t.text === ')' ? "an operator or end of formula (this ')' has no matching '(')" : 'an operator or end of formula';
+      const expected =
+        t.type === 'op' && t.text === ')'
+          ? "an operator or end of formula (this ')' has no matching '(')"
+          : 'an operator or end of formula';
       throw expectedError(t.pos, expected, describe(t));
     }
     return e;
@@ -181,7 +184,11 @@ class Parser {
 
   private enter(pos: number): void {
     if (++this.depth > MAX_DEPTH) {
-      throw new FormulaError(`formula error at column ${pos + 1}: formula is nested too deeply (more than ${MAX_DEPTH} levels)`, pos, 'a less deeply nested formula');
+      throw new FormulaError(
+        `formula error at column ${pos + 1}: formula is nested too deeply (more than ${MAX_DEPTH} levels)`,
+        pos,
+        'a less deeply nested formula',
+      );
     }
   }
 
@@ -241,7 +248,11 @@ class Parser {
 /** Parses a loss formula; throws FormulaError naming the column and what was expected. */
 export function parseFormula(src: string): Expr {
   if (typeof src !== 'string') {
-    throw new FormulaError(`formula error: expected the formula as a string, found ${src === null ? 'null' : typeof src}`, -1, 'a string');
+    throw new FormulaError(
+      `formula error: expected the formula as a string, found ${src === null ? 'null' : typeof src}`,
+      -1,
+      'a string',
+    );
   }
   if (src.length > FORMULA_LIMITS.length) {
     const pos = FORMULA_LIMITS.length;
@@ -297,5 +308,9 @@ export function checkVariables(expr: Expr, allowed: readonly string[], describeA
   const list = allowed.length ? allowed.join(', ') : 'none';
   const where = pos >= 0 ? ` at column ${pos + 1}` : '';
   const known = describeAllowed ?? `the variables are ${list}`;
-  throw new FormulaError(`formula error${where}: unknown variable '${name}' (${known})`, pos, `one of the variables ${list}`);
+  throw new FormulaError(
+    `formula error${where}: unknown variable '${name}' (${known})`,
+    pos,
+    `one of the variables ${list}`,
+  );
 }

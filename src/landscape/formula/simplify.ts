@@ -97,7 +97,14 @@ export function sPow(a: Expr, b: Expr): Expr {
   if (y === 1) return a;
   if (x === 1) return N(1);
   // (a^m)^n = a^(m n) for integers m, n (for other m it would change where the value is NaN)
-  if (y !== null && Number.isInteger(y) && a.kind === 'bin' && a.op === '^' && a.right.kind === 'num' && Number.isInteger(a.right.value)) {
+  if (
+    y !== null &&
+    Number.isInteger(y) &&
+    a.kind === 'bin' &&
+    a.op === '^' &&
+    a.right.kind === 'num' &&
+    Number.isInteger(a.right.value)
+  ) {
     const m = fold(a.right.value * y);
     if (m) return sPow(a.left, m);
   }

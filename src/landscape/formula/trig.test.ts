@@ -5,9 +5,13 @@ import { printExpr } from './print';
 import { shareShiftedTrig } from './trig';
 
 const countCalls = (e: Expr, fn: string): number =>
-  e.kind === 'call' ? (e.fn === fn ? 1 : 0) + countCalls(e.arg, fn)
-  : e.kind === 'neg' ? countCalls(e.arg, fn)
-  : e.kind === 'bin' ? countCalls(e.left, fn) + countCalls(e.right, fn) : 0;
+  e.kind === 'call'
+    ? (e.fn === fn ? 1 : 0) + countCalls(e.arg, fn)
+    : e.kind === 'neg'
+      ? countCalls(e.arg, fn)
+      : e.kind === 'bin'
+        ? countCalls(e.left, fn) + countCalls(e.right, fn)
+        : 0;
 
 describe('shareShiftedTrig', () => {
   it('rewrites sin/cos of z ± c by angle addition when sin z or cos z is computed too', () => {

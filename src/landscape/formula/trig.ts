@@ -22,7 +22,8 @@ function splitShift(arg: Expr): { base: Expr; shift: number } | null {
     return { base: arg.left, shift: arg.op === '+' ? right : -right };
   }
   const left = constantValue(arg.left);
-  if (left !== null && arg.op === '+' && constantValue(arg.right) === null && left !== 0) return { base: arg.right, shift: left };
+  if (left !== null && arg.op === '+' && constantValue(arg.right) === null && left !== 0)
+    return { base: arg.right, shift: left };
   return null;
 }
 

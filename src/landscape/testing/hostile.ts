@@ -84,12 +84,8 @@ export function formula(vars: readonly string[]): fc.Arbitrary<string> {
     f: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       leaf,
-      fc
-        .tuple(tie('f'), fc.constantFrom('+', '-', '*', '/', '^'), tie('f'))
-        .map(([a, op, b]) => `(${a})${op}(${b})`),
-      fc
-        .tuple(fc.constantFrom('sin', 'cos', 'exp', 'log', 'sqrt', 'tanh'), tie('f'))
-        .map(([fn, a]) => `${fn}(${a})`),
+      fc.tuple(tie('f'), fc.constantFrom('+', '-', '*', '/', '^'), tie('f')).map(([a, op, b]) => `(${a})${op}(${b})`),
+      fc.tuple(fc.constantFrom('sin', 'cos', 'exp', 'log', 'sqrt', 'tanh'), tie('f')).map(([fn, a]) => `${fn}(${a})`),
       tie('f').map((a) => `-${a}`),
     ),
   })).f;
@@ -104,9 +100,7 @@ export function formula(vars: readonly string[]): fc.Arbitrary<string> {
     {
       arbitrary: fc
         .integer({ min: 10, max: 9000 })
-        .map((n) =>
-          Array.from({ length: n }, (_, i) => `${(i % 7) / 10}*${vars[i % vars.length]}`).join(' + '),
-        ),
+        .map((n) => Array.from({ length: n }, (_, i) => `${(i % 7) / 10}*${vars[i % vars.length]}`).join(' + ')),
       weight: 1,
     },
     {
@@ -227,16 +221,14 @@ function mutation(vars: readonly string[]): fc.Arbitrary<(o: Record<string, unkn
 }
 
 /** A valid scenario with one to three hostile mutations, as a JSON-ready object. */
-export const hostileScenario: fc.Arbitrary<Record<string, unknown>> = fc
-  .nat({ max: BASES.length - 1 })
-  .chain((b) => {
-    const base = BASES[b];
-    return fc.array(mutation(base.weights as string[]), { minLength: 0, maxLength: 3 }).map((ms) => {
-      const o = structuredClone(base);
-      for (const m of ms) m(o);
-      return o;
-    });
+export const hostileScenario: fc.Arbitrary<Record<string, unknown>> = fc.nat({ max: BASES.length - 1 }).chain((b) => {
+  const base = BASES[b];
+  return fc.array(mutation(base.weights as string[]), { minLength: 0, maxLength: 3 }).map((ms) => {
+    const o = structuredClone(base);
+    for (const m of ms) m(o);
+    return o;
   });
+});
 
 /** Whether a JSON value holds only finite numbers and no null anywhere. */
 export function allFinite(x: unknown): boolean {

@@ -43,7 +43,9 @@ export function randomExpr(rand: () => number, vars: readonly string[], depth: n
       return binary('/', sub(), positive(sub()));
     case 6:
       // integer powers of any sign of base, including negative exponents of a positive base
-      return rand() < 0.7 ? binary('^', sub(), num(Math.floor(rand() * 4))) : binary('^', positive(sub()), negate(num(2)));
+      return rand() < 0.7
+        ? binary('^', sub(), num(Math.floor(rand() * 4)))
+        : binary('^', positive(sub()), negate(num(2)));
     case 7:
       return binary('^', positive(sub()), rand() < 0.5 ? num(0.5 + Math.floor(rand() * 3)) : sub());
     case 8:

@@ -6,7 +6,8 @@ type Tok = { t: 'num'; v: number } | { t: 'id'; v: string } | { t: 'op'; v: stri
 
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
-  const re = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)f?|([A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?)|([-+*/(),;=]))/y;
+  const re =
+    /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)f?|([A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?)|([-+*/(),;=]))/y;
   let i = 0;
   while (i < src.length) {
     if (/^\s*$/.test(src.slice(i))) break;
@@ -93,7 +94,11 @@ export function wgslEval(src: string, env: Readonly<Record<string, number>>): nu
 }
 
 /** Runs `let NAME = EXPR;` statements, then evaluates each result expression. */
-export function wgslEvalStatements(statements: readonly string[], results: readonly string[], env: Readonly<Record<string, number>>): number[] {
+export function wgslEvalStatements(
+  statements: readonly string[],
+  results: readonly string[],
+  env: Readonly<Record<string, number>>,
+): number[] {
   const scope: Record<string, number> = { ...env };
   for (const s of statements) {
     const m = /^let ([A-Za-z_][A-Za-z0-9_]*) = (.*);$/.exec(s);

@@ -20,11 +20,16 @@ const inRange = (x: number) => Math.abs(x) <= LIMIT; // false for NaN
 /** Work per trajectory-step in units of one gradient evaluation (for chunk sizing). */
 export function stepCost(p: SimPlan): number {
   switch (p.optimizer) {
-    case 'sgd': return p.sched.explicit ? Math.max(1, p.sched.indices.length / Math.max(1, p.T)) : p.sched.B;
-    case 'gd': return p.N;
-    case 'gdc': return 3 * p.N;
-    case 'sde': return p.substeps * (p.pop.Q + 1);
-    case 'ode': return p.substeps * 4 * (p.pop.Q + 1);
+    case 'sgd':
+      return p.sched.explicit ? Math.max(1, p.sched.indices.length / Math.max(1, p.T)) : p.sched.B;
+    case 'gd':
+      return p.N;
+    case 'gdc':
+      return 3 * p.N;
+    case 'sde':
+      return p.substeps * (p.pop.Q + 1);
+    case 'ode':
+      return p.substeps * 4 * (p.pop.Q + 1);
   }
 }
 

@@ -7,11 +7,19 @@ import type { Expr } from '../../landscape/formula/ast';
 import { buildDag } from '../../landscape/formula/dag';
 
 const MATH: Record<string, string> = {
-  sin: 'Math.sin', cos: 'Math.cos', exp: 'Math.exp', log: 'Math.log', sqrt: 'Math.sqrt', tanh: 'Math.tanh',
+  sin: 'Math.sin',
+  cos: 'Math.cos',
+  exp: 'Math.exp',
+  log: 'Math.log',
+  sqrt: 'Math.sqrt',
+  tanh: 'Math.tanh',
 };
 
 /** (vals, out) => out with out[i] = value of exprs[i]; null when code generation is unavailable. */
-export function compileJSFast(exprs: readonly Expr[], varNames: readonly string[]): ((v: Float64Array, out: Float64Array) => Float64Array) | null {
+export function compileJSFast(
+  exprs: readonly Expr[],
+  varNames: readonly string[],
+): ((v: Float64Array, out: Float64Array) => Float64Array) | null {
   const dag = buildDag(exprs, varNames);
   const ref = (i: number): string => {
     const n = dag.nodes[i];
@@ -26,7 +34,8 @@ export function compileJSFast(exprs: readonly Expr[], varNames: readonly string[
     else if (n.op === 'neg') e = `-${ref(n.a)}`;
     else if ('b' in n) {
       const rb = dag.nodes[n.b];
-      if (n.op === '^') e = rb.op === 'num' && rb.value === 2 ? `${ref(n.a)} * ${ref(n.a)}` : `Math.pow(${ref(n.a)}, ${ref(n.b)})`;
+      if (n.op === '^')
+        e = rb.op === 'num' && rb.value === 2 ? `${ref(n.a)} * ${ref(n.a)}` : `Math.pow(${ref(n.a)}, ${ref(n.b)})`;
       else e = `${ref(n.a)} ${n.op} ${ref(n.b)}`;
     } else {
       const f = MATH[n.op];

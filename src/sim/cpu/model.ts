@@ -99,7 +99,8 @@ export class CpuModel {
         const wd = philox(k, n, j / 4, STREAM_DATA, p.key[0], p.key[1], this.words);
         boxMuller(wd[0], wd[1], this.z, 0, j + 1 < p.M);
         if (j + 2 < p.M) boxMuller(wd[2], wd[3], this.z, 2, j + 3 < p.M);
-        for (let i = 0; i < 4 && j + i < p.M; i++) out[j + i] = f32(this.lawMean[j + i] + f32(this.lawStd[j + i] * this.z[i]));
+        for (let i = 0; i < 4 && j + i < p.M; i++)
+          out[j + i] = f32(this.lawMean[j + i] + f32(this.lawStd[j + i] * this.z[i]));
       }
     }
   }
@@ -290,9 +291,14 @@ export class CpuModel {
   private updateOde(w: Float64Array): void {
     const { D, substeps: SUB } = this.p;
     const h = f32(this.eta / SUB);
-    const k1 = new Float64Array(D), k2 = new Float64Array(D), k3 = new Float64Array(D), k4 = new Float64Array(D);
+    const k1 = new Float64Array(D),
+      k2 = new Float64Array(D),
+      k3 = new Float64Array(D),
+      k4 = new Float64Array(D);
     const y = new Float64Array(D);
-    const axpy = (a: number, v: Float64Array) => { for (let i = 0; i < D; i++) y[i] = f32(w[i] + f32(a * v[i])); };
+    const axpy = (a: number, v: Float64Array) => {
+      for (let i = 0; i < D; i++) y[i] = f32(w[i] + f32(a * v[i]));
+    };
     for (let s = 0; s < SUB; s++) {
       this.popMoments(w, k1, null);
       this.precond(k1, k1);
@@ -306,7 +312,8 @@ export class CpuModel {
       this.popMoments(y, k4, null);
       this.precond(k4, k4);
       const h6 = f32(h / 6);
-      for (let i = 0; i < D; i++) w[i] = f32(w[i] - f32(h6 * f32(f32(f32(k1[i] + f32(2 * k2[i])) + f32(2 * k3[i])) + k4[i])));
+      for (let i = 0; i < D; i++)
+        w[i] = f32(w[i] - f32(h6 * f32(f32(f32(k1[i] + f32(2 * k2[i])) + f32(2 * k3[i])) + k4[i])));
     }
   }
 
@@ -314,11 +321,16 @@ export class CpuModel {
   update(k: number, t: number, w: Float64Array): void {
     const opt = this.p.optimizer;
     switch (opt) {
-      case 'sgd': return this.updateSgd(k, t, w);
-      case 'gd': return this.updateGd(k, w, false);
-      case 'gdc': return this.updateGd(k, w, true);
-      case 'sde': return this.updateSde(k, t, w);
-      case 'ode': return this.updateOde(w);
+      case 'sgd':
+        return this.updateSgd(k, t, w);
+      case 'gd':
+        return this.updateGd(k, w, false);
+      case 'gdc':
+        return this.updateGd(k, w, true);
+      case 'sde':
+        return this.updateSde(k, t, w);
+      case 'ode':
+        return this.updateOde(w);
       default: {
         const never: never = opt;
         throw new Error(`unknown optimizer ${String(never)}`);

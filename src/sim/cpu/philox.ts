@@ -18,10 +18,20 @@ export function mulhi(a: number, b: number): number {
  * `out` (reused to avoid allocation in the inner loops of the CPU engine) and returns it.
  */
 export function philox(
-  c0: number, c1: number, c2: number, c3: number, k0: number, k1: number,
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  k0: number,
+  k1: number,
   out: Uint32Array = new Uint32Array(4),
 ): Uint32Array {
-  c0 >>>= 0; c1 >>>= 0; c2 >>>= 0; c3 >>>= 0; k0 >>>= 0; k1 >>>= 0;
+  c0 >>>= 0;
+  c1 >>>= 0;
+  c2 >>>= 0;
+  c3 >>>= 0;
+  k0 >>>= 0;
+  k1 >>>= 0;
   for (let r = 0; r < 10; r++) {
     const hi0 = mulhi(M0, c0);
     const lo0 = Math.imul(M0, c0) >>> 0;
@@ -34,7 +44,10 @@ export function philox(
     k0 = (k0 + W0) >>> 0;
     k1 = (k1 + W1) >>> 0;
   }
-  out[0] = c0; out[1] = c1; out[2] = c2; out[3] = c3;
+  out[0] = c0;
+  out[1] = c1;
+  out[2] = c2;
+  out[3] = c3;
   return out;
 }
 

@@ -16,9 +16,23 @@ export interface Moments {
  * with s.d. = sqrt(M2 / count): the s.d. of values below the 1e30 range limit fits in f32 where
  * M2 would overflow.
  */
-function mergeF32(an: number, am: number, asd: number, bn: number, bm: number, bsd: number, out: Float64Array, at: number): void {
+function mergeF32(
+  an: number,
+  am: number,
+  asd: number,
+  bn: number,
+  bm: number,
+  bsd: number,
+  out: Float64Array,
+  at: number,
+): void {
   const n = f32(an + bn);
-  if (n === 0) { out[at] = 0; out[at + 1] = 0; out[at + 2] = 0; return; }
+  if (n === 0) {
+    out[at] = 0;
+    out[at + 1] = 0;
+    out[at + 2] = 0;
+    return;
+  }
   const d = f32(bm - am);
   const wb = f32(bn / n);
   const wa = f32(an / n);
@@ -27,8 +41,13 @@ function mergeF32(an: number, am: number, asd: number, bn: number, bm: number, b
   const s = Math.max(asd, bsd, e);
   out[at] = n;
   out[at + 1] = mean;
-  if (s === 0) { out[at + 2] = 0; return; }
-  const ra = f32(asd / s), rb = f32(bsd / s), re = f32(e / s);
+  if (s === 0) {
+    out[at + 2] = 0;
+    return;
+  }
+  const ra = f32(asd / s),
+    rb = f32(bsd / s),
+    re = f32(e / s);
   const sum = f32(f32(f32(f32(wa * ra) * ra) + f32(f32(wb * rb) * rb)) + f32(re * re));
   out[at + 2] = f32(s * f32(Math.sqrt(sum)));
 }
@@ -56,7 +75,8 @@ export function reduceGroup(x: ArrayLike<number>, valid: (i: number) => boolean,
     stack[3 * top + 2] = 0;
     top++;
     for (let c = i; (c & 1) === 1; c >>= 1) {
-      const a = 3 * (top - 2), b = 3 * (top - 1);
+      const a = 3 * (top - 2),
+        b = 3 * (top - 1);
       mergeF32(stack[a], stack[a + 1], stack[a + 2], stack[b], stack[b + 1], stack[b + 2], stack, a);
       top--;
     }
@@ -66,14 +86,21 @@ export function reduceGroup(x: ArrayLike<number>, valid: (i: number) => boolean,
 
 /** Pébay's pairwise update of (n, mean, M2, M3, M4) in f32, as reduce_merge4 in WGSL. */
 function merge4F32(s: Float64Array, a: number, b: number): void {
-  const na = s[a], nb = s[b];
+  const na = s[a],
+    nb = s[b];
   const n = f32(na + nb);
   if (n === 0) {
     s.fill(0, a, a + 5);
     return;
   }
-  const am = s[a + 1], a2 = s[a + 2], a3 = s[a + 3], a4 = s[a + 4];
-  const bm = s[b + 1], b2 = s[b + 2], b3 = s[b + 3], b4 = s[b + 4];
+  const am = s[a + 1],
+    a2 = s[a + 2],
+    a3 = s[a + 3],
+    a4 = s[a + 4];
+  const bm = s[b + 1],
+    b2 = s[b + 2],
+    b3 = s[b + 3],
+    b4 = s[b + 4];
   const d = f32(bm - am);
   const w = f32(nb / n);
   const f = f32(na * w);
@@ -83,10 +110,14 @@ function merge4F32(s: Float64Array, a: number, b: number): void {
   s[a] = n;
   s[a + 1] = f32(am + f32(d * w));
   s[a + 2] = f32(f32(a2 + b2) + f32(d2 * f));
-  s[a + 3] = f32(f32(f32(a3 + b3) + f32(f32(f32(d2 * d) * f) * u)) + f32(f32(f32(3 * d) * f32(f32(na * b2) - f32(nb * a2))) / n));
+  s[a + 3] = f32(
+    f32(f32(a3 + b3) + f32(f32(f32(d2 * d) * f) * u)) + f32(f32(f32(3 * d) * f32(f32(na * b2) - f32(nb * a2))) / n),
+  );
   s[a + 4] = f32(
-    f32(f32(f32(a4 + b4) + f32(f32(f32(d2 * d2) * f) * v)) + f32(f32(f32(6 * d2) * f32(f32(f32(na * na) * b2) + f32(f32(nb * nb) * a2))) / f32(n * n))) +
-      f32(f32(f32(4 * d) * f32(f32(na * b3) - f32(nb * a3))) / n),
+    f32(
+      f32(f32(a4 + b4) + f32(f32(f32(d2 * d2) * f) * v)) +
+        f32(f32(f32(6 * d2) * f32(f32(f32(na * na) * b2) + f32(f32(nb * nb) * a2))) / f32(n * n)),
+    ) + f32(f32(f32(4 * d) * f32(f32(na * b3) - f32(nb * a3))) / n),
   );
 }
 

@@ -23,8 +23,14 @@ const words = new Uint32Array(4);
 
 /** Normals 4*draw .. 4*draw+3 of (traj, idx, stream) into out[at..at+3]. */
 export function normals4(
-  k0: number, k1: number, traj: number, idx: number, draw: number, stream: number,
-  out: Float64Array, at = 0,
+  k0: number,
+  k1: number,
+  traj: number,
+  idx: number,
+  draw: number,
+  stream: number,
+  out: Float64Array,
+  at = 0,
 ): void {
   philox(traj, idx, draw, stream, k0, k1, words);
   boxMuller(words[0], words[1], out, at);

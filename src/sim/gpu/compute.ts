@@ -9,7 +9,11 @@ export type BindingKind = 'uniform' | 'storage' | 'read-only-storage';
  * the shader happens not to use still accept their buffer; otherwise 'auto'.
  */
 export function computePipeline(
-  ctx: GpuContext, label: string, code: string, entry = 'main', bindings?: BindingKind[],
+  ctx: GpuContext,
+  label: string,
+  code: string,
+  entry = 'main',
+  bindings?: BindingKind[],
 ): Promise<GPUComputePipeline> {
   // Runs that reuse a device (a list of jobs) compile each module once.
   const key = `${label}\n${entry}\n${bindings?.join(',')}\n${code}`;
@@ -23,7 +27,13 @@ export function computePipeline(
   return p;
 }
 
-function compile(ctx: GpuContext, label: string, code: string, entry: string, bindings?: BindingKind[]): Promise<GPUComputePipeline> {
+function compile(
+  ctx: GpuContext,
+  label: string,
+  code: string,
+  entry: string,
+  bindings?: BindingKind[],
+): Promise<GPUComputePipeline> {
   return guarded(ctx, `compiling ${label}`, async () => {
     const module = ctx.device.createShaderModule({ label, code });
     const info = await module.getCompilationInfo();
@@ -38,7 +48,11 @@ function compile(ctx: GpuContext, label: string, code: string, entry: string, bi
       ? ctx.device.createPipelineLayout({
           bindGroupLayouts: [
             ctx.device.createBindGroupLayout({
-              entries: bindings.map((type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } })),
+              entries: bindings.map((type, binding) => ({
+                binding,
+                visibility: GPUShaderStage.COMPUTE,
+                buffer: { type },
+              })),
             }),
           ],
         })
@@ -65,7 +79,12 @@ export function grid(ctx: GpuContext, groups: number): [number, number] {
 }
 
 /** Encode one dispatch and submit it. */
-export function dispatch(ctx: GpuContext, pipeline: GPUComputePipeline, bind: GPUBindGroup, groups: [number, number]): void {
+export function dispatch(
+  ctx: GpuContext,
+  pipeline: GPUComputePipeline,
+  bind: GPUBindGroup,
+  groups: [number, number],
+): void {
   const enc = ctx.device.createCommandEncoder();
   const pass = enc.beginComputePass();
   pass.setPipeline(pipeline);
@@ -76,14 +95,22 @@ export function dispatch(ctx: GpuContext, pipeline: GPUComputePipeline, bind: GP
 }
 
 /** A buffer initialised from typed-array data (storage or uniform usage). */
-export function dataBuffer(ctx: GpuContext, label: string, data: ArrayBufferView, usage: 'storage' | 'uniform' = 'storage'): GPUBuffer {
+export function dataBuffer(
+  ctx: GpuContext,
+  label: string,
+  data: ArrayBufferView,
+  usage: 'storage' | 'uniform' = 'storage',
+): GPUBuffer {
   // Storage buffers keep their exact size so that arrayLength() in WGSL sees the data length.
   const align = usage === 'uniform' ? 16 : 4;
   const size = Math.max(align, Math.ceil(data.byteLength / align) * align);
   const buf = ctx.device.createBuffer({
     label,
     size,
-    usage: (usage === 'storage' ? GPUBufferUsage.STORAGE : GPUBufferUsage.UNIFORM) | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+    usage:
+      (usage === 'storage' ? GPUBufferUsage.STORAGE : GPUBufferUsage.UNIFORM) |
+      GPUBufferUsage.COPY_DST |
+      GPUBufferUsage.COPY_SRC,
   });
   ctx.device.queue.writeBuffer(buf, 0, data.buffer, data.byteOffset, data.byteLength);
   return buf;

@@ -24,7 +24,10 @@ export interface GpuContext {
 }
 
 export class GpuError extends Error {
-  constructor(message: string, readonly kind: 'validation' | 'out-of-memory' | 'internal' | 'lost' | 'limits') {
+  constructor(
+    message: string,
+    readonly kind: 'validation' | 'out-of-memory' | 'internal' | 'lost' | 'limits',
+  ) {
     super(message);
     this.name = 'GpuError';
   }
@@ -123,14 +126,18 @@ export interface AdapterInfoLike {
  */
 export function adapterName(info: AdapterInfoLike, fallback = info.isFallbackAdapter ?? false): string {
   if (info.architecture === 'swiftshader') return 'SwiftShader (software)';
-  const name = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'unknown adapter';
+  const name =
+    info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'unknown adapter';
   return fallback ? `${name} (software)` : name;
 }
 
 export function describeAdapter(adapter: GPUAdapter): string {
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   // Older implementations reported fallback on the adapter itself, newer on adapter.info.
-  return adapterName(info, info.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false);
+  return adapterName(
+    info,
+    info.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false,
+  );
 }
 
 /** Limits we raise to the adapter's maxima (defaults are far below what large K needs). */
@@ -160,7 +167,11 @@ export async function acquireDevice(): Promise<GpuContext | { error: string }> {
   }
   const description = describeAdapter(adapter);
   const ctx: GpuContext = {
-    adapter, device, description, lost: null, uncaptured: [],
+    adapter,
+    device,
+    description,
+    lost: null,
+    uncaptured: [],
     busyWaitCostsGpu: fromNodeBinding && description.endsWith('(software)'),
   };
   device.lost.then((info) => {

@@ -51,11 +51,17 @@ export function checkLimits(p: SimPlan, limits: GPUSupportedLimits, recPerChunk 
   }
   const groups = Math.ceil(p.K / WG);
   const perDim = limits.maxComputeWorkgroupsPerDimension;
-  if (groups > perDim * perDim) throw new GpuError(`${p.K} trajectories exceed the dispatch limits of this GPU`, 'limits');
+  if (groups > perDim * perDim)
+    throw new GpuError(`${p.K} trajectories exceed the dispatch limits of this GPU`, 'limits');
 }
 
 /** Advance `cp` (in place, chunk by chunk) to step T on the device of `ctx`. */
-export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, opts: GpuRunOptions = {}): Promise<Checkpoint> {
+export async function gpuAdvance(
+  p: SimPlan,
+  ctx: GpuContext,
+  cp: Checkpoint,
+  opts: GpuRunOptions = {},
+): Promise<Checkpoint> {
   const d = ctx.device;
   const groups = Math.ceil(p.K / WG);
   // Records per chunk: bounded so the observation buffer stays ≤ 128 MiB (and within limits).
@@ -65,37 +71,56 @@ export async function gpuAdvance(p: SimPlan, ctx: GpuContext, cp: Checkpoint, op
   const [gx, gy] = grid(ctx, groups);
 
   const pipeline = await computePipeline(ctx, `step kernel (${p.optimizer})`, stepKernel(p), 'main', [
-    'uniform', 'storage', 'storage', 'storage', 'storage', 'read-only-storage', 'read-only-storage', 'read-only-storage',
-  ]);
-  const reducer = await computePipeline(ctx, 'reduction', shader('reduce'), p.variance ? 'reduce_main4' : 'reduce_main', [
     'uniform',
-    'read-only-storage',
     'storage',
+    'storage',
+    'storage',
+    'storage',
+    'read-only-storage',
+    'read-only-storage',
+    'read-only-storage',
   ]);
+  const reducer = await computePipeline(
+    ctx,
+    'reduction',
+    shader('reduce'),
+    p.variance ? 'reduce_main4' : 'reduce_main',
+    ['uniform', 'read-only-storage', 'storage'],
+  );
   const PS = partialStride(p);
   const bufs: GPUBuffer[] = [];
   const track = (b: GPUBuffer) => (bufs.push(b), b);
   try {
-    const { params, rparams, theta, status, partials, stThetaBytes, bind, rbind, staging } = await guarded(ctx, 'allocating buffers', () => {
-      const uniform = (label: string) =>
-        track(d.createBuffer({ label, size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }));
-      const params = uniform('params');
-      const rparams = uniform('reduce params');
-      const theta = track(dataBuffer(ctx, 'theta', cp.theta));
-      const status = track(dataBuffer(ctx, 'status', cp.status));
-      const obs = track(storageBuffer(ctx, 'observations', recMax * p.K * 4));
-      const partials = track(storageBuffer(ctx, 'partials', recMax * groups * 4 * PS));
-      const perm = track(storageBuffer(ctx, 'perm', p.sched.shuffle ? p.K * p.N * 4 : 4));
-      const lawf = track(dataBuffer(ctx, 'lawf', lawBuffer(p).data));
-      const tables = track(dataBuffer(ctx, 'tables', tableBuffer(p).data));
-      const cum = track(dataBuffer(ctx, 'law_cum', p.law.atoms ? p.law.cum : new Uint32Array(1)));
-      const bind = bindAll(ctx, pipeline, [params, theta, status, obs, perm, lawf, tables, cum]);
-      const rbind = bindAll(ctx, reducer, [rparams, obs, partials]);
-      const stThetaBytes = p.K * p.S * 4;
-      const stBytes = stThetaBytes + p.K * 4 + recMax * groups * 4 * PS;
-      const staging = track(d.createBuffer({ label: 'readback', size: stBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }));
-      return { params, rparams, theta, status, partials, stThetaBytes, bind, rbind, staging };
-    });
+    const { params, rparams, theta, status, partials, stThetaBytes, bind, rbind, staging } = await guarded(
+      ctx,
+      'allocating buffers',
+      () => {
+        const uniform = (label: string) =>
+          track(d.createBuffer({ label, size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }));
+        const params = uniform('params');
+        const rparams = uniform('reduce params');
+        const theta = track(dataBuffer(ctx, 'theta', cp.theta));
+        const status = track(dataBuffer(ctx, 'status', cp.status));
+        const obs = track(storageBuffer(ctx, 'observations', recMax * p.K * 4));
+        const partials = track(storageBuffer(ctx, 'partials', recMax * groups * 4 * PS));
+        const perm = track(storageBuffer(ctx, 'perm', p.sched.shuffle ? p.K * p.N * 4 : 4));
+        const lawf = track(dataBuffer(ctx, 'lawf', lawBuffer(p).data));
+        const tables = track(dataBuffer(ctx, 'tables', tableBuffer(p).data));
+        const cum = track(dataBuffer(ctx, 'law_cum', p.law.atoms ? p.law.cum : new Uint32Array(1)));
+        const bind = bindAll(ctx, pipeline, [params, theta, status, obs, perm, lawf, tables, cum]);
+        const rbind = bindAll(ctx, reducer, [rparams, obs, partials]);
+        const stThetaBytes = p.K * p.S * 4;
+        const stBytes = stThetaBytes + p.K * 4 + recMax * groups * 4 * PS;
+        const staging = track(
+          d.createBuffer({
+            label: 'readback',
+            size: stBytes,
+            usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+          }),
+        );
+        return { params, rparams, theta, status, partials, stThetaBytes, bind, rbind, staging };
+      },
+    );
 
     const target = opts.chunkSeconds ?? 0.25;
     // First chunk: about 2^26 trajectory-steps per second of target (what SwiftShader does on two

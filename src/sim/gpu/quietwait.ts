@@ -10,7 +10,8 @@
 const SLICE_MS = 2;
 
 /** Node's setImmediate (this module is only used where Dawn's Node binding runs). */
-const nextTurn = () => new Promise<void>((r) => (globalThis as unknown as { setImmediate(f: () => void): void }).setImmediate(r));
+const nextTurn = () =>
+  new Promise<void>((r) => (globalThis as unknown as { setImmediate(f: () => void): void }).setImmediate(r));
 
 export async function awaitWithoutSpinning<T>(promise: Promise<T>): Promise<T> {
   // The outcome is captured rather than chained, so a rejection is handled as soon as it happens.

@@ -8,7 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rational, rat } from './rational';
-import { bruteForceSeries, scheduleUpdates, type BruteObservable, type BruteSchedule, type PolyLandscape } from './bruteforce';
+import {
+  bruteForceSeries,
+  scheduleUpdates,
+  type BruteObservable,
+  type BruteSchedule,
+  type PolyLandscape,
+} from './bruteforce';
 import {
   arbitraryBruteSchedule,
   arbitraryPolyCase,
@@ -213,8 +219,20 @@ const quadSym: PolyLandscape = {
   dim: 1,
   theta0: [R('1')],
   atoms: [
-    { p: R('1/2'), terms: [{ alpha: [2], coef: R('1/2') }, { alpha: [1], coef: R('1') }] },
-    { p: R('1/2'), terms: [{ alpha: [2], coef: R('1/2') }, { alpha: [1], coef: R('-1') }] },
+    {
+      p: R('1/2'),
+      terms: [
+        { alpha: [2], coef: R('1/2') },
+        { alpha: [1], coef: R('1') },
+      ],
+    },
+    {
+      p: R('1/2'),
+      terms: [
+        { alpha: [2], coef: R('1/2') },
+        { alpha: [1], coef: R('-1') },
+      ],
+    },
   ],
 };
 
@@ -293,7 +311,14 @@ function allPerms(n: number): number[][] {
 }
 
 /** Closed-form E[φ(θ_T)] for a fixed list of batches. */
-function quadraticClosedForm(h: Rational, xs: { p: Rational; x: Rational }[], theta0: Rational, N: number, batches: number[][], obs: BruteObservable): P {
+function quadraticClosedForm(
+  h: Rational,
+  xs: { p: Rational; x: Rational }[],
+  theta0: Rational,
+  N: number,
+  batches: number[][],
+  obs: BruteObservable,
+): P {
   const T = batches.length;
   const K: P = [Rational.ONE, h.neg()]; // 1 − ηh
   const Kpow: P[] = [[Rational.ONE]];
@@ -301,7 +326,8 @@ function quadraticClosedForm(h: Rational, xs: { p: Rational; x: Rational }[], th
   const A = pScale(Kpow[T], theta0);
   const c: P[] = Array.from({ length: N }, () => []);
   batches.forEach((b, t) => {
-    for (const n of b) c[n] = pAdd(c[n], pScale(pMul([Rational.ZERO, Rational.ONE], Kpow[T - 1 - t]), Rational.of(-1, b.length)));
+    for (const n of b)
+      c[n] = pAdd(c[n], pScale(pMul([Rational.ZERO, Rational.ONE], Kpow[T - 1 - t]), Rational.of(-1, b.length)));
   });
   const mu = xs.reduce((s, a) => s.add(a.p.mul(a.x)), Rational.ZERO);
   const m2 = xs.reduce((s, a) => s.add(a.p.mul(a.x).mul(a.x)), Rational.ZERO);
@@ -347,9 +373,18 @@ describe('quadratic landscape, closed form', () => {
     const got = bruteForceSeries(l, { N: 2, B: 2, epochs: 3, shuffle: false }, { weight: 0 }, 4);
     const expected = [
       theta0,
-      theta0.mul(R('-3')).mul(h).sub(R('1/12').mul(R('3'))),
-      theta0.mul(R('3')).mul(h.pow(2)).add(R('1/12').mul(R('3')).mul(h)),
-      theta0.neg().mul(h.pow(3)).sub(R('1/12').mul(h.pow(2))),
+      theta0
+        .mul(R('-3'))
+        .mul(h)
+        .sub(R('1/12').mul(R('3'))),
+      theta0
+        .mul(R('3'))
+        .mul(h.pow(2))
+        .add(R('1/12').mul(R('3')).mul(h)),
+      theta0
+        .neg()
+        .mul(h.pow(3))
+        .sub(R('1/12').mul(h.pow(2))),
       Rational.ZERO,
     ];
     expect(strs(got)).toEqual(strs(expected));
@@ -473,7 +508,13 @@ describe('random polynomial cases', () => {
       dim: 2,
       theta0: [R('1/2'), R('-1')],
       atoms: [
-        { p: R('3/4'), terms: [{ alpha: [1, 1], coef: R('2') }, { alpha: [0, 0], coef: R('1') }] },
+        {
+          p: R('3/4'),
+          terms: [
+            { alpha: [1, 1], coef: R('2') },
+            { alpha: [0, 0], coef: R('1') },
+          ],
+        },
         { p: R('1/4'), terms: [{ alpha: [2, 0], coef: R('-1/8') }] },
       ],
     };
@@ -493,8 +534,13 @@ describe('random polynomial cases', () => {
       order: 3,
       eta: 0.1,
     });
-    expect(() => toScenario({ ...l, theta0: [R('1/3'), R('0')] }, { N: 1, batches: [[0]] }, 'test-loss', 2)).toThrow(/double/);
-    expect(toScenario({ ...l, theta0: [R('1/3'), R('0')] }, { N: 1, batches: [[0]] }, 'test-loss', 2, { allowInexact: true }).init[0]).toBe(1 / 3);
+    expect(() => toScenario({ ...l, theta0: [R('1/3'), R('0')] }, { N: 1, batches: [[0]] }, 'test-loss', 2)).toThrow(
+      /double/,
+    );
+    expect(
+      toScenario({ ...l, theta0: [R('1/3'), R('0')] }, { N: 1, batches: [[0]] }, 'test-loss', 2, { allowInexact: true })
+        .init[0],
+    ).toBe(1 / 3);
   });
 
   it('is fast enough at the intended sizes', () => {
@@ -503,9 +549,30 @@ describe('random polynomial cases', () => {
       dim: 2,
       theta0: [R('1/2'), R('-3/4')],
       atoms: [
-        { p: R('1/2'), terms: [{ alpha: [2, 2], coef: R('1/4') }, { alpha: [1, 0], coef: R('1') }, { alpha: [0, 3], coef: R('-1/2') }] },
-        { p: R('1/4'), terms: [{ alpha: [4, 0], coef: R('3/4') }, { alpha: [0, 1], coef: R('-2') }, { alpha: [1, 1], coef: R('1') }] },
-        { p: R('1/4'), terms: [{ alpha: [3, 1], coef: R('-1/4') }, { alpha: [1, 0], coef: R('3/2') }, { alpha: [0, 2], coef: R('1/2') }] },
+        {
+          p: R('1/2'),
+          terms: [
+            { alpha: [2, 2], coef: R('1/4') },
+            { alpha: [1, 0], coef: R('1') },
+            { alpha: [0, 3], coef: R('-1/2') },
+          ],
+        },
+        {
+          p: R('1/4'),
+          terms: [
+            { alpha: [4, 0], coef: R('3/4') },
+            { alpha: [0, 1], coef: R('-2') },
+            { alpha: [1, 1], coef: R('1') },
+          ],
+        },
+        {
+          p: R('1/4'),
+          terms: [
+            { alpha: [3, 1], coef: R('-1/4') },
+            { alpha: [1, 0], coef: R('3/2') },
+            { alpha: [0, 2], coef: R('1/2') },
+          ],
+        },
       ],
     };
     for (const s of [

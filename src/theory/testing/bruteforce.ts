@@ -38,16 +38,12 @@ export interface PolyLandscape {
 }
 
 export type BruteSchedule =
-  | { N: number; B: number; epochs: number; shuffle: boolean }
-  | { N: number; batches: number[][] };
+  { N: number; B: number; epochs: number; shuffle: boolean } | { N: number; batches: number[][] };
 
 /** The observables of the scenario format v1. */
 export type BasicObservable = 'test-loss' | 'train-loss' | { weight: number };
 
-export type BruteObservable =
-  | BasicObservable
-  | { formula: Poly }
-  | { variance: Poly };
+export type BruteObservable = BasicObservable | { formula: Poly } | { variance: Poly };
 
 export interface BruteOptions {
   /** the tensor learning rate P (dim × dim, rows); the identity when absent */
@@ -169,10 +165,15 @@ export function bruteForceSeries(
 ): Rational[] {
   validateLandscape(l);
   if (!Number.isInteger(order) || order < 0) throw new RangeError(`order = ${order} must be ≥ 0`);
-  if (typeof obs === 'object' && 'weight' in obs && !(Number.isInteger(obs.weight) && obs.weight >= 0 && obs.weight < l.dim))
+  if (
+    typeof obs === 'object' &&
+    'weight' in obs &&
+    !(Number.isInteger(obs.weight) && obs.weight >= 0 && obs.weight < l.dim)
+  )
     throw new RangeError(`observable: weight ${obs.weight} outside 0..${l.dim - 1}`);
   const P = opts.preconditioner;
-  if (P && (P.length !== l.dim || P.some((r) => r.length !== l.dim))) throw new RangeError(`preconditioner: expected ${l.dim}×${l.dim}`);
+  if (P && (P.length !== l.dim || P.some((r) => r.length !== l.dim)))
+    throw new RangeError(`preconditioner: expected ${l.dim}×${l.dim}`);
   const { dim } = l;
   const A = l.atoms.length;
   const losses: Poly[] = l.atoms.map((a) => polyFromTerms(dim, a.terms));
@@ -226,7 +227,9 @@ export function bruteForceSeries(
     // θ_i − η (P g)_i(θ): g is only needed through η^(order−1).
     const gv = g.map((gi) => (order === 0 ? seriesZero(0) : polyEvalSeries(gi, theta, order - 1)));
     return theta.map((th, i) => {
-      const pg = P ? gv.reduce((acc, gj, j) => seriesAdd(acc, seriesScale(gj, P[i][j], order), order), seriesZero(order)) : gv[i];
+      const pg = P
+        ? gv.reduce((acc, gj, j) => seriesAdd(acc, seriesScale(gj, P[i][j], order), order), seriesZero(order))
+        : gv[i];
       return seriesSub(th, seriesTimesEta(pg, order), order);
     });
   };

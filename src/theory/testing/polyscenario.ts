@@ -147,7 +147,12 @@ interface ParsedTerm {
 }
 
 /** Σ ± (factor * factor * …), factor = number | name, optionally ^ a non-negative integer. */
-export function parsePolynomialLoss(src: string, weights: readonly string[], dataVars: ReadonlySet<string>, num: (x: number) => Rational): ParsedTerm[] {
+export function parsePolynomialLoss(
+  src: string,
+  weights: readonly string[],
+  dataVars: ReadonlySet<string>,
+  num: (x: number) => Rational,
+): ParsedTerm[] {
   const toks = tokenize(src);
   let i = 0;
   const terms: ParsedTerm[] = [];
@@ -229,8 +234,7 @@ export function landscapeFromScenario(scn: PolyScenarioJSON, opts: { snapDenomin
 function monomials(dim: number, maxDegree: number): number[][] {
   if (dim === 0) return [[]];
   const out: number[][] = [];
-  for (let a = 0; a <= maxDegree; a++)
-    for (const rest of monomials(dim - 1, maxDegree - a)) out.push([a, ...rest]);
+  for (let a = 0; a <= maxDegree; a++) for (const rest of monomials(dim - 1, maxDegree - a)) out.push([a, ...rest]);
   return out;
 }
 
@@ -251,16 +255,23 @@ export function arbitraryBruteSchedule(): fc.Arbitrary<BruteSchedule> {
     }),
   );
   const twoEpochs = fc.integer({ min: 1, max: 3 }).chain((N) =>
-    fc.record({ N: fc.constant(N), B: fc.constantFrom(...divisors(N)), epochs: fc.constant(2), shuffle: fc.boolean() }),
+    fc.record({
+      N: fc.constant(N),
+      B: fc.constantFrom(...divisors(N)),
+      epochs: fc.constant(2),
+      shuffle: fc.boolean(),
+    }),
   );
   const gd = fc
     .record({ N: fc.integer({ min: 1, max: 4 }), epochs: fc.integer({ min: 1, max: 3 }) })
     .map(({ N, epochs }) => ({ N, B: N, epochs, shuffle: false }));
-  const explicit = fc.integer({ min: 1, max: 3 }).chain((N) =>
-    fc
-      .array(fc.subarray(range(N), { minLength: 1 }), { minLength: 1, maxLength: 4 })
-      .map((batches) => ({ N, batches })),
-  );
+  const explicit = fc
+    .integer({ min: 1, max: 3 })
+    .chain((N) =>
+      fc
+        .array(fc.subarray(range(N), { minLength: 1 }), { minLength: 1, maxLength: 4 })
+        .map((batches) => ({ N, batches })),
+    );
   return fc.oneof<fc.Arbitrary<BruteSchedule>[]>(oneEpoch, twoEpochs, gd, explicit);
 }
 

@@ -92,8 +92,7 @@ export interface Poly {
 
 function checkAlpha(alpha: readonly number[], dim: number): void {
   if (alpha.length !== dim) throw new RangeError(`monomial exponent ${alpha} has length ≠ dim ${dim}`);
-  for (const a of alpha)
-    if (!Number.isInteger(a) || a < 0) throw new RangeError(`bad monomial exponent ${alpha}`);
+  for (const a of alpha) if (!Number.isInteger(a) || a < 0) throw new RangeError(`bad monomial exponent ${alpha}`);
 }
 
 /** Σ coef·θ^alpha; repeated exponents are summed. */
@@ -145,7 +144,11 @@ export function polyGradient(p: Poly): Poly[] {
 
 export function polyDegree(p: Poly): number {
   let d = 0;
-  for (const t of p.terms.values()) d = Math.max(d, t.alpha.reduce((s, a) => s + a, 0));
+  for (const t of p.terms.values())
+    d = Math.max(
+      d,
+      t.alpha.reduce((s, a) => s + a, 0),
+    );
   return d;
 }
 
@@ -188,6 +191,7 @@ export function polyMul(p: Poly, q: Poly): Poly {
   if (p.dim !== q.dim) throw new RangeError('polyMul: dimensions differ');
   const out: Monomial[] = [];
   for (const a of p.terms.values())
-    for (const b of q.terms.values()) out.push({ alpha: a.alpha.map((x, i) => x + b.alpha[i]), coef: a.coef.mul(b.coef) });
+    for (const b of q.terms.values())
+      out.push({ alpha: a.alpha.map((x, i) => x + b.alpha[i]), coef: a.coef.mul(b.coef) });
   return polyFromTerms(p.dim, out);
 }

@@ -118,9 +118,7 @@ export class Rational {
       const digits = BigInt((m[2] || '0') + m[3]);
       const exp = (m[4] === undefined ? 0 : Number(m[4])) - m[3].length;
       const signed = m[1] === '-' ? -digits : digits;
-      return exp >= 0
-        ? Rational.of(signed * 10n ** BigInt(exp), 1n)
-        : Rational.of(signed, 10n ** BigInt(-exp));
+      return exp >= 0 ? Rational.of(signed * 10n ** BigInt(exp), 1n) : Rational.of(signed, 10n ** BigInt(-exp));
     }
     throw new SyntaxError(`Rational.parse: cannot read "${s}"`);
   }
