@@ -7,6 +7,7 @@ import type { ObservableKind } from '../theory/diagram';
 import { DIAGRAM_KINDS } from '../theory/observables';
 import { setGpuVerbose } from '../sim/gpu/device';
 import { InputError } from '../theory/errors';
+import { parseArgs, UsageError } from './args';
 import { INTERRUPTED_EXIT, InterruptedError } from './progress';
 
 const USAGE = `usage: npm run --silent cli -- <command> …
@@ -24,34 +25,11 @@ const USAGE = `usage: npm run --silent cli -- <command> …
                                           reproduce a claim of the paper with a verdict
   --verbose (any command)                 also show the GPU driver stack's start-up messages`;
 
-export class UsageError extends InputError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 /** One scenario file: a second one would be ignored, so it is refused. */
 function onePositional(cmd: string, pos: string[]): void {
   if (pos.length > 1) throw new UsageError(`${cmd}: unexpected argument "${pos[1]}" (${cmd} reads one scenario file)`);
-}
-
-/** Split argv into positionals and --flags (flags take the next word unless listed as switches). */
-export function parseArgs(argv: string[], switches: string[] = []): { pos: string[]; flags: Map<string, string> } {
-  const pos: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const name = a.slice(2);
-      if (switches.includes(name)) flags.set(name, 'true');
-      else {
-        if (i + 1 >= argv.length) throw new UsageError(`option --${name} needs a value`);
-        flags.set(name, argv[++i]);
-      }
-    } else pos.push(a);
-  }
-  return { pos, flags };
 }
 
 function readScenario(path: string | undefined): ReturnType<typeof parseScenarioText> {
@@ -77,22 +55,20 @@ function intFlag(flags: Map<string, string>, name: string, dflt?: number): numbe
   return Number(v);
 }
 
-function checkFlags(flags: Map<string, string>, allowed: string[]): void {
-  for (const k of flags.keys()) if (!allowed.includes(k)) throw new UsageError(`unknown option --${k}`);
-}
-
 export async function run(argv: string[]): Promise<unknown> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'predict': {
-      const { pos, flags } = parseArgs(rest);
-      checkFlags(flags, []);
+      const { pos } = parseArgs(rest, { command: 'predict', flags: [] });
       onePositional('predict', pos);
       return predict(readScenario(pos[0]));
     }
     case 'diagrams': {
-      const { pos, flags } = parseArgs(rest, ['irreducible']);
-      checkFlags(flags, ['edges', 'observable', 'irreducible']);
+      const { pos, flags } = parseArgs(rest, {
+        command: 'diagrams',
+        flags: ['edges', 'observable', 'irreducible'],
+        switches: ['irreducible'],
+      });
       if (pos.length > 0) throw new UsageError(`diagrams: unexpected argument "${pos[0]}"`);
       const d = intFlag(flags, 'edges');
       if (d < 0 || d > 6) throw new UsageError(`--edges: expected 0..6, got ${d}`);
@@ -112,16 +88,18 @@ export async function run(argv: string[]): Promise<unknown> {
       }));
     }
     case 'tensors': {
-      const { pos, flags } = parseArgs(rest);
-      checkFlags(flags, ['order']);
+      const { pos, flags } = parseArgs(rest, { command: 'tensors', flags: ['order'] });
       onePositional('tensors', pos);
       const k = intFlag(flags, 'order', 3);
       if (k < 1 || k > 6) throw new UsageError(`--order: expected 1..6, got ${k}`);
       return tensorsOf(readScenario(pos[0]), k);
     }
     case 'experiment': {
-      const { pos, flags } = parseArgs(rest, ['quick']);
-      checkFlags(flags, ['quick', 'engine', 'seed']);
+      const { pos, flags } = parseArgs(rest, {
+        command: 'experiment',
+        flags: ['quick', 'engine', 'seed'],
+        switches: ['quick'],
+      });
       const { EXPERIMENTS, experimentByName, runErrata } = await import('../experiments/registry');
       const name = pos[0];
       if (!name) throw new UsageError('missing the experiment name');

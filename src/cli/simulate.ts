@@ -9,30 +9,17 @@ import { OPTIMIZERS, type Optimizer } from '../sim/plan';
 import { CancelledError } from '../sim/stats';
 import { fingerprint, parseShard, partialOf, shardRange } from './partial';
 import { InterruptedError, runTalk } from './progress';
+import { parseArgs, UsageError } from './args';
 
 const FLAGS = ['trajectories', 'seed', 'engine', 'optimizer', 'record', 'substeps', 'shard'];
 
 function parse(args: string[]): { file: string; flags: Map<string, string> } {
-  const pos: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) {
-      pos.push(a);
-      continue;
-    }
-    const name = a.slice(2);
-    if (!FLAGS.includes(name))
-      throw new Error(`simulate: unknown option --${name} (options: ${FLAGS.map((f) => `--${f}`).join(', ')})`);
-    if (flags.has(name)) throw new Error(`simulate: option --${name} given twice`);
-    if (i + 1 >= args.length) throw new Error(`simulate: option --${name} needs a value`);
-    flags.set(name, args[++i]);
-  }
+  const { pos, flags } = parseArgs(args, { command: 'simulate', flags: FLAGS });
   if (pos.length === 0)
-    throw new Error(
+    throw new UsageError(
       'simulate: missing the scenario file (usage: simulate <scenario.json> --trajectories K [--seed s] …)',
     );
-  if (pos.length > 1) throw new Error(`simulate: unexpected argument "${pos[1]}"`);
+  if (pos.length > 1) throw new UsageError(`simulate: unexpected argument "${pos[1]}"`);
   return { file: pos[0], flags };
 }
 

@@ -6,6 +6,7 @@ import { predict } from '../landscape/predict';
 import { runSimulation } from '../sim/engine';
 import { SimInputError } from '../sim/plan';
 import { pointOf, type Plan } from './sweep-plan';
+import { presentResult } from './simulate';
 
 /** Serialises GPU use across workers (see README: one GPU simulation at a time per device). */
 export type GpuLock = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -35,24 +36,8 @@ export async function computeLine(plan: Plan, index: number, gpuLock: GpuLock = 
     const go = () => runSimulation(spec, { engine: s.engine });
     try {
       const r = await (s.engine === 'cpu' ? go() : gpuLock(go));
-      // The fields and their order of `simulate` (src/cli/simulate.ts).
-      line.simulation = {
-        engine: r.engine,
-        adapter: r.adapter,
-        T: r.T,
-        steps: r.steps,
-        mean: r.mean,
-        stderr: r.stderr,
-        diverged: r.diverged,
-        firstDiverged: r.firstDiverged,
-        finite: r.finite,
-        optimizer: r.optimizer,
-        trajectories: r.trajectories,
-        seed: r.seed,
-        eta: r.eta,
-        substeps: r.substeps,
-        messages: r.messages,
-      };
+      // the fields and their order of `simulate`
+      line.simulation = presentResult(r);
     } catch (e) {
       if (!(e instanceof SimInputError)) {
         throw new Error(`grid point ${index}: simulation failed: ${(e as Error).message}`, { cause: e });

@@ -7,29 +7,16 @@ import { emit, type EmitOptions } from './sweep-emit';
 import { mergeResults } from './sweep-io';
 import { parseShard, PlanError, readPlan } from './sweep-plan';
 import { runSweep } from './sweep-run';
+import { parseArgs } from './args';
 
 const RUN_FLAGS = ['out', 'shard', 'jobs'];
 const EMIT_FLAGS = ['out', 'emit', 'shards', 'jobs', 'cli', 'workdir', 'image', 'pvc', 'mount', 'gpu'];
 const SWITCHES = ['merge', 'gpu'];
 
 function parse(args: string[]): { pos: string[]; flags: Map<string, string> } {
-  const pos: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) {
-      pos.push(a);
-      continue;
-    }
-    const name = a.slice(2);
-    if (flags.has(name)) throw new PlanError(`sweep: option --${name} given twice`);
-    if (SWITCHES.includes(name)) flags.set(name, 'true');
-    else {
-      if (i + 1 >= args.length) throw new PlanError(`sweep: option --${name} needs a value`);
-      flags.set(name, args[++i]);
-    }
-  }
-  return { pos, flags };
+  // every flag of every mode here; allow() then checks the mode's own list
+  const flags = [...new Set([...RUN_FLAGS, ...EMIT_FLAGS, ...SWITCHES])];
+  return parseArgs(args, { command: 'sweep', flags, switches: SWITCHES, fail: (m) => new PlanError(m) });
 }
 
 function allow(flags: Map<string, string>, allowed: string[], mode: string): void {
