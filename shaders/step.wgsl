@@ -105,7 +105,10 @@ fn update(k: u32, t: u32, w: array<f32, D>) -> array<f32, D> {
   if (OPT == OPT_GD) { return update_gd(k, w, false); }
   if (OPT == OPT_GDC) { return update_gd(k, w, true); }
   if (OPT == OPT_SDE) { return update_sde(k, t, w); }
-  return update_ode(w);
+  if (OPT == OPT_ODE) { return update_ode(w); }
+  // Not reached: the generator emits only the codes of src/sim/optimizers.ts, and a test checks
+  // that each has its branch above (an unknown code must not run another optimizer silently).
+  return w;
 }
 
 fn observe(k: u32, w: array<f32, D>) -> f32 {

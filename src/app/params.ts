@@ -2,16 +2,14 @@
 // plain values, with the defaults each landscape starts from.
 import { DEFAULT_CUSTOM, type CustomLandscape, type LandscapeChoice } from './landscapes';
 import type { ObservableKind } from '../theory/diagram';
+import { OPTIMIZER_TABLE, type Optimizer } from '../sim/optimizers';
 
-export type OptimizerId = 'sgd' | 'gd' | 'gdc' | 'sde' | 'ode';
+export type OptimizerId = Optimizer;
 
-export const OPTIMIZERS: readonly { id: OptimizerId; label: string; title: string }[] = [
-  { id: 'sgd', label: 'SGD', title: 'stochastic gradient descent on the schedule' },
-  { id: 'gd', label: 'GD', title: 'full-batch gradient descent on the same N points' },
-  { id: 'gdc', label: 'GDC', title: 'GD with the covariance correction that matches SGD at order η²' },
-  { id: 'sde', label: 'SDE', title: 'the same steps with Gaussian noise of the same covariance' },
-  { id: 'ode', label: 'ODE', title: 'gradient flow on the population loss' },
-];
+/** The optimizers the page offers: the simulation's own table (src/sim/optimizers.ts). */
+export const OPTIMIZERS: readonly { id: OptimizerId; label: string; title: string }[] = OPTIMIZER_TABLE.map(
+  ({ id, label, title }) => ({ id, label, title }),
+);
 
 export interface ScenarioParams {
   landscape: LandscapeChoice;

@@ -14,6 +14,7 @@ import { startRun, type RunHandle } from './simClient';
 import type { SimJob } from './simProtocol';
 import { scheduleT } from '../theory/schedule';
 import { worstStderr } from '../sim/progressive';
+import { trainLossRefusal } from '../sim/optimizers';
 
 /** What the run controls say about a progressive run: trajectories so far and the largest s.e. */
 export function progressiveStatus(
@@ -124,8 +125,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       ? { target: prog.target, cap: Math.max(PROGRESSIVE_CAP, params.trajectories) }
       : null;
     for (const optimizer of params.optimizers) {
-      if (params.observable === 'train-loss' && (optimizer === 'sde' || optimizer === 'ode')) {
-        notes.push(`${optimizer.toUpperCase()} skipped: the train loss needs a training set`);
+      const noTrain = trainLossRefusal(optimizer);
+      if (params.observable === 'train-loss' && noTrain) {
+        notes.push(`${optimizer.toUpperCase()} skipped: the train loss needs a training set (${noTrain})`);
         continue;
       }
       metas.push({ kind: 'optimizer', optimizer });

@@ -8,6 +8,7 @@ import { DIAGRAM_KINDS } from '../theory/observables';
 import { setGpuVerbose } from '../sim/gpu/device';
 import { InputError } from '../theory/errors';
 import { parseArgs, UsageError } from './args';
+import { OPTIMIZERS } from '../sim/optimizers';
 import { INTERRUPTED_EXIT, InterruptedError } from './progress';
 
 const USAGE = `usage: npm run --silent cli -- <command> …
@@ -15,7 +16,7 @@ const USAGE = `usage: npm run --silent cli -- <command> …
   diagrams --edges d --observable test-loss|train-loss|weight|formula [--irreducible]
   tensors <scenario.json> [--order k]     derivatives and cumulants at θ₀
   simulate <scenario.json> --trajectories K --seed s [--engine gpu|cpu]
-           [--optimizer sgd|gd|gdc|sde|ode] [--record r] [--shard i/n]
+           [--optimizer ${OPTIMIZERS.join('|')}] [--record r] [--shard i/n]
   merge <partial.json> …                  combine the shards of a run (simulate --shard)
   sweep <plan.json> --out results.jsonl [--shard i/n] [--jobs j]
                                           a grid of predictions and simulations (resumable)

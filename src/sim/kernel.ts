@@ -7,9 +7,11 @@ import { shareShiftedTrig } from '../landscape/formula/trig';
 import { LIMIT, pointsPerDraw, sequentialPoints, type SimPlan } from './plan';
 import { shader } from './shaders';
 import { datumFunction, populationFunctions, seqBlockFunction, shareSinCos, vectorHelpers } from './kernel-gen';
+import { OPTIMIZER_TABLE, type Optimizer } from './optimizers';
 
 export const WG = 64;
-export const OPT_CODES = { sgd: 0, gd: 1, gdc: 2, sde: 3, ode: 4 } as const;
+/** The kernel's optimizer codes, from the one table (step.wgsl branches on each). */
+export const OPT_CODES = Object.fromEntries(OPTIMIZER_TABLE.map((o) => [o.id, o.code])) as Record<Optimizer, number>;
 const OBS_CODES = { weight: 0, test: 1, train: 2, formula: 3 } as const;
 
 /** The data variable count as the kernel sees it (WGSL arrays cannot be empty). */

@@ -19,8 +19,8 @@ import { atomThresholds } from './cpu/sample';
 import { polyDegree } from './degree';
 import { InputError } from '../theory/errors';
 
-export type Optimizer = 'sgd' | 'gd' | 'gdc' | 'sde' | 'ode';
-export const OPTIMIZERS: readonly Optimizer[] = ['sgd', 'gd', 'gdc', 'sde', 'ode'];
+import { OPTIMIZERS, optimizerInfo, trainLossRefusal, type Optimizer } from './optimizers';
+export { OPTIMIZERS, type Optimizer };
 
 /** Values with |v| above this (or NaN) have left the finite range. */
 export const LIMIT = 1e30;
@@ -255,12 +255,11 @@ export function makePlan(spec: SimSpec): SimPlan {
   const P = (sc as ParsedScenario).P ?? null;
   if (obs.kind === 'weight' && obs.index < 0)
     throw new SimInputError(`observable.weight: not one of the weights (${weights.join(', ')})`);
-  if (obs.kind === 'train' && (optimizer === 'sde' || optimizer === 'ode')) {
-    throw new SimInputError(
-      `observable "train-loss" is not defined for the ${optimizer} optimizer (it uses the population law, no training set)`,
-    );
+  const noTrain = trainLossRefusal(optimizer);
+  if (obs.kind === 'train' && noTrain) {
+    throw new SimInputError(`observable "train-loss" is not defined for the ${optimizer} optimizer: ${noTrain}`);
   }
-  const substeps = spec.substeps ?? (optimizer === 'ode' ? 16 : 1);
+  const substeps = spec.substeps ?? optimizerInfo(optimizer).defaultSubsteps;
   if (!Number.isInteger(substeps) || substeps < 1 || substeps > 4096)
     throw new SimInputError(`substeps: expected an integer from 1 to 4096, got ${substeps}`);
 
@@ -276,7 +275,7 @@ export function makePlan(spec: SimSpec): SimPlan {
     }
   }
   const gradExprs = gradient(lossExpr, weights);
-  const hessExprs = optimizer === 'gdc' ? hessian(lossExpr, weights).flat() : null;
+  const hessExprs = optimizerInfo(optimizer).hessian ? hessian(lossExpr, weights).flat() : null;
   // both engines compute in f32: refuse what it cannot hold the same way on either
   checkF32('eta', eta);
   sc.init.forEach((x, i) => checkF32(`init[${i}]`, x));
@@ -340,6 +339,6 @@ export function sequentialPoints(p: SimPlan): boolean {
 
 /** Batch size of update t under the plan's optimizer (what the SGD noise is averaged over). */
 export function batchSize(p: SimPlan, t: number): number {
-  if (p.optimizer === 'gd' || p.optimizer === 'gdc') return p.N;
+  if (optimizerInfo(p.optimizer).fullBatch) return p.N;
   return p.sched.explicit ? p.sched.offsets[t + 1] - p.sched.offsets[t] : p.sched.B;
 }
