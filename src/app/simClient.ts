@@ -29,22 +29,30 @@ export function startRun(jobs: SimJob[], cb: RunCallbacks): RunHandle {
 
 function viaWorker(w: Worker, jobs: SimJob[], cb: RunCallbacks): RunHandle {
   const id = nextId++;
-  let listener: (ev: MessageEvent<FromWorker>) => void = () => {};
   const done = new Promise<'done' | 'cancelled'>((resolve, reject) => {
-    listener = (ev) => {
+    // both listeners go when the run ends, so runs do not pile them up on the shared worker
+    const finish = () => {
+      w.removeEventListener('message', onMessage);
+      w.removeEventListener('error', onError);
+    };
+    const onMessage = (ev: MessageEvent<FromWorker>) => {
       const m = ev.data;
       if (m.id !== id) return;
       if (m.type === 'progress') cb.onProgress(m.job, m.step, m.T, m.engine, m.rounds);
       else if (m.type === 'result') cb.onResult(m.job, m.result, m.final);
       else {
-        w.removeEventListener('message', listener);
+        finish();
         if (m.type === 'done') resolve('done');
         else if (m.cancelled) resolve('cancelled');
         else reject(new Error(m.message));
       }
     };
-    w.addEventListener('message', listener);
-    w.addEventListener('error', (e) => reject(new Error(e.message || 'the simulation worker failed')), { once: true });
+    const onError = (e: ErrorEvent) => {
+      finish();
+      reject(new Error(e.message || 'the simulation worker failed'));
+    };
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', onError);
   });
   w.postMessage({ type: 'run', id, jobs } satisfies ToWorker);
   return { done, stop: () => w.postMessage({ type: 'abort', id } satisfies ToWorker) };
