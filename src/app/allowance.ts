@@ -11,10 +11,11 @@ import type { ParsedScenario } from '../landscape/scenario';
 import type { ScenarioParams } from './params';
 import { contextFor } from './predictions';
 import { buildScenario } from './scenario';
+import { Z95 } from '../experiments/plotSpec';
 
 /** The highest order the explorer computes (the scenario's order menu). */
 export const MAX_ORDER = 5;
-export const Z95 = 1.96;
+export { Z95 };
 
 export type AllowanceBasis =
   /** |R_order − R_d|: the first omitted non-zero order */

@@ -9,8 +9,7 @@ import { useAllowance } from '../app/useAllowance';
 import { usePrediction, type Answer } from '../app/useDerived';
 import { fmt } from './format';
 import { useObservableLabel } from './Plots';
-
-const Z95 = 1.96;
+import { Z95 } from '../app/allowance';
 
 export function TheoryPanel() {
   const view = usePrediction();
