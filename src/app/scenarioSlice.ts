@@ -137,46 +137,10 @@ export function explicitBatches(p: Pick<ScenarioParams, 'N' | 'B' | 'epochs'>): 
   return out;
 }
 
+// Every field of ScenarioParams is required, so the defaults name them all.
+const PARAM_KEYS = Object.keys(DEFAULT_PARAMS) as (keyof ScenarioParams)[];
+
 /** Just the parameters of a slice (for permalinks and derived values). */
 export function paramsOf(s: ScenarioParams): ScenarioParams {
-  const {
-    landscape,
-    params,
-    custom,
-    observable,
-    weight,
-    phi,
-    variance,
-    lr,
-    order,
-    eta,
-    N,
-    B,
-    epochs,
-    shuffle,
-    batches,
-    optimizers,
-    trajectories,
-    seed,
-  } = s;
-  return {
-    landscape,
-    params,
-    custom,
-    observable,
-    weight,
-    phi,
-    variance,
-    lr,
-    order,
-    eta,
-    N,
-    B,
-    epochs,
-    shuffle,
-    batches,
-    optimizers,
-    trajectories,
-    seed,
-  };
+  return Object.fromEntries(PARAM_KEYS.map((k) => [k, s[k]])) as unknown as ScenarioParams;
 }
