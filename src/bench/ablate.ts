@@ -10,6 +10,7 @@ import { awaitWithoutSpinning } from '../sim/gpu/quietwait';
 import { lawBuffer, stepKernel, tableBuffer, WG } from '../sim/kernel';
 import { makePlan } from '../sim/plan';
 import { archimedes } from '../sim/testing/scenarios';
+import { STEP_BINDINGS } from '../sim/gpu/engine';
 
 const K = 2 ** Number(process.argv[2] ?? 16);
 const T = Number(process.argv[3] ?? 1000);
@@ -52,16 +53,7 @@ function workerCpuSeconds(): number | null {
 async function measure(ctx: GpuContext, code: string) {
   const d = ctx.device;
   const p = makePlan({ scenario: archimedes(T, 0.1), trajectories: K, seed: 0, record: 2 });
-  const pipe = await computePipeline(ctx, 'ablation', code, 'main', [
-    'uniform',
-    'storage',
-    'storage',
-    'storage',
-    'storage',
-    'read-only-storage',
-    'read-only-storage',
-    'read-only-storage',
-  ]);
+  const pipe = await computePipeline(ctx, 'ablation', code, 'main', STEP_BINDINGS);
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
   const buf = (bytes: number, u = usage) =>
     d.createBuffer({ size: Math.max(16, Math.ceil(bytes / 16) * 16), usage: u });

@@ -10,6 +10,7 @@ import { lawBuffer, stepKernel, tableBuffer, WG } from '../sim/kernel';
 import { makePlan } from '../sim/plan';
 import { shader } from '../sim/shaders';
 import { archimedes } from '../sim/testing/scenarios';
+import { STEP_BINDINGS } from '../sim/gpu/engine';
 const K = 2 ** 16;
 const T = 1000;
 function cpuS(): number {
@@ -48,16 +49,7 @@ for (const [name, record, patches] of VARIANTS) {
     code = code.replace(a, b);
   }
   const R = p.recSteps.length;
-  const pipe = await computePipeline(ctx, 'k', code, 'main', [
-    'uniform',
-    'storage',
-    'storage',
-    'storage',
-    'storage',
-    'read-only-storage',
-    'read-only-storage',
-    'read-only-storage',
-  ]);
+  const pipe = await computePipeline(ctx, 'k', code, 'main', STEP_BINDINGS);
   const red = await computePipeline(ctx, 'r', shader('reduce'), 'reduce_main', [
     'uniform',
     'read-only-storage',

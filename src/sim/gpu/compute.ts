@@ -13,7 +13,7 @@ export function computePipeline(
   label: string,
   code: string,
   entry = 'main',
-  bindings?: BindingKind[],
+  bindings?: readonly BindingKind[],
 ): Promise<GPUComputePipeline> {
   // Runs that reuse a device (a list of jobs) compile each module once.
   const key = `${label}\n${entry}\n${bindings?.join(',')}\n${code}`;
@@ -32,7 +32,7 @@ function compile(
   label: string,
   code: string,
   entry: string,
-  bindings?: BindingKind[],
+  bindings?: readonly BindingKind[],
 ): Promise<GPUComputePipeline> {
   return guarded(ctx, `compiling ${label}`, async () => {
     const module = ctx.device.createShaderModule({ label, code });

@@ -12,6 +12,17 @@ import { awaitWithoutSpinning } from './quietwait';
 import { fmtBytes, type GpuContext, GpuError, guarded, storageBuffer } from './device';
 import { shader } from '../shaders';
 
+/** The step kernel's bindings, in order (shaders/step.wgsl): uniforms, four state buffers, three inputs. */
+export const STEP_BINDINGS = [
+  'uniform',
+  'storage',
+  'storage',
+  'storage',
+  'storage',
+  'read-only-storage',
+  'read-only-storage',
+  'read-only-storage',
+] as const;
 export interface GpuRunOptions {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
@@ -70,16 +81,7 @@ export async function gpuAdvance(
   checkLimits(p, d.limits, recMax);
   const [gx, gy] = grid(ctx, groups);
 
-  const pipeline = await computePipeline(ctx, `step kernel (${p.optimizer})`, stepKernel(p), 'main', [
-    'uniform',
-    'storage',
-    'storage',
-    'storage',
-    'storage',
-    'read-only-storage',
-    'read-only-storage',
-    'read-only-storage',
-  ]);
+  const pipeline = await computePipeline(ctx, `step kernel (${p.optimizer})`, stepKernel(p), 'main', STEP_BINDINGS);
   const reducer = await computePipeline(
     ctx,
     'reduction',
