@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simulateCommand } from '../cli/simulate';
-import { archimedes } from './testing/scenarios';
-import { requireGpu } from './testing/gpuFixture';
+import { simulateCommand } from './simulate';
+import { archimedes } from '../sim/testing/scenarios';
+import { requireGpu } from '../sim/testing/gpuFixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
 const file = join(dir, 'archimedes.json');
