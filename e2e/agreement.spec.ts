@@ -46,3 +46,29 @@ test('the default page at 2¹⁶ trajectories: within the truncation, not the si
     { timeout: 160_000 },
   );
 });
+
+test('changing the order keeps the simulation (it does not depend on the order) and judges it anew', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openExplorer(page, `${CASE}&order=3`);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByLabel('Run status')).toContainText('Done', { timeout: 90_000 });
+  const mean = await page.getByLabel('Simulated mean').textContent();
+  // a rerun would first take the simulated mean off the panel
+  await page.evaluate(() => {
+    const w = window as unknown as { meanLost: boolean };
+    w.meanLost = false;
+    new MutationObserver(() => {
+      if (!document.querySelector('[aria-label="Simulated mean"]')) w.meanLost = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByLabel('Order (edges)').selectOption('5');
+  await expect(page.getByLabel('Truncation allowance')).toContainText('the last included order stands in');
+  await expect(page.getByLabel('Agreement', { exact: true })).toHaveText(
+    'disagrees beyond both the simulation error and the truncation allowance',
+  );
+  await expect(page.getByLabel('Simulated mean')).toHaveText(mean!);
+  await expect(page.getByLabel('Run status')).toContainText('Done');
+  expect(await page.evaluate(() => (window as unknown as { meanLost: boolean }).meanLost)).toBe(false);
+});

@@ -1,5 +1,7 @@
 // What each plot draws, as plain data: lines, 95% bands, points with intervals and bars.
-// Predictions come from the prediction worker's numbers, simulations from the last run.
+// Predictions come from the prediction worker's numbers, simulations from the last run: every
+// result the run passed in is drawn, so pass the run as comparableRun (staleness.ts) leaves it for
+// the prediction's settings.
 import type { SimResult } from '../sim/engine';
 import type { AllowanceReport } from './allowance';
 import type { PlotPredictions } from './predictionJob';
@@ -46,7 +48,7 @@ export function trajectoryPlot(
     });
   }
   run.results.forEach((r, i) => {
-    if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== pred.T) return;
+    if (!r || run.jobs[i].kind !== 'optimizer') return;
     // the mean is drawn up to the last step where every trajectory was still finite
     const pts: { t: number; m: number; s: number }[] = [];
     for (let j = 0; j < r.steps.length && r.mean[j] !== null; j++)
@@ -267,7 +269,7 @@ export function spreadPlot(pred: PlotPredictions, run: RunState): PlotSpec {
     });
   }
   run.results.forEach((r, i) => {
-    if (!r || run.jobs[i].kind !== 'optimizer' || r.T !== pred.T) return;
+    if (!r || run.jobs[i].kind !== 'optimizer') return;
     const pts: { t: number; m: number; s: number }[] = [];
     for (let j = 0; j < r.steps.length && r.mean[j] !== null; j++) {
       pts.push({ t: r.steps[j], m: r.mean[j]!, s: (r.stderr[j] ?? 0) * Math.sqrt(r.finite[j]) });

@@ -11,6 +11,7 @@ import { placementProblems } from './placement';
 import { etaRange } from './plotData';
 import { computePredictions, predictionHint, type PredictionData, type PredictionRequest } from './predictionJob';
 import { paramsOf } from './scenarioSlice';
+import { workKeyOf } from './staleness';
 import { useAppStore, type AppState } from './store';
 
 export interface PredictionAnswer {
@@ -28,12 +29,6 @@ interface PredictionStore {
 }
 
 export const usePredictionStore = create<PredictionStore>()(() => ({ key: null, workKey: null, answer: null }));
-
-/** The scenario without η (and without what only simulations use): one prediction model each. */
-export function workKeyOf(p: ScenarioParams): string {
-  const { eta: _e, optimizers: _o, trajectories: _k, seed: _s, ...rest } = p;
-  return JSON.stringify(rest);
-}
 
 const requestKey = (r: PredictionRequest): string => JSON.stringify(r);
 

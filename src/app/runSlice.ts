@@ -41,8 +41,8 @@ export interface RunState {
   /** trajectory-steps done and in all, and the rate */
   progress: { done: number; total: number; perSecond: number };
   engine: { kind: 'gpu' | 'cpu'; adapter: string; reason: string | null } | null;
-  /** the parameters the results belong to (JSON), to tell stale results */
-  paramsKey: string | null;
+  /** the settings the results belong to (staleness.ts tells whether they are still current) */
+  params: ScenarioParams | null;
   /** the progressive settings of this run (null: a fixed number of trajectories) */
   progressive: ProgressiveSettings | null;
 }
@@ -80,13 +80,8 @@ const IDLE: RunState = {
   results: [],
   progress: { done: 0, total: 0, perSecond: 0 },
   engine: null,
-  paramsKey: null,
+  params: null,
   progressive: null,
-};
-
-export const paramsKey = (p: ScenarioParams): string => {
-  const { optimizers: _o, ...rest } = p;
-  return JSON.stringify(rest);
 };
 
 /** The η values of the sweep: factors of the current η, inside the allowed range. */
@@ -112,7 +107,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const params = paramsOf(get());
     const built = buildScenario(params);
     if (!built.ok) {
-      set({ run: { ...IDLE, status: 'error', error: `cannot simulate: ${built.message}` } });
+      // the settings are kept so that only a change of them tries again
+      set({ run: { ...IDLE, status: 'error', error: `cannot simulate: ${built.message}`, params } });
       return;
     }
     const { lossExpr: _e, ...scenario } = built.scenario;
@@ -154,7 +150,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         jobs: metas,
         results: metas.map(() => null),
         progress: { done: 0, total, perSecond: 0 },
-        paramsKey: paramsKey(params),
+        params,
         progressive,
       },
     });

@@ -1,21 +1,22 @@
 // Reruns simulations when the scenario changes after a run, but only once a drag has ended
 // (predictions follow the drag live; simulations would not keep up).
-import { paramsKey } from './runSlice';
 import { paramsOf } from './scenarioSlice';
-import { useAppStore } from './store';
+import { runMatches } from './staleness';
+import { useAppStore, type AppState } from './store';
 
 const SETTLE_MS = 350;
+
+/** A run was made and its results are not for the settings now on screen. */
+const outdated = (s: AppState): boolean => s.run.status !== 'idle' && !runMatches(s.run, paramsOf(s));
 
 export function startRunSync(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsub = useAppStore.subscribe((s) => {
-    if (s.run.status === 'idle' || s.dragging) return;
-    const key = paramsKey(paramsOf(s));
-    if (key === s.run.paramsKey) return;
+    if (s.dragging || !outdated(s)) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       const now = useAppStore.getState();
-      if (!now.dragging && paramsKey(paramsOf(now)) !== now.run.paramsKey) now.startRun();
+      if (!now.dragging && outdated(now)) now.startRun();
     }, SETTLE_MS);
   });
   return () => {

@@ -28,7 +28,7 @@ const runState = (r: Awaited<ReturnType<typeof runSimulation>>): RunState => ({
   results: [r],
   progress: { done: 0, total: 0, perSecond: 0 },
   engine: null,
-  paramsKey: null,
+  params: null,
   progressive: null,
 });
 

@@ -6,7 +6,7 @@ import { computeAllowance, type AllowanceReport, type AllowanceRequest } from '.
 import { GRACE_MS, TIMEOUT_MS, type WorkerLike } from './jobClient';
 import { etaGrid } from './plotData';
 import { predictionHint } from './predictionJob';
-import { workKeyOf } from './predictionSync';
+import { workKeyOf } from './staleness';
 import { useAppStore } from './store';
 import { useBuilt, useParams, type Answer } from './useDerived';
 import { jobChannel, useJob } from './useJob';

@@ -46,6 +46,8 @@ export type PredictionView =
       headline: Answer<{ value: number; ms: number; T: number }>;
       series: Answer<number | null>;
       stale: boolean;
+      /** the settings the answers are for (they may lag behind the screen's); null before any */
+      params: ScenarioParams | null;
     }
   | { ok: false; message: string };
 
@@ -55,7 +57,7 @@ export function usePrediction(): PredictionView {
   const { answer, current, pending } = usePredictions();
   if (!b.ok) return { ok: false, message: b.message };
   if (!answer || !current)
-    return { ok: true, headline: { state: 'computing' }, series: { state: 'computing' }, stale: true };
+    return { ok: true, headline: { state: 'computing' }, series: { state: 'computing' }, stale: true, params: null };
   const o = answer.outcome;
   if (!o.ok)
     return {
@@ -63,11 +65,12 @@ export function usePrediction(): PredictionView {
       headline: { state: 'refused', message: o.message },
       series: { state: 'refused', message: o.message },
       stale: pending,
+      params: answer.req.params,
     };
   const { headline, series } = o.value;
   const as = <T>(p: { ok: true; value: T } | { ok: false; message: string }): Answer<T> =>
     p.ok ? { state: 'ok', value: p.value } : { state: 'refused', message: p.message };
-  return { ok: true, headline: as(headline), series: as(series), stale: pending };
+  return { ok: true, headline: as(headline), series: as(series), stale: pending, params: answer.req.params };
 }
 
 export interface DiagramReport {

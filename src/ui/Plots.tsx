@@ -12,6 +12,7 @@ import {
   type PlotSpec,
 } from '../app/plotData';
 import { usePredictions } from '../app/predictionSync';
+import { comparableRun } from '../app/staleness';
 import { useAppStore } from '../app/store';
 import { useAllowance } from '../app/useAllowance';
 import { Plot } from './Plot';
@@ -72,22 +73,24 @@ export function Plots() {
     if (!o.value.plot.ok) return o.value.plot.message;
     const pred = o.value.plot.value;
     if (pred.tab !== tab) return null;
+    // simulations are drawn only beside a prediction of their own settings
+    const sims = comparableRun(run, answer.req.params);
     // the allowance is drawn only beside the prediction of its own scenario and η
     const allowance = allowKey === `${answer.workKey}|${pred.eta}` ? allowReport : null;
     try {
       switch (tab) {
         case 'trajectory':
-          return trajectoryPlot(pred, run, label, allowance);
+          return trajectoryPlot(pred, sims, label, allowance);
         case 'drift':
-          return driftPlot(pred, run, label, allowance, reference);
+          return driftPlot(pred, sims, label, allowance, reference);
         case 'at-T':
-          return lossPlot(pred, run, label, allowance);
+          return lossPlot(pred, sims, label, allowance);
         case 'optimizers':
-          return optimizerPlot(pred, run, label);
+          return optimizerPlot(pred, sims, label);
         case 'diagrams':
           return contributionPlot(pred);
         case 'spread':
-          return spreadPlot(pred, run);
+          return spreadPlot(pred, sims);
         default: {
           const never: never = tab;
           return `unknown plot ${String(never)}`;

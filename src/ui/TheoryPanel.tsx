@@ -2,34 +2,24 @@
 // where it is cheap, and the simulation beside it with its 95% band (or how many of its
 // trajectories diverged). Numbers come from the prediction worker; a refusal stands in their place.
 import type { ReactNode } from 'react';
-import { divergedText } from '../app/divergence';
+import { agreementView, MISSING_ALLOWANCE_TEXT, NOT_COMPARED_TEXT, type Verdict } from '../app/agreementView';
+import { allowanceSource } from '../app/allowance';
 import { useAppStore } from '../app/store';
-import { agreementHeadline, allowanceSource, classifyAgreement } from '../app/allowance';
 import { useAllowance } from '../app/useAllowance';
-import { usePrediction, type Answer } from '../app/useDerived';
+import { useParams, usePrediction, type Answer } from '../app/useDerived';
 import { fmt } from './format';
 import { useObservableLabel } from './Plots';
-import { Z95 } from '../app/allowance';
 
 export function TheoryPanel() {
   const view = usePrediction();
-  const eta = useAppStore((s) => s.eta);
   const order = useAppStore((s) => s.order);
   const run = useAppStore((s) => s.run);
+  const params = useParams();
   const label = useObservableLabel();
   const head = view.ok && view.headline.state === 'ok' ? view.headline.value : null;
-  const sgdIndex = run.jobs.findIndex((j) => j.kind === 'optimizer' && j.optimizer === 'sgd');
-  const sim = sgdIndex >= 0 ? run.results[sgdIndex] : null;
-  const simMean = sim ? sim.mean[sim.mean.length - 1] : null;
-  const simSe = sim ? (sim.stderr[sim.stderr.length - 1] ?? 0) : 0;
-  const divergedNote = sim ? divergedText(sim) : null;
-  const fresh = sim && head && sim.T === head.T && sim.eta === eta;
   const allow = useAllowance();
-  const allowance = allow?.answer.state === 'ok' ? allow.answer.value.allowance : null;
-  const agree =
-    fresh && simMean !== null
-      ? classifyAgreement({ prediction: head.value, allowance: allowance?.value ?? 0, mean: simMean, se: simSe })
-      : null;
+  const prediction = head && view.ok && view.params ? { value: head.value, params: view.params } : null;
+  const { sgd, verdict } = agreementView(run, params, prediction, allow);
 
   return (
     <section className="panel theory" aria-labelledby="theory-heading">
@@ -61,35 +51,29 @@ export function TheoryPanel() {
           </dd>
           <dt>SGD simulated</dt>
           <dd>
-            {simMean !== null && sim ? (
+            {sgd && sgd.mean !== null ? (
               <output aria-label="Simulated mean">
-                {fmt(simMean, 6)} ± {fmt(Z95 * simSe, 3)}
+                {fmt(sgd.mean, 6)} ± {fmt(sgd.halfWidth, 3)}
               </output>
-            ) : divergedNote ? (
+            ) : sgd?.diverged ? (
               // a mean over trajectories exists only while all of them are finite
               <span aria-label="Simulated mean" className="diverged">
-                {divergedNote}: no mean at T
+                {sgd.diverged}: no mean at T
               </span>
             ) : (
               <span className="muted">{run.status === 'running' ? 'running…' : 'press Run'}</span>
             )}
           </dd>
-          {sim && simMean !== null && head && (
+          {verdict && (
             <>
               <dt>Agreement</dt>
               <dd>
-                <span aria-label="Agreement">
-                  {!fresh || !agree
-                    ? 'simulation from earlier settings'
-                    : agree.kind !== 'simulation' && !allowance
-                      ? `outside the 95% band (${fmt(agree.sigmas, 3)} s.e.); ${allow?.answer.state === 'refused' ? 'no truncation allowance for this scenario' : 'the truncation allowance is not known yet'}`
-                      : agreementHeadline(agree.kind, order)}
-                </span>
-                {fresh && agree && (
+                <span aria-label="Agreement">{agreementText(verdict)}</span>
+                {verdict.kind === 'compared' && (
                   <span aria-label="Agreement details" className="muted agreement-details">
-                    off by {fmt(Math.abs(agree.delta), 3)} ({fmt(agree.sigmas, 3)} s.e.); 95% band ±{' '}
-                    {fmt(agree.band, 3)}
-                    {allowance ? `; allowance ± ${fmt(allowance.value, 3)}` : ''}
+                    off by {fmt(Math.abs(verdict.agreement.delta), 3)} ({fmt(verdict.agreement.sigmas, 3)} s.e.); 95%
+                    band ± {fmt(verdict.agreement.band, 3)}
+                    {'value' in verdict.allowance ? `; allowance ± ${fmt(verdict.allowance.value, 3)}` : ''}
                   </span>
                 )}
               </dd>
@@ -108,6 +92,14 @@ export function TheoryPanel() {
       )}
     </section>
   );
+}
+
+/** The agreement line: the verdict's words, or how far off the simulation is and why the band stays narrow. */
+function agreementText(v: Verdict): string {
+  if (v.kind !== 'compared') return NOT_COMPARED_TEXT[v.kind];
+  if (v.headline !== null) return v.headline;
+  const why = 'missing' in v.allowance ? MISSING_ALLOWANCE_TEXT[v.allowance.missing] : '';
+  return `outside the 95% band (${fmt(v.agreement.sigmas, 3)} s.e.); ${why}`;
 }
 
 /** A worker's answer: its number, "computing…", or the refusal in the number's place. */
