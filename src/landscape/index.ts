@@ -26,7 +26,6 @@ export { gaussHermite, MAX_HERMITE_NODES } from './quadrature';
 export type { Quadrature } from './quadrature';
 export { parseDataLaw, lawPoints, dataVariables, isAtomsLaw, DataLawError, MAX_LAW_POINTS } from './data';
 export type { DataLaw, AtomsLaw, NormalLaw, Atom, NormalVar, LawPoint } from './data';
-export { covarianceOf, thirdCumulantOf, weightedSum } from './moments';
 
 export { Landscape, makeLandscape, LandscapeError, MAX_TENSOR_ORDER } from './landscape';
 export type { LandscapeSpec, NodeTensorLaw } from './landscape';
