@@ -12,9 +12,8 @@ import type { ScenarioParams } from './params';
 import { contextFor } from './predictions';
 import { buildScenario } from './scenario';
 import { Z95 } from '../experiments/plotSpec';
+import { MAX_ORDER } from '../theory/orders';
 
-/** The highest order the explorer computes (the scenario's order menu). */
-export const MAX_ORDER = 5;
 export { Z95 };
 
 export type AllowanceBasis =

@@ -3,6 +3,7 @@
 // than the underlying list, and the largest list (train loss, 5 edges) takes ~0.1 s.
 import { childrenOf, type ObservableKind } from '../theory/diagram';
 import { enumerateDiagrams } from '../theory/enumerate';
+import { isOrder, MAX_ORDER, ORDERS } from '../theory/orders';
 import { DIAGRAM_KINDS, observableDescriptor } from '../theory/observables';
 
 export type { ObservableKind };
@@ -45,8 +46,6 @@ export const OBSERVABLES: readonly { value: ObservableKind; label: string }[] = 
   label: observableDescriptor(k).label,
 }));
 
-export const MAX_ORDER = 5;
-export const ORDERS: readonly number[] = Array.from({ length: MAX_ORDER + 1 }, (_, k) => k);
 export const TIES_FILTERS: readonly { value: TiesFilter; label: string }[] = [
   { value: 'any', label: 'Any' },
   { value: '0', label: '0' },
@@ -79,7 +78,7 @@ const tiesMatch = (ties: number, f: TiesFilter): boolean =>
 
 /** Every diagram class for the query's observable and order that passes its filters. */
 export function catalogueFor(q: CatalogueQuery): Catalogue {
-  if (!Number.isInteger(q.order) || q.order < 0 || q.order > MAX_ORDER) {
+  if (!isOrder(q.order, MAX_ORDER)) {
     throw new RangeError(`order must be an integer 0..${MAX_ORDER}, got ${q.order}`);
   }
   const edges = q.edges ?? 'all';

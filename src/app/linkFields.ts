@@ -1,6 +1,7 @@
 // The permalink's fields: one declarative list (as TensorFlow Playground's state.ts) that drives
 // both writing the URL hash and reading it back. Every reader throws a message on bad input.
-import { MAX_ORDER as CATALOGUE_MAX_ORDER, TIES_FILTERS, type EdgesFilter, type TiesFilter } from './catalogue';
+import { TIES_FILTERS, type EdgesFilter, type TiesFilter } from './catalogue';
+import { MAX_ORDER } from '../theory/orders';
 import { isLandscapeChoice } from './landscapes';
 import { PRESET_NAMES } from './presets';
 import { FORMULA_LIMITS } from '../landscape/formula/limits';
@@ -157,7 +158,7 @@ export const FIELDS: readonly Field[] = [
     read: readLearningRate,
     write: (v: string) => (v.trim() === '' || v === 'scalar' ? null : v),
   },
-  { key: 'order', name: 'order', read: int(0, CATALOGUE_MAX_ORDER), write: (v: number) => String(v) },
+  { key: 'order', name: 'order', read: int(0, MAX_ORDER), write: (v: number) => String(v) },
   { key: 'eta', name: 'eta', read: num(ETA_RANGE.min, ETA_RANGE.max), write: (v: number) => String(v) },
   { key: 'N', name: 'N', read: int(1, MAX_N), write: (v: number) => String(v) },
   { key: 'B', name: 'B', read: int(1, MAX_N), write: (v: number) => String(v) },
@@ -182,7 +183,7 @@ export const FIELDS: readonly Field[] = [
   {
     key: 'edges',
     name: 'edges',
-    read: (s) => (s === 'all' ? 'all' : int(0, CATALOGUE_MAX_ORDER)(s)),
+    read: (s) => (s === 'all' ? 'all' : int(0, MAX_ORDER)(s)),
     write: (v: EdgesFilter) => String(v),
   },
   { key: 'd', name: 'diagram', read: text(80), write: (v: string) => v },

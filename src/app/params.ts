@@ -2,6 +2,7 @@
 // plain values, with the defaults each landscape starts from.
 import { DEFAULT_CUSTOM, type CustomLandscape, type LandscapeChoice } from './landscapes';
 import type { ObservableKind } from '../theory/diagram';
+import { ORDERS } from '../theory/orders';
 import { OPTIMIZER_TABLE, type Optimizer } from '../sim/optimizers';
 
 export type OptimizerId = Optimizer;
@@ -45,7 +46,8 @@ export const MAX_TRAJECTORIES = 1 << 16;
 /** Trajectories of a run by default: on WebGPU, and on the CPU twin (a default-page Run in ≈ 2 s). */
 export const GPU_DEFAULT_TRAJECTORIES = 1 << 14;
 export const CPU_DEFAULT_TRAJECTORIES = 1 << 9;
-export const SCENARIO_ORDERS: readonly number[] = [0, 1, 2, 3, 4, 5];
+/** The order menu: the explorer's orders 0..MAX_ORDER (theory/orders.ts). */
+export const SCENARIO_ORDERS = ORDERS;
 
 type LandscapeDefaults = Pick<
   ScenarioParams,

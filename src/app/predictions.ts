@@ -4,11 +4,12 @@
 import type { ParsedScenario } from '../landscape/scenario';
 import { PredictionModel, tensorLawOf } from '../landscape/predict';
 import { seriesValue } from '../theory/series';
+import { MAX_ORDER } from '../theory/orders';
 import type { TensorLaw } from '../theory/values';
 import { scenarioKey } from './scenario';
 
-/** Highest derivative order the explorer computes (the editor's diagrams up to 5 edges). */
-export const LAW_ORDER = 5;
+/** Highest derivative order the explorer computes: what a diagram of the highest order needs (m edges need ∇^m). */
+export const LAW_ORDER = MAX_ORDER;
 export const SERIES_PLOT_ORDER = 4;
 /** Number of prefix times the prediction curve θ_t is evaluated at. */
 const CURVE_POINTS = 24;

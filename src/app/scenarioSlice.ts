@@ -15,6 +15,7 @@ import {
   type ScenarioParams,
 } from './params';
 import { MAX_CELLS } from './scenario';
+import { MAX_ORDER } from '../theory/orders';
 
 export interface ScenarioSlice extends ScenarioParams {
   setLandscape: (c: LandscapeChoice) => void;
@@ -66,7 +67,7 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
   setPhi: (phi) => set({ phi }),
   setVariance: (variance) => set({ variance }),
   setLearningRate: (lr) => set({ lr }),
-  setOrder: (order) => set({ order: clampInt(order, 0, 5) }),
+  setOrder: (order) => set({ order: clampInt(order, 0, MAX_ORDER) }),
   setEta: (eta) => {
     if (Number.isFinite(eta) && eta > 0) set({ eta: Math.min(ETA_RANGE.max, Math.max(ETA_RANGE.min, eta)) });
   },

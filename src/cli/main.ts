@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseScenarioText } from '../landscape/scenario';
 import { predict, tensorsOf } from '../landscape/predict';
 import { enumerateDiagrams } from '../theory/enumerate';
+import { MAX_SCENARIO_ORDER } from '../theory/orders';
 import type { ObservableKind } from '../theory/diagram';
 import { DIAGRAM_KINDS } from '../theory/observables';
 import { setGpuVerbose } from '../sim/gpu/device';
@@ -27,6 +28,13 @@ const USAGE = `usage: npm run --silent cli -- <command> …
   --verbose (any command)                 also show the GPU driver stack's start-up messages`;
 
 export { UsageError };
+
+/**
+ * `tensors --order k` is a derivative order (E ∇^k l_x), not a number of edges: its limit is the
+ * derivatives a prediction at the highest scenario order uses (m edges need ∇^m). The Taylor-mode
+ * engine itself goes further (MAX_TENSOR_ORDER), but d^k printed entries soon swamp the output.
+ */
+export const TENSORS_MAX_ORDER = MAX_SCENARIO_ORDER;
 
 /** One scenario file: a second one would be ignored, so it is refused. */
 function onePositional(cmd: string, pos: string[]): void {
@@ -72,7 +80,7 @@ export async function run(argv: string[]): Promise<unknown> {
       });
       if (pos.length > 0) throw new UsageError(`diagrams: unexpected argument "${pos[0]}"`);
       const d = intFlag(flags, 'edges');
-      if (d < 0 || d > 6) throw new UsageError(`--edges: expected 0..6, got ${d}`);
+      if (d < 0 || d > MAX_SCENARIO_ORDER) throw new UsageError(`--edges: expected 0..${MAX_SCENARIO_ORDER}, got ${d}`);
       const obs = flags.get('observable') ?? 'test-loss';
       if (!(DIAGRAM_KINDS as readonly string[]).includes(obs)) {
         throw new UsageError(
@@ -92,7 +100,7 @@ export async function run(argv: string[]): Promise<unknown> {
       const { pos, flags } = parseArgs(rest, { command: 'tensors', flags: ['order'] });
       onePositional('tensors', pos);
       const k = intFlag(flags, 'order', 3);
-      if (k < 1 || k > 6) throw new UsageError(`--order: expected 1..6, got ${k}`);
+      if (k < 1 || k > TENSORS_MAX_ORDER) throw new UsageError(`--order: expected 1..${TENSORS_MAX_ORDER}, got ${k}`);
       return tensorsOf(readScenario(pos[0]), k);
     }
     case 'experiment': {

@@ -16,8 +16,8 @@ import { FormulaError } from './formula/error';
 import { checkVariables, parseFormula } from './formula/parse';
 import { dataVariables, lawPoints, parseDataLaw, type DataLaw, type LawPoint } from './data';
 import { JetProgram } from './jet';
-import { covarianceOf, thirdCumulantOf, weightedSum } from './moments';
 import { InputError } from '../theory/errors';
+import { gradientMoments, populationTensor, weightedMean } from '../theory/moments';
 
 export interface LandscapeSpec {
   /** Names of the weight coordinates θ. */
@@ -156,18 +156,8 @@ export class Landscape {
 
   /** ∇^k of the population loss l = E_x l_x at θ₀, k = 0..maxOrder. */
   population(theta0: readonly number[], maxOrder: number): Float64Array[] {
-    const { points } = this.nodeTensorLaw(theta0, maxOrder);
-    const out: Float64Array[] = [];
-    for (let k = 0; k <= maxOrder; k++) {
-      out.push(
-        weightedSum(
-          this.pointW,
-          points.map((p) => p.derivs[k]),
-          this.dim ** k,
-        ),
-      );
-    }
-    return out;
+    const law = this.nodeTensorLaw(theta0, maxOrder);
+    return Array.from({ length: maxOrder + 1 }, (_, k) => populationTensor(law, k));
   }
 
   private pointGradients(theta: readonly number[]): Float64Array[] {
@@ -178,12 +168,12 @@ export class Landscape {
 
   /** C = Cov(∇l_x) at θ₀, dim × dim row-major. */
   covariance(theta0: readonly number[]): Float64Array {
-    return covarianceOf(this.pointW, this.pointGradients(theta0), this.dim);
+    return gradientMoments(this.pointW, this.pointGradients(theta0), this.dim, false).C;
   }
 
   /** S = third joint cumulant of ∇l_x at θ₀, dim³ row-major. */
   thirdCumulant(theta0: readonly number[]): Float64Array {
-    return thirdCumulantOf(this.pointW, this.pointGradients(theta0), this.dim);
+    return gradientMoments(this.pointW, this.pointGradients(theta0), this.dim).S;
   }
 
   /** Symbolic ∇_θ l_x, one expression per weight (for code generation). */
@@ -233,7 +223,7 @@ export class Landscape {
 
   /** ∇l(θ) = E_x ∇l_x(θ) (same quadrature as populationLoss). */
   populationGradient(theta: readonly number[]): Float64Array {
-    return weightedSum(this.pointW, this.pointGradients(theta), this.dim);
+    return weightedMean(this.pointW, this.pointGradients(theta), this.dim);
   }
 
   /** WGSL parameters shared by the generated functions: weights `w`, data `d` (length ≥ 1). */

@@ -17,6 +17,7 @@ import type { ObservableSpec, TensorLaw } from '../theory/values';
 import { precondition } from '../theory/preconditioner';
 import { varianceSeries } from '../theory/observables';
 import { nested } from '../theory/linalg';
+import { populationMoments } from '../theory/moments';
 
 /** ∇^0..∇^maxOrder of a formula over the weights at θ₀ (the root tensors of a formula observable). */
 export function formulaRoot(
@@ -209,26 +210,8 @@ export function tensorsOf(sc: ParsedScenario, order = 3): { mean: Record<string,
     .check(`the tensors through order ${order} (${d} weights)`, TENSOR_ADVICE);
   const law = land.nodeTensorLaw(sc.init, Math.max(order, 1));
   checkLawFinite(law, sc);
+  const m = populationMoments(law, order);
   const mean: Record<string, unknown> = {};
-  for (let k = 0; k <= order; k++) {
-    const t = new Float64Array(d ** k);
-    for (const p of law.points) for (let i = 0; i < t.length; i++) t[i] += p.w * p.derivs[k][i];
-    mean[String(k)] = nested(t, d, k);
-  }
-  const G = new Float64Array(d);
-  for (const p of law.points) for (let i = 0; i < d; i++) G[i] += p.w * p.derivs[1][i];
-  const C = new Float64Array(d * d);
-  const S = new Float64Array(d * d * d);
-  for (const p of law.points) {
-    const g = p.derivs[1];
-    for (let i = 0; i < d; i++) {
-      const a = g[i] - G[i];
-      for (let j = 0; j < d; j++) {
-        const b = g[j] - G[j];
-        C[i * d + j] += p.w * a * b;
-        for (let k = 0; k < d; k++) S[(i * d + j) * d + k] += p.w * a * b * (g[k] - G[k]);
-      }
-    }
-  }
-  return { mean, C: nested(C, d, 2), S: nested(S, d, 3) };
+  m.mean.forEach((t, k) => (mean[String(k)] = nested(t, d, k)));
+  return { mean, C: nested(m.C, d, 2), S: nested(m.S, d, 3) };
 }

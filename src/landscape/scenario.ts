@@ -4,6 +4,7 @@ import { FormulaError, freeVariables, parseFormula } from './formula/parse';
 import { dataVariables, parseDataLaw } from './data';
 import { duplicateKeyPath } from './jsonKeys';
 import { parseSchedule, ScheduleError, type Observable } from '../theory/schedule';
+import { isOrder, MAX_SCENARIO_ORDER } from '../theory/orders';
 import { parsePreconditioner, PreconditionerError } from '../theory/preconditioner';
 import type { Scenario } from '../theory/scenario-types';
 import { InputError } from '../theory/errors';
@@ -21,7 +22,6 @@ export class ScenarioError extends InputError {
 }
 
 const FIELDS = ['weights', 'init', 'loss', 'data', 'schedule', 'observable', 'order', 'eta', 'preconditioner'];
-export const MAX_ORDER = 6;
 
 export interface ParsedScenario extends Scenario {
   lossExpr: Expr;
@@ -103,8 +103,10 @@ export function parseScenario(raw: unknown): ParsedScenario {
     }
   }
   const order = o.order === undefined ? 3 : o.order;
-  if (typeof order !== 'number' || !Number.isInteger(order) || order < 0 || order > MAX_ORDER) {
-    throw new ScenarioError(`order: expected an integer from 0 to ${MAX_ORDER}, got ${JSON.stringify(o.order)}`);
+  if (!isOrder(order, MAX_SCENARIO_ORDER)) {
+    throw new ScenarioError(
+      `order: expected an integer from 0 to ${MAX_SCENARIO_ORDER}, got ${JSON.stringify(o.order)}`,
+    );
   }
   let eta: number | undefined;
   if (o.eta !== undefined) {

@@ -2,6 +2,7 @@
 // (theory.md §9), computed from the tensors at θ₀. Index conventions: G = E∇l_x, H = E∇²l_x,
 // J = E∇³l_x, C = Cov(∇l_x), S = third cumulant of ∇l_x, tC_μ = Cov(∂_μ∂_ν l_x, ∂_ν l_x)
 // = ½ ∂_μ tr C, and DC_{μν λ} = ∂_λ C_{μν}; all row-major.
+import { populationMoments } from './moments';
 import type { TensorLaw } from './values';
 
 export interface Tensors {
@@ -18,16 +19,8 @@ export interface Tensors {
 /** Population tensors and cumulants of the gradient noise from a node-tensor law (needs derivs ≥ 3). */
 export function tensorsOf(law: TensorLaw): Tensors {
   const d = law.dim;
-  const G = new Float64Array(d);
-  const H = new Float64Array(d * d);
-  const J = new Float64Array(d * d * d);
-  for (const p of law.points) {
-    for (let i = 0; i < d; i++) G[i] += p.w * p.derivs[1][i];
-    for (let i = 0; i < d * d; i++) H[i] += p.w * p.derivs[2][i];
-    for (let i = 0; i < d * d * d; i++) J[i] += p.w * p.derivs[3][i];
-  }
-  const C = new Float64Array(d * d);
-  const S = new Float64Array(d * d * d);
+  const { mean, C, S } = populationMoments(law, 3);
+  const [, G, H, J] = mean;
   const DC = new Float64Array(d * d * d);
   for (const p of law.points) {
     const g = p.derivs[1];
@@ -36,10 +29,8 @@ export function tensorsOf(law: TensorLaw): Tensors {
       const ga = g[a] - G[a];
       for (let b = 0; b < d; b++) {
         const gb = g[b] - G[b];
-        C[a * d + b] += p.w * ga * gb;
+        // ∂_c Cov(g_a, g_b) = Cov(h_ac, g_b) + Cov(g_a, h_bc)
         for (let c = 0; c < d; c++) {
-          S[(a * d + b) * d + c] += p.w * ga * gb * (g[c] - G[c]);
-          // ∂_c Cov(g_a, g_b) = Cov(h_ac, g_b) + Cov(g_a, h_bc)
           DC[(a * d + b) * d + c] += p.w * ((h[a * d + c] - H[a * d + c]) * gb + ga * (h[b * d + c] - H[b * d + c]));
         }
       }

@@ -8,6 +8,7 @@ import { enumerateDiagrams } from './enumerate';
 import { partGroups } from './embeddings';
 import { completeHomogeneous } from './chainsum';
 import { symmetricEigen } from './linalg';
+import { populationTensor } from './moments';
 import { isOneEpoch, type Spacetime } from './spacetime';
 import { compileTimeSum, type CompiledSum } from './timesum';
 import { PREDICTION_ADVICE, resummedCost } from './cost';
@@ -44,14 +45,6 @@ export interface Contribution {
   value: number;
 }
 
-/** Population Hessian H = E ∇²l_x at θ₀. */
-export function populationHessian(law: TensorLaw): Float64Array {
-  const d = law.dim;
-  const H = new Float64Array(d * d);
-  for (const p of law.points) for (let i = 0; i < d * d; i++) H[i] += p.w * p.derivs[2][i];
-  return H;
-}
-
 export class ResummedModel {
   readonly eigenvalues: Float64Array;
   readonly basis: Float64Array;
@@ -72,7 +65,7 @@ export class ResummedModel {
       `the resummed prediction through order ${order}`,
       PREDICTION_ADVICE,
     );
-    const { values, U } = symmetricEigen(populationHessian(law), d);
+    const { values, U } = symmetricEigen(populationTensor(law, 2), d);
     this.eigenvalues = values;
     this.basis = U;
     const rotated = (this.rotatedLaw = rotateLaw(law, U));

@@ -6,6 +6,7 @@
 // assignment's propagator eigenvalues.
 import { type Diagram, type ObservableKind, childrenOf } from './diagram';
 import { setPartitions } from './enumerate';
+import { populationTensor } from './moments';
 
 /** The law of the node tensors at θ₀: weighted data points with their derivative tensors. */
 export interface TensorLaw {
@@ -111,9 +112,7 @@ export function valueTable(d: Diagram, obs: ObservableSpec, law: TensorLaw, mode
   if (rootT && ch[root].length >= rootT.length) return [];
   if (m === 0) {
     if (rootT) return [{ idx: new Int32Array(0), value: rootT[0][0] }];
-    let v = 0;
-    for (const p of law.points) v += p.w * p.derivs[0][0];
-    return [{ idx: new Int32Array(0), value: v }];
+    return [{ idx: new Int32Array(0), value: populationTensor(law, 0)[0] }];
   }
   // node tensor order and the edges its indices sit on
   const nodeEdges: number[][] = [];
