@@ -2,9 +2,10 @@
 // Without Worker support the preset runs on the main thread; the experiments await between
 // simulations (and the CPU twin yields), so the page stays responsive.
 import type { ExperimentResult } from '../experiments/types';
-import type { ErrataResult, FromPresetWorker, ToPresetWorker } from './presetProtocol';
-import { runPreset } from './presetRunner';
 import { lazyWorker } from './lazyWorker';
+import type { ErrataResult, PresetEvent, PresetRequest } from './presetProtocol';
+import { runPreset } from './presetRunner';
+import { startStreamJob, type StreamJobHandle, type StreamJobKind } from './streamJobClient';
 
 export interface PresetCallbacks {
   onProgress: (fraction: number, label: string) => void;
@@ -12,14 +13,13 @@ export interface PresetCallbacks {
   onErrata: (e: ErrataResult) => void;
 }
 
-export interface PresetHandle {
-  done: Promise<'done' | 'cancelled'>;
-  stop: () => void;
-}
+export type PresetHandle = StreamJobHandle;
 
-let nextId = 1;
-
-const getWorker = lazyWorker(() => new Worker(new URL('./preset.worker.ts', import.meta.url), { type: 'module' }));
+const experiment: StreamJobKind<PresetRequest, PresetEvent> = {
+  name: 'experiment',
+  worker: lazyWorker(() => new Worker(new URL('./preset.worker.ts', import.meta.url), { type: 'module' })),
+  run: runPreset,
+};
 
 export function startPreset(
   preset: string,
@@ -27,59 +27,17 @@ export function startPreset(
   done: ExperimentResult[],
   cb: PresetCallbacks,
 ): PresetHandle {
-  const w = getWorker();
-  return w ? viaWorker(w, preset, quick, done, cb) : inline(preset, quick, done, cb);
-}
-
-function viaWorker(
-  w: Worker,
-  preset: string,
-  quick: boolean,
-  done: ExperimentResult[],
-  cb: PresetCallbacks,
-): PresetHandle {
-  const id = nextId++;
-  let listener: (ev: MessageEvent<FromPresetWorker>) => void = () => {};
-  let onError: (e: ErrorEvent) => void = () => {};
-  const finished = new Promise<'done' | 'cancelled'>((resolve, reject) => {
-    const stopListening = () => {
-      w.removeEventListener('message', listener);
-      w.removeEventListener('error', onError);
-    };
-    listener = (ev) => {
-      const m = ev.data;
-      if (m.id !== id) return;
-      if (m.type === 'progress') cb.onProgress(m.fraction, m.label);
-      else if (m.type === 'result') cb.onResult(m.result);
-      else if (m.type === 'errata') cb.onErrata(m.errata);
-      else {
-        stopListening();
-        if (m.type === 'done') resolve('done');
-        else if (m.cancelled) resolve('cancelled');
-        else reject(new Error(m.message));
-      }
-    };
-    onError = (e) => {
-      stopListening();
-      reject(new Error(e.message || 'the experiment worker failed'));
-    };
-    w.addEventListener('message', listener);
-    w.addEventListener('error', onError);
-  });
-  w.postMessage({ type: 'run', id, preset, quick, done } satisfies ToPresetWorker);
-  return { done: finished, stop: () => w.postMessage({ type: 'abort', id } satisfies ToPresetWorker) };
-}
-
-function inline(preset: string, quick: boolean, done: ExperimentResult[], cb: PresetCallbacks): PresetHandle {
-  const ctl = new AbortController();
-  const finished = (async () => {
-    try {
-      await runPreset(preset, quick, done, { signal: ctl.signal, ...cb });
-      return 'done' as const;
-    } catch (e) {
-      if (ctl.signal.aborted) return 'cancelled' as const;
-      throw e;
+  return startStreamJob(experiment, { preset, quick, done }, (ev) => {
+    switch (ev.type) {
+      case 'progress':
+        cb.onProgress(ev.fraction, ev.label);
+        return;
+      case 'result':
+        cb.onResult(ev.result);
+        return;
+      case 'errata':
+        cb.onErrata(ev.errata);
+        return;
     }
-  })();
-  return { done: finished, stop: () => ctl.abort() };
+  });
 }

@@ -1,4 +1,4 @@
-// Messages between the page and the experiment worker, and what an errata run returns.
+// What a preset run is asked and what it reports while it works, and what an errata run returns.
 import type { Erratum, ExperimentResult, Verdict } from '../experiments/types';
 
 export type ErrataRow = Erratum & { experiment: string };
@@ -9,13 +9,14 @@ export interface ErrataResult {
   verdict: Verdict;
 }
 
-export type ToPresetWorker =
-  /** `done`: experiments already run this session in the same form, reused by the errata run */
-  { type: 'run'; id: number; preset: string; quick: boolean; done: ExperimentResult[] } | { type: 'abort'; id: number };
+export interface PresetRequest {
+  preset: string;
+  quick: boolean;
+  /** experiments already run this session in the same form, reused by the errata run */
+  done: readonly ExperimentResult[];
+}
 
-export type FromPresetWorker =
-  | { type: 'progress'; id: number; fraction: number; label: string }
-  | { type: 'result'; id: number; result: ExperimentResult }
-  | { type: 'errata'; id: number; errata: ErrataResult }
-  | { type: 'done'; id: number }
-  | { type: 'error'; id: number; message: string; cancelled: boolean };
+export type PresetEvent =
+  | { type: 'progress'; fraction: number; label: string }
+  | { type: 'result'; result: ExperimentResult }
+  | { type: 'errata'; errata: ErrataResult };

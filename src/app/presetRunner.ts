@@ -1,32 +1,25 @@
 // Runs one preset: an experiment, or the errata view (every experiment not yet run in this
-// form, then the errata table). Shared by the experiment worker and the main-thread fallback.
+// form, then the errata table). Shared by the experiment worker and the main-thread fallback
+// (streamJobClient.ts).
 import { EXPERIMENTS, experimentByName, runErrata } from '../experiments/registry';
-import type { ExperimentResult } from '../experiments/types';
-import type { ErrataResult } from './presetProtocol';
+import type { PresetEvent, PresetRequest } from './presetProtocol';
 import { ERRATA_PRESET } from './presets';
+import type { StreamJobRun } from './streamJobClient';
 
-export interface PresetRunHooks {
-  signal: AbortSignal;
-  onProgress: (fraction: number, label: string) => void;
-  onResult: (r: ExperimentResult) => void;
-  onErrata: (e: ErrataResult) => void;
-}
-
-export async function runPreset(
-  preset: string,
-  quick: boolean,
-  done: readonly ExperimentResult[],
-  hooks: PresetRunHooks,
-): Promise<void> {
+export const runPreset: StreamJobRun<PresetRequest, PresetEvent> = async (
+  { preset, quick, done },
+  { signal, emit },
+) => {
+  const progress = (fraction: number, label: string) => emit({ type: 'progress', fraction, label });
   const ctx = (offset: number, span: number, prefix: string) => ({
     quick,
-    signal: hooks.signal,
-    onProgress: (f: number, label: string) => hooks.onProgress(offset + span * f, prefix + label),
+    signal,
+    onProgress: (f: number, label: string) => progress(offset + span * f, prefix + label),
   });
   if (preset !== ERRATA_PRESET) {
     const r = await experimentByName(preset).run(ctx(0, 1, ''));
-    hooks.onProgress(1, 'done');
-    hooks.onResult(r);
+    progress(1, 'done');
+    emit({ type: 'result', result: r });
     return;
   }
   const have = new Map(done.filter((r) => r.quick === quick).map((r) => [r.experiment, r]));
@@ -34,10 +27,10 @@ export async function runPreset(
   for (const [i, e] of todo.entries()) {
     const r = await e.run(ctx(i / todo.length, 1 / todo.length, `${e.name}: `));
     have.set(e.name, r);
-    hooks.onResult(r);
+    emit({ type: 'result', result: r });
   }
   // every experiment is in `have` now, so this only collects and scores
-  const { errata, verdict } = await runErrata({ quick, signal: hooks.signal }, have);
-  hooks.onProgress(1, 'done');
-  hooks.onErrata({ quick, errata, verdict });
-}
+  const { errata, verdict } = await runErrata({ quick, signal }, have);
+  progress(1, 'done');
+  emit({ type: 'errata', errata: { quick, errata, verdict } });
+};

@@ -1,4 +1,4 @@
-// Messages between the page and the simulation worker.
+// What a simulation run is asked (a list of jobs) and what it reports while it works.
 import type { SimResult, SimSpec } from '../sim/engine';
 
 export interface SimJob {
@@ -12,20 +12,8 @@ export interface SimJob {
   progressive?: { target: number; cap: number };
 }
 
-export type ToWorker = { type: 'run'; id: number; jobs: SimJob[] } | { type: 'abort'; id: number };
-
-export type FromWorker =
+export type SimEvent =
   /** rounds: a progressive job's trajectories before and after the round in progress */
-  | {
-      type: 'progress';
-      id: number;
-      job: number;
-      step: number;
-      T: number;
-      engine: 'gpu' | 'cpu';
-      rounds?: [number, number];
-    }
+  | { type: 'progress'; job: number; step: number; T: number; engine: 'gpu' | 'cpu'; rounds?: [number, number] }
   /** `final` false: a progressive job's result so far (more rounds follow). */
-  | { type: 'result'; id: number; job: number; result: SimResult; final: boolean }
-  | { type: 'done'; id: number }
-  | { type: 'error'; id: number; message: string; cancelled: boolean };
+  | { type: 'result'; job: number; result: SimResult; final: boolean };
