@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { installAutomation } from './app/automation';
+import { installAutomation } from './app/browser/automation';
 import './ui/styles.css';
 
 installAutomation();

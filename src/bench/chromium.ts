@@ -5,8 +5,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import type { Automation } from '../app/automation';
-import { sweepEtas } from '../app/runSlice';
+import type { Automation } from '../app/browser/automation';
+import { sweepEtas } from '../app/state/runSlice';
 import type { BenchEntry } from '../sim/bench';
 import { archimedes } from '../sim/testing/scenarios';
 

@@ -7,7 +7,7 @@ import { MAX_ORDER } from '../theory/orders';
 import { parseScenario } from '../landscape/scenario';
 import { PredictionModel } from '../landscape/predict';
 import { ARCHIMEDES } from '../landscape/builtins';
-import { RECORD_STEPS } from '../app/runSlice';
+import { RECORD_STEPS } from '../app/state/runSlice';
 
 function timeIt(fn: () => void, repeats: number): { medianMs: number; minMs: number } {
   const ts: number[] = [];

@@ -1,5 +1,5 @@
 // The optimizer table is the one place an optimizer is declared: the kernel branches on every
-// code (the page's list is checked in src/app/params.test.ts).
+// code (the page's list is checked in src/app/scenario/params.test.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPT_CODES } from './kernel';

@@ -3,11 +3,11 @@
 // them (so entries drag onto the grid), then the plots and the theory. Each panel has its own
 // error boundary, and the page one more, so a failure never blanks it.
 import { useEffect } from 'react';
-import { startLinkSync } from '../app/linkSync';
-import { startPredictionSync } from '../app/predictionSync';
-import { RESETS } from '../app/resets';
-import { startRunSync } from '../app/runSync';
-import { useAppStore } from '../app/store';
+import { startLinkSync } from '../app/hooks/linkSync';
+import { startPredictionSync } from '../app/hooks/predictionSync';
+import { RESETS } from '../app/state/resets';
+import { startRunSync } from '../app/hooks/runSync';
+import { useAppStore } from '../app/state/store';
 import { Catalogue } from './Catalogue';
 import { DiagramEditor } from './DiagramEditor';
 import { ErrorBoundary, RESET_ALL } from './ErrorBoundary';

@@ -2,9 +2,9 @@
 // Large catalogues (thousands of classes at order 5) render a page at a time. Click or Enter
 // loads an entry into the editor; entries drag onto the editor or the grid.
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
-import { OBSERVABLES } from '../app/catalogue';
-import { useAppStore } from '../app/store';
-import { useCatalogue } from '../app/useCatalogue';
+import { OBSERVABLES } from '../app/derived/catalogue';
+import { useAppStore } from '../app/state/store';
+import { useCatalogue } from '../app/hooks/useCatalogue';
 import { Controls } from './Controls';
 import { DiagramCard } from './DiagramCard';
 import { nextIndex } from './rovingFocus';

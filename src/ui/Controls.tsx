@@ -1,6 +1,6 @@
 // The catalogue's filters: which edge counts, irreducible only, and the number of ties.
-import { TIES_FILTERS, type TiesFilter } from '../app/catalogue';
-import { useAppStore } from '../app/store';
+import { TIES_FILTERS, type TiesFilter } from '../app/derived/catalogue';
+import { useAppStore } from '../app/state/store';
 
 export function Controls() {
   const order = useAppStore((s) => s.order);

@@ -1,7 +1,7 @@
 // One catalogue entry: the drawing, its notation and its counts. Draggable (text = notation)
 // onto the editor or the spacetime grid; click or Enter loads it into the editor.
 import { memo, useId, type DragEvent, type FocusEvent } from 'react';
-import type { CatalogueEntry } from '../app/catalogue';
+import type { CatalogueEntry } from '../app/derived/catalogue';
 import { DiagramSvg } from './DiagramSvg';
 
 interface Props {

@@ -2,9 +2,9 @@
 // tie, untie), and everything the theory says about it in the current scenario.
 import { useMemo, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { scheduleScaling } from '../app/diagramTex';
-import { useAppStore } from '../app/store';
-import { useDiagramReport } from '../app/useDerived';
+import { scheduleScaling } from '../app/diagrams/diagramTex';
+import { useAppStore } from '../app/state/store';
+import { useDiagramReport } from '../app/hooks/useDerived';
 import { childrenOf } from '../theory/diagram';
 import { HULL_R, NODE_R, layoutDiagram } from './diagramLayout';
 import { fmt } from './format';

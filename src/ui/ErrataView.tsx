@@ -1,8 +1,8 @@
 // The errata: each corollary's printed and verified forms, typeset, scored against the same
 // measurement; the form the data support is highlighted. The formulas show before any run.
 import { useMemo } from 'react';
-import { errataTable, type ErrataTableRow } from '../app/errata';
-import { useAppStore } from '../app/store';
+import { errataTable, type ErrataTableRow } from '../app/presets/errata';
+import { useAppStore } from '../app/state/store';
 import type { Erratum } from '../experiments/types';
 import { fmt } from './format';
 import { PresetRunBar } from './PresetRunBar';

@@ -2,7 +2,7 @@
 // and offers to reset the part of the state the panel draws (the link keeps the rest) or to try
 // again. The top-level boundary does the same for the whole page, so it is never blank.
 import { Component, type ReactNode } from 'react';
-import type { StateReset } from '../app/resets';
+import type { StateReset } from '../app/state/resets';
 
 interface Props {
   /** what the panel is, for the message: "The plots" */

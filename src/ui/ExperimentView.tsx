@@ -1,8 +1,8 @@
 // One experiment: its claim, Run / Stop with progress, the verdict, and its plots.
 import { useMemo } from 'react';
-import { experimentPlots } from '../app/experimentPlots';
-import { presetByName } from '../app/presets';
-import { useAppStore } from '../app/store';
+import { experimentPlots } from '../app/plots/experimentPlots';
+import { presetByName } from '../app/presets/presets';
+import { useAppStore } from '../app/state/store';
 import { Plot } from './Plot';
 import { PresetRunBar } from './PresetRunBar';
 

@@ -1,6 +1,6 @@
 // The WebGPU capability line: which adapter a simulation would get, or why there is none.
-import { describeGpu, gpuDetails } from '../app/gpuProbe';
-import { useAppStore } from '../app/store';
+import { describeGpu, gpuDetails } from '../app/browser/gpuProbe';
+import { useAppStore } from '../app/state/store';
 
 export function GpuStatus() {
   const gpu = useAppStore((s) => s.gpu);

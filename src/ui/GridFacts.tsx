@@ -1,7 +1,7 @@
 // Under the spacetime view: the placed diagram, Emb(D) on the whole spacetime, the chosen
 // embedding's resummed value, and every reason the placement is illegal.
-import { useAppStore } from '../app/store';
-import type { GridReport } from '../app/useGridReport';
+import { useAppStore } from '../app/state/store';
+import type { GridReport } from '../app/hooks/useGridReport';
 import { fmt } from './format';
 
 export function GridFacts({ g }: { g: GridReport }) {

@@ -1,8 +1,8 @@
 // The whole schedule in blocks (darker = more of the block's cells in the schedule) with the
 // view's window marked; a click moves the window there. The blocks come from the grid worker.
 import { useMemo, type MouseEvent } from 'react';
-import { spanOf, type GridWindow, type Overview } from '../app/gridWindow';
-import { useOverview } from '../app/useGridReport';
+import { spanOf, type GridWindow, type Overview } from '../app/diagrams/gridWindow';
+import { useOverview } from '../app/hooks/useGridReport';
 import type { Cell } from '../theory/embeddings';
 import type { Spacetime } from '../theory/spacetime';
 

@@ -1,8 +1,8 @@
 // The landscape picker: the built-ins with their parameters, or a custom formula validated live
 // (the error names the column and a caret points at it).
-import { LANDSCAPE_CHOICES, landscapeParams, landscapeTitle, type LandscapeChoice } from '../app/landscapes';
-import { useAppStore } from '../app/store';
-import { useBuilt } from '../app/useDerived';
+import { LANDSCAPE_CHOICES, landscapeParams, landscapeTitle, type LandscapeChoice } from '../app/scenario/landscapes';
+import { useAppStore } from '../app/state/store';
+import { useBuilt } from '../app/hooks/useDerived';
 
 export function LandscapeFields() {
   const landscape = useAppStore((s) => s.landscape);

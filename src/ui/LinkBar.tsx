@@ -1,7 +1,7 @@
 // "Copy link" with the link itself beside it, and the notice about a link that did not load fully.
-import { useAppStore } from '../app/store';
-import { copyLink, linkStateOf, permalink } from '../app/linkSync';
-import { linkLosses } from '../app/permalink';
+import { useAppStore } from '../app/state/store';
+import { copyLink, linkStateOf, permalink } from '../app/hooks/linkSync';
+import { linkLosses } from '../app/links/permalink';
 
 export function CopyLink() {
   const status = useAppStore((s) => s.copyStatus);

@@ -1,9 +1,9 @@
 // The formula observable φ(θ) (checked as you type: the error names the column and a caret
 // points at it), the variance switch, and the per-weight learning-rate editor ("scalar" by
 // default; per-weight rates or a full matrix P).
-import { preconditionerOf } from '../app/params';
-import { useAppStore } from '../app/store';
-import { useBuilt } from '../app/useDerived';
+import { preconditionerOf } from '../app/scenario/params';
+import { useAppStore } from '../app/state/store';
+import { useBuilt } from '../app/hooks/useDerived';
 
 type RateMode = 'scalar' | 'diagonal' | 'matrix';
 

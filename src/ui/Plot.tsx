@@ -3,8 +3,8 @@
 // values nearest the pointer; the plot exports as PNG, SVG and CSV.
 import { extent, line, scaleBand, scaleLinear, scaleLog, area, type ScaleContinuousNumeric } from 'd3';
 import { useMemo, useRef, useState } from 'react';
-import { divergedNote, plotCSV, type PlotSpec } from '../app/plotData';
-import { anchorsRange, firstExit, rangeValues, xSymbol } from '../app/plotRange';
+import { divergedNote, plotCSV, type PlotSpec } from '../app/plots/plotData';
+import { anchorsRange, firstExit, rangeValues, xSymbol } from '../app/plots/plotRange';
 import { fmt } from './format';
 import { exportCsv, exportPng, exportSvg } from './plotExport';
 

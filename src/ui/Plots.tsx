@@ -1,7 +1,7 @@
 // The plots, one tab each: observable against t, drift against η, the observable at T against η,
 // optimizers side by side, and the per-diagram breakdown.
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { PLOT_TABS, type PlotTab } from '../app/linkFields';
+import { PLOT_TABS, type PlotTab } from '../app/links/linkFields';
 import {
   contributionPlot,
   driftPlot,
@@ -10,14 +10,14 @@ import {
   spreadPlot,
   trajectoryPlot,
   type PlotSpec,
-} from '../app/plotData';
-import { usePredictions } from '../app/predictionSync';
-import { comparableRun } from '../app/staleness';
-import { useAppStore } from '../app/store';
-import { useAllowance } from '../app/useAllowance';
+} from '../app/plots/plotData';
+import { usePredictions } from '../app/hooks/predictionSync';
+import { comparableRun } from '../app/scenario/staleness';
+import { useAppStore } from '../app/state/store';
+import { useAllowance } from '../app/hooks/useAllowance';
 import { Plot } from './Plot';
-import { driftReference } from '../app/landscapes';
-import { preconditionerOf } from '../app/params';
+import { driftReference } from '../app/scenario/landscapes';
+import { preconditionerOf } from '../app/scenario/params';
 
 const isScalarRate = (lr: string): boolean => {
   try {
@@ -26,7 +26,7 @@ const isScalarRate = (lr: string): boolean => {
     return false;
   }
 };
-import type { DriftLaw } from '../app/landscapes';
+import type { DriftLaw } from '../app/scenario/landscapes';
 
 const TAB_LABEL: Record<PlotTab, string> = {
   trajectory: 'Against t',

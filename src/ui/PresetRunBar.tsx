@@ -1,7 +1,7 @@
 // Run / Stop for a preset, the Quick toggle, its progress, and the verdict of its last run.
 import type { Verdict as VerdictData } from '../experiments/types';
-import { IDLE_PRESET_RUN, verdictOf, type PresetRun } from '../app/presetSlice';
-import { useAppStore } from '../app/store';
+import { IDLE_PRESET_RUN, verdictOf, type PresetRun } from '../app/state/presetSlice';
+import { useAppStore } from '../app/state/store';
 import { fmt } from './format';
 
 function statusText(r: PresetRun): string {

@@ -1,6 +1,6 @@
 // The open preset, above the explorer: an experiment or the errata table, with Close.
-import { ERRATA_PRESET, presetByName } from '../app/presets';
-import { useAppStore } from '../app/store';
+import { ERRATA_PRESET, presetByName } from '../app/presets/presets';
+import { useAppStore } from '../app/state/store';
 import { ErrataView } from './ErrataView';
 import { ExperimentView } from './ExperimentView';
 import { PRESET_HEADING_ID } from './Presets';

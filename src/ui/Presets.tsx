@@ -1,8 +1,8 @@
 // The preset list: one entry per experiment of the paper, and the errata view. Choosing one
 // opens its view above the explorer and moves focus there.
-import { PRESETS } from '../app/presets';
-import { verdictOf } from '../app/presetSlice';
-import { useAppStore } from '../app/store';
+import { PRESETS } from '../app/presets/presets';
+import { verdictOf } from '../app/state/presetSlice';
+import { useAppStore } from '../app/state/store';
 
 export const PRESET_HEADING_ID = 'preset-heading';
 

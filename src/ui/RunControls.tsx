@@ -1,10 +1,10 @@
 // Run / Stop, progressive runs (target standard error, live trajectory count), the progress bar
 // with trajectory-steps per second, and the engine in use.
 import { useState } from 'react';
-import { runDivergence } from '../app/divergence';
-import { describeGpu } from '../app/gpuProbe';
-import { PROGRESSIVE_CAP, progressiveStatus } from '../app/runSlice';
-import { useAppStore } from '../app/store';
+import { runDivergence } from '../app/derived/divergence';
+import { describeGpu } from '../app/browser/gpuProbe';
+import { PROGRESSIVE_CAP, progressiveStatus } from '../app/state/runSlice';
+import { useAppStore } from '../app/state/store';
 import { fmtRate } from './format';
 
 const fmtCount = (n: number) => n.toLocaleString('en-US');

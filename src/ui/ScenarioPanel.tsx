@@ -1,10 +1,10 @@
 // The scenario panel: landscape, observable, order, η and T, the schedule, what to simulate,
 // and Run / Stop with progress and the engine in use.
 import { useCallback } from 'react';
-import { OBSERVABLES } from '../app/catalogue';
-import { ETA_RANGE, OPTIMIZERS, SCENARIO_ORDERS, T_RANGE, stepsOf } from '../app/params';
-import { useAppStore } from '../app/store';
-import { useBuilt } from '../app/useDerived';
+import { OBSERVABLES } from '../app/derived/catalogue';
+import { ETA_RANGE, OPTIMIZERS, SCENARIO_ORDERS, T_RANGE, stepsOf } from '../app/scenario/params';
+import { useAppStore } from '../app/state/store';
+import { useBuilt } from '../app/hooks/useDerived';
 import { fmtEta, fmtInt } from './format';
 import { LandscapeFields } from './LandscapeFields';
 import { LogSlider } from './LogSlider';

@@ -17,9 +17,9 @@ import {
   spanOf,
   zoomAt,
   type GridWindow,
-} from '../app/gridWindow';
-import { useAppStore } from '../app/store';
-import { useGridReport } from '../app/useGridReport';
+} from '../app/diagrams/gridWindow';
+import { useAppStore } from '../app/state/store';
+import { useGridReport } from '../app/hooks/useGridReport';
 import type { Cell } from '../theory/embeddings';
 import { GridFacts } from './GridFacts';
 import { GridOverview } from './GridOverview';

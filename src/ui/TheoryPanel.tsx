@@ -2,11 +2,11 @@
 // where it is cheap, and the simulation beside it with its 95% band (or how many of its
 // trajectories diverged). Numbers come from the prediction worker; a refusal stands in their place.
 import type { ReactNode } from 'react';
-import { agreementView, MISSING_ALLOWANCE_TEXT, NOT_COMPARED_TEXT, type Verdict } from '../app/agreementView';
-import { allowanceSource } from '../app/allowance';
-import { useAppStore } from '../app/store';
-import { useAllowance } from '../app/useAllowance';
-import { useParams, usePrediction, type Answer } from '../app/useDerived';
+import { agreementView, MISSING_ALLOWANCE_TEXT, NOT_COMPARED_TEXT, type Verdict } from '../app/derived/agreementView';
+import { allowanceSource } from '../app/derived/allowance';
+import { useAppStore } from '../app/state/store';
+import { useAllowance } from '../app/hooks/useAllowance';
+import { useParams, usePrediction, type Answer } from '../app/hooks/useDerived';
 import { fmt } from './format';
 import { useObservableLabel } from './Plots';
 
