@@ -22,3 +22,27 @@ describe('optimizer table', () => {
     expect(OPTIMIZER_TABLE.filter((o) => trainLossRefusal(o.id) !== null).map((o) => o.id)).toEqual(['sde', 'ode']);
   });
 });
+
+/** The table docs/scenario.md shows, as the descriptors say it. */
+function markdownTable(): string {
+  const yes = (b: boolean) => (b ? 'yes' : '—');
+  const rows = OPTIMIZER_TABLE.map(
+    (o) =>
+      `| \`${o.id}\` | ${o.label} | ${o.title} | ${yes(o.trainingSet)} | ${yes(o.fullBatch)} | ${yes(o.hessian)} | ${o.defaultSubsteps} |`,
+  );
+  return [
+    '| `--optimizer` | label | what it runs | training set | full batch | Hessian | default sub-steps |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+describe('the docs', () => {
+  const doc = readFileSync(new URL('../../docs/scenario.md', import.meta.url), 'utf8');
+  it('show the optimizer table as the descriptors say it', () => {
+    expect(doc, `docs/scenario.md should contain:\n${markdownTable()}`).toContain(markdownTable());
+  });
+  it('name every optimizer in the simulate command', () => {
+    expect(doc).toContain(`[--optimizer\n  ${OPTIMIZER_TABLE.map((o) => o.id).join('|')}]`);
+  });
+});

@@ -19,6 +19,18 @@ export interface OptimizerDescriptor {
   hessian: boolean;
   /** sub-steps per update when none are asked for */
   defaultSubsteps: number;
+  /** loss-gradient evaluations per trajectory and update, to size the engines' chunks of work */
+  stepCost: (s: StepShape) => number;
+}
+
+/** What an update's cost depends on. */
+export interface StepShape {
+  /** points in one update's batch (for explicit batches, their mean size) */
+  batch: number;
+  N: number;
+  substeps: number;
+  /** points of the population law's quadrature */
+  Q: number;
 }
 
 export const OPTIMIZER_TABLE = [
@@ -31,6 +43,7 @@ export const OPTIMIZER_TABLE = [
     fullBatch: false,
     hessian: false,
     defaultSubsteps: 1,
+    stepCost: (s) => s.batch,
   },
   {
     id: 'gd',
@@ -41,6 +54,7 @@ export const OPTIMIZER_TABLE = [
     fullBatch: true,
     hessian: false,
     defaultSubsteps: 1,
+    stepCost: (s) => s.N,
   },
   {
     id: 'gdc',
@@ -51,6 +65,8 @@ export const OPTIMIZER_TABLE = [
     fullBatch: true,
     hessian: true,
     defaultSubsteps: 1,
+    // the gradient, and the correction's two sweeps
+    stepCost: (s) => 3 * s.N,
   },
   {
     id: 'sde',
@@ -61,6 +77,7 @@ export const OPTIMIZER_TABLE = [
     fullBatch: false,
     hessian: false,
     defaultSubsteps: 1,
+    stepCost: (s) => s.substeps * (s.Q + 1),
   },
   {
     id: 'ode',
@@ -71,6 +88,8 @@ export const OPTIMIZER_TABLE = [
     fullBatch: false,
     hessian: false,
     defaultSubsteps: 16,
+    // RK4
+    stepCost: (s) => s.substeps * 4 * (s.Q + 1),
   },
 ] as const satisfies readonly OptimizerDescriptor[];
 

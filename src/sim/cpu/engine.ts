@@ -6,6 +6,7 @@ import { LIMIT, type SimPlan } from '../plan';
 import { addBlocks, type NodeSet, rootOf } from '../blocks';
 import { type Checkpoint, type Progress, recordsIn, throwIfAborted } from '../stats';
 import { CpuModel } from './model';
+import { optimizerInfo } from '../optimizers';
 import { type Moments, reduceGroup, reduceGroup4, RWG as WG } from './reduce';
 
 export interface CpuRunOptions {
@@ -19,18 +20,8 @@ const inRange = (x: number) => Math.abs(x) <= LIMIT; // false for NaN
 
 /** Work per trajectory-step in units of one gradient evaluation (for chunk sizing). */
 export function stepCost(p: SimPlan): number {
-  switch (p.optimizer) {
-    case 'sgd':
-      return p.sched.explicit ? Math.max(1, p.sched.indices.length / Math.max(1, p.T)) : p.sched.B;
-    case 'gd':
-      return p.N;
-    case 'gdc':
-      return 3 * p.N;
-    case 'sde':
-      return p.substeps * (p.pop.Q + 1);
-    case 'ode':
-      return p.substeps * 4 * (p.pop.Q + 1);
-  }
+  const batch = p.sched.explicit ? Math.max(1, p.sched.indices.length / Math.max(1, p.T)) : p.sched.B;
+  return optimizerInfo(p.optimizer).stepCost({ batch, N: p.N, substeps: p.substeps, Q: p.pop.Q });
 }
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
