@@ -28,7 +28,13 @@ describe('bench comparison rows', () => {
     const gpu = rows.find(
       (r) => r.metric === 'simulation.runs[engine=gpu,trajectories=65536].trajectoryStepsPerSecond',
     );
-    expect(gpu).toMatchObject({ base: 3e7, head: 3.3e7, better: 'higher' });
+    expect(gpu).toMatchObject({
+      base: 3e7,
+      head: 3.3e7,
+      baseRuns: [2e7, 4e7, 3e7],
+      headRuns: [3.3e7],
+      better: 'higher',
+    });
     expect(gpu!.gainPercent).toBeCloseTo(10, 10);
     const curve = rows.find((r) => r.metric === 'theory.archimedesResummedCurve.medianMs');
     expect(curve).toMatchObject({ base: 3, head: 1.5, ratio: 0.5, better: 'lower' });
@@ -42,6 +48,8 @@ describe('bench comparison rows', () => {
       metric: 'extra.newMs',
       base: null,
       head: 5,
+      baseRuns: [],
+      headRuns: [5],
       ratio: null,
       better: 'lower',
       gainPercent: null,

@@ -7,6 +7,9 @@ export interface CompareRow {
   metric: string;
   base: number | null;
   head: number | null;
+  /** every run's value, in run order (the spread says how much of a ratio is noise) */
+  baseRuns: number[];
+  headRuns: number[];
   /** head / base */
   ratio: number | null;
   /** 'higher' for rates, 'lower' for times; null where the number is neither */
@@ -78,14 +81,16 @@ export function compareRuns(baseRuns: BenchJson[], headRuns: BenchJson[]): Compa
   const head = headRuns.map(flattenBench);
   const metrics = [...new Set([...head.flatMap((m) => [...m.keys()]), ...base.flatMap((m) => [...m.keys()])])];
   return metrics.map((metric) => {
-    const pick = (runs: Map<string, number>[]) =>
-      median(runs.map((m) => m.get(metric)).filter((x): x is number => x !== undefined));
-    const b = pick(base);
-    const h = pick(head);
+    const values = (runs: Map<string, number>[]) =>
+      runs.map((m) => m.get(metric)).filter((x): x is number => x !== undefined);
+    const baseRuns = values(base);
+    const headRuns = values(head);
+    const b = median(baseRuns);
+    const h = median(headRuns);
     const ratio = b !== null && h !== null && b !== 0 ? h / b : null;
     const better = betterDirection(metric);
     const gainPercent =
       ratio === null || better === null ? null : 100 * (better === 'higher' ? ratio - 1 : 1 / ratio - 1);
-    return { metric, base: b, head: h, ratio, better, gainPercent };
+    return { metric, base: b, head: h, baseRuns, headRuns, ratio, better, gainPercent };
   });
 }
