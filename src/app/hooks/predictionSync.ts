@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { parseDiagram } from '../../theory/diagram';
 import type { Cell } from '../../theory/embeddings';
 import { spacetimeOf } from '../state/gridSlice';
-import { GRACE_MS, JobClient, TIMEOUT_MS, type JobOutcome, type WorkerLike } from '../workers/jobClient';
+import { JobClient, type JobOutcome, moduleWorker } from '../workers/jobClient';
 import type { ScenarioParams } from '../scenario/params';
 import { placementProblems } from '../diagrams/placement';
 import { etaRange } from '../plots/plotData';
@@ -69,20 +69,15 @@ export function requestOf(s: AppState): PredictionRequest {
   };
 }
 
-function spawnWorker(): WorkerLike | null {
-  if (typeof Worker === 'undefined') return null;
-  return new Worker(new URL('../workers/prediction.worker.ts', import.meta.url), {
-    type: 'module',
-  }) as unknown as WorkerLike;
-}
+const spawnWorker = moduleWorker(
+  () => new Worker(new URL('../workers/prediction.worker.ts', import.meta.url), { type: 'module' }),
+);
 
 export function startPredictionSync(): () => void {
   const client = new JobClient<PredictionRequest, PredictionData>({
     spawn: spawnWorker,
     inline: computePredictions,
     workKey: (r) => workKeyOf(r.params),
-    timeoutMs: TIMEOUT_MS,
-    graceMs: GRACE_MS,
     tooLong: (r) => predictionHint(r.params),
     onOutcome: (req, outcome) => {
       usePredictionStore.setState({ answer: { req, key: requestKey(req), workKey: workKeyOf(req.params), outcome } });

@@ -3,7 +3,7 @@
 // in a second prediction worker (latest wins, see jobClient): the headline never waits for it.
 import { useMemo } from 'react';
 import { computeAllowance, type AllowanceReport, type AllowanceRequest } from '../derived/allowance';
-import { GRACE_MS, TIMEOUT_MS, type WorkerLike } from '../workers/jobClient';
+import { moduleWorker } from '../workers/jobClient';
 import { etaGrid } from '../plots/plotData';
 import { predictionHint } from '../workers/predictionJob';
 import { workKeyOf } from '../scenario/staleness';
@@ -11,19 +11,14 @@ import { useAppStore } from '../state/store';
 import { useBuilt, useParams, type Answer } from './useDerived';
 import { jobChannel, useJob } from './useJob';
 
-function spawnWorker(): WorkerLike | null {
-  if (typeof Worker === 'undefined') return null;
-  return new Worker(new URL('../workers/prediction.worker.ts', import.meta.url), {
-    type: 'module',
-  }) as unknown as WorkerLike;
-}
+const spawnWorker = moduleWorker(
+  () => new Worker(new URL('../workers/prediction.worker.ts', import.meta.url), { type: 'module' }),
+);
 
 const allowanceChannel = jobChannel<AllowanceRequest, AllowanceReport>({
   spawn: spawnWorker,
   inline: computeAllowance,
   workKey: (r) => workKeyOf(r.params),
-  timeoutMs: TIMEOUT_MS,
-  graceMs: GRACE_MS,
   tooLong: (r) => predictionHint(r.params),
 });
 

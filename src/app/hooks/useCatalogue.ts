@@ -2,24 +2,19 @@
 // components read this instead of the theory.
 import { useShallow } from 'zustand/react/shallow';
 import { type Catalogue, type CatalogueQuery, catalogueFor } from '../derived/catalogue';
-import { GRACE_MS, TIMEOUT_MS, type WorkerLike } from '../workers/jobClient';
+import { moduleWorker } from '../workers/jobClient';
 import { useAppStore } from '../state/store';
 import { jobChannel, useJob } from './useJob';
 
-function spawnWorker(): WorkerLike | null {
-  if (typeof Worker === 'undefined') return null;
-  return new Worker(new URL('../workers/catalogue.worker.ts', import.meta.url), {
-    type: 'module',
-  }) as unknown as WorkerLike;
-}
+const spawnWorker = moduleWorker(
+  () => new Worker(new URL('../workers/catalogue.worker.ts', import.meta.url), { type: 'module' }),
+);
 
 const channel = jobChannel<CatalogueQuery, Catalogue>({
   spawn: spawnWorker,
   inline: catalogueFor,
   // the enumeration depends on the observable and the order; the filters are cheap
   workKey: (q) => `${q.observable}/${q.order}`,
-  timeoutMs: TIMEOUT_MS,
-  graceMs: GRACE_MS,
   tooLong: (q) => `lower the order (now ${q.order})`,
 });
 

@@ -8,7 +8,7 @@ import type { Cell, PlacementProblem } from '../../theory/embeddings';
 import type { Spacetime } from '../../theory/spacetime';
 import { spacetimeOf } from '../state/gridSlice';
 import { scheduleOverview, type Overview, type ScheduleParams } from '../diagrams/gridWindow';
-import { GRACE_MS, TIMEOUT_MS, type WorkerLike } from '../workers/jobClient';
+import { moduleWorker } from '../workers/jobClient';
 import { stepsOf } from '../scenario/params';
 import { placementProblems } from '../diagrams/placement';
 import { usePredictions } from './predictionSync';
@@ -79,17 +79,14 @@ export function useGridReport(): GridReport {
   }, [st, grid, answer, current, p.observable, p.N, p.shuffle, p.epochs, p.B, p.batches]);
 }
 
-function spawnGridWorker(): WorkerLike | null {
-  if (typeof Worker === 'undefined') return null;
-  return new Worker(new URL('../workers/grid.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
-}
+const spawnGridWorker = moduleWorker(
+  () => new Worker(new URL('../workers/grid.worker.ts', import.meta.url), { type: 'module' }),
+);
 
 const gridChannel = jobChannel<ScheduleParams, Overview>({
   spawn: spawnGridWorker,
   inline: scheduleOverview,
   workKey: (q) => JSON.stringify(q),
-  timeoutMs: TIMEOUT_MS,
-  graceMs: GRACE_MS,
   tooLong: () => 'lower N or the epochs',
 });
 

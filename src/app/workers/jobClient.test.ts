@@ -1,7 +1,7 @@
 // The latest-wins policy of the job client, against a worker stand-in whose jobs finish when the
 // test says (the real module worker runs in the browser tests, e2e/robust.spec.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { JobClient, type JobOutcome, type WorkerLike } from './jobClient';
+import { JobClient, moduleWorker, type JobOutcome, type WorkerLike } from './jobClient';
 
 interface Req {
   key: string;
@@ -162,5 +162,31 @@ describe('job client', () => {
     expect(outcomes).toEqual([]);
     vi.advanceTimersByTime(0);
     expect(outcomes[0].outcome).toMatchObject({ ok: true, value: 25 });
+  });
+});
+
+describe('moduleWorker', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  it('spawns nothing where workers are unavailable, so the job runs inline', () => {
+    vi.stubGlobal('Worker', undefined);
+    let made = 0;
+    const spawn = moduleWorker(() => {
+      made++;
+      return {} as Worker;
+    });
+    expect(spawn()).toBeNull();
+    expect(made).toBe(0);
+  });
+  it('makes a fresh worker on each call where they exist (the client keeps one)', () => {
+    vi.stubGlobal('Worker', class {});
+    const made: object[] = [];
+    const spawn = moduleWorker(() => {
+      const w = {} as Worker;
+      made.push(w);
+      return w;
+    });
+    expect(spawn()).toBe(made[0]);
+    expect(spawn()).toBe(made[1]);
+    expect(made.length).toBe(2);
   });
 });

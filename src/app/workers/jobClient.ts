@@ -22,10 +22,10 @@ export interface JobClientOptions<Req, Res> {
   spawn: () => WorkerLike | null;
   inline: (req: Req) => Res;
   workKey: (req: Req) => string;
-  /** a job running longer than this is killed and refused */
-  timeoutMs: number;
-  /** an obsolete job younger than this is left to finish (respawning costs time too) */
-  graceMs: number;
+  /** a job running longer than this is killed and refused (default TIMEOUT_MS) */
+  timeoutMs?: number;
+  /** an obsolete job younger than this is left to finish, as respawning costs time too (default GRACE_MS) */
+  graceMs?: number;
   /** what to change when a request took too long */
   tooLong: (req: Req) => string;
   /** every finished job; `latest` is false when a newer request is already waiting */
@@ -36,6 +36,15 @@ export interface JobClientOptions<Req, Res> {
 
 export const TIMEOUT_MS = 10_000;
 export const GRACE_MS = 150;
+
+/**
+ * A `spawn` for a module worker, or null where workers are unavailable. `make` must construct the
+ * worker itself (`new Worker(new URL('./x.worker.ts', import.meta.url), …)`), which is how the
+ * bundler finds the worker's entry.
+ */
+export function moduleWorker(make: () => Worker): () => WorkerLike | null {
+  return () => (typeof Worker === 'undefined' ? null : (make() as unknown as WorkerLike));
+}
 
 interface Flight<Req> {
   id: number;
@@ -58,9 +67,13 @@ export class JobClient<Req, Res> {
   killed = 0;
 
   private readonly now: () => number;
+  private readonly timeoutMs: number;
+  private readonly graceMs: number;
 
   constructor(private readonly o: JobClientOptions<Req, Res>) {
     this.now = o.now ?? clock;
+    this.timeoutMs = o.timeoutMs ?? TIMEOUT_MS;
+    this.graceMs = o.graceMs ?? GRACE_MS;
   }
 
   /** Ask for `req`; it supersedes every request not yet started. */
@@ -87,8 +100,8 @@ export class JobClient<Req, Res> {
       const next = this.pending;
       if (next === null || this.o.workKey(next) === this.flight.key) return;
       const age = this.now() - this.flight.started;
-      if (age < this.o.graceMs) {
-        this.graceTimer = setTimeout(() => this.pump(), this.o.graceMs - age);
+      if (age < this.graceMs) {
+        this.graceTimer = setTimeout(() => this.pump(), this.graceMs - age);
         return;
       }
       this.kill();
@@ -123,7 +136,7 @@ export class JobClient<Req, Res> {
       }, 0);
       return;
     }
-    this.timeout = setTimeout(() => this.overTime(flight), this.o.timeoutMs);
+    this.timeout = setTimeout(() => this.overTime(flight), this.timeoutMs);
     w.postMessage({ id: flight.id, req } satisfies ToJobWorker<Req>);
   }
 
@@ -162,7 +175,7 @@ export class JobClient<Req, Res> {
 
   private overTime(f: Flight<Req>): void {
     if (this.flight !== f) return;
-    const message = `took too long (over ${Math.round(this.o.timeoutMs / 1000)} s): ${this.o.tooLong(f.req)}`;
+    const message = `took too long (over ${Math.round(this.timeoutMs / 1000)} s): ${this.o.tooLong(f.req)}`;
     this.kill();
     if (this.refused.size > 64) this.refused.clear();
     this.refused.set(f.key, message);
