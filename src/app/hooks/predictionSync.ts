@@ -16,7 +16,7 @@ import {
   type PredictionRequest,
 } from '../workers/predictionJob';
 import { paramsOf } from '../state/scenarioSlice';
-import { workKeyOf } from '../scenario/staleness';
+import { comparableRun, workKeyOf } from '../scenario/staleness';
 import { useAppStore, type AppState } from '../state/store';
 
 export interface PredictionAnswer {
@@ -63,7 +63,7 @@ export function requestOf(s: AppState): PredictionRequest {
   return {
     params,
     tab: s.plot,
-    etaRange: etaRange(s.eta, s.run),
+    etaRange: etaRange(s.eta, comparableRun(s.run, params)),
     diagram: s.editor.diagram,
     placed: placedOf(s, params),
   };

@@ -6,7 +6,7 @@ import { computeAllowance, type AllowanceReport, type AllowanceRequest } from '.
 import { moduleWorker } from '../workers/jobClient';
 import { etaGrid } from '../plots/plotData';
 import { predictionHint } from '../workers/predictionJob';
-import { workKeyOf } from '../scenario/staleness';
+import { comparableRun, workKeyOf } from '../scenario/staleness';
 import { useAppStore } from '../state/store';
 import { useBuilt, useParams, type Answer } from './useDerived';
 import { jobChannel, useJob } from './useJob';
@@ -37,7 +37,8 @@ export function useAllowance(): AllowanceView | null {
   const params = useParams();
   const run = useAppStore((s) => s.run);
   const b = useBuilt();
-  const etas = useMemo(() => etaGrid(params.eta, run), [params.eta, run]);
+  // the grid spans the sweep only where its points are drawn (for these settings)
+  const etas = useMemo(() => etaGrid(params.eta, comparableRun(run, params)), [params, run]);
   const req = useMemo((): AllowanceRequest => ({ kind: 'allowance', params, eta: params.eta, etas }), [params, etas]);
   const workKey = workKeyOf(params);
   const key = `${workKey}|${params.eta}|${etas.join(',')}`;

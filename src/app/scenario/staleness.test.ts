@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, type ScenarioParams } from './params';
 import type { RunState } from '../state/runSlice';
 import { comparableRun, resultMatches, runMatches, simKey, workKeyOf } from './staleness';
+import { etaRange } from '../plots/plotData';
 import type { SimResult } from '../../sim/engine';
 
 const base: ScenarioParams = { ...DEFAULT_PARAMS, N: 40, trajectories: 64 };
@@ -121,5 +122,16 @@ describe('keys', () => {
     expect(simKey({ ...base, seed: 1 })).not.toBe(simKey(base));
     expect(workKeyOf({ ...base, eta: 0.5, trajectories: 8, seed: 3, optimizers: [] })).toBe(workKeyOf(base));
     expect(workKeyOf({ ...base, order: 1 })).not.toBe(workKeyOf(base));
+  });
+});
+
+describe('the η axis follows only the sweep points that are drawn', () => {
+  // the run's sweep point sits at η = 0.05; the page is now at η = 0.4, whose own span is [0.1, 1.6]
+  const run = runFor({ ...base, eta: 0.1 });
+  it('spans a sweep point of the same settings at another η', () => {
+    expect(etaRange(0.4, comparableRun(run, { ...base, eta: 0.4 }))).toEqual([0.05, 1.6]);
+  });
+  it('leaves out the sweep of other settings', () => {
+    expect(etaRange(0.4, comparableRun(run, { ...base, eta: 0.4, landscape: 'gauss' }))).toEqual([0.1, 1.6]);
   });
 });
