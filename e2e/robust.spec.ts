@@ -193,6 +193,10 @@ test('a run whose trajectories all diverge says so in the status, the theory pan
   const plot = page.locator('svg[data-plot="trajectory"]');
   await expect(plot.locator('g.sim-end')).toHaveCount(1);
   await expect(plot.locator('g.sim-end')).toHaveAttribute('data-series', 'SGD diverged');
+  // the legend names the mark in HTML (no SVG element strays into the list)
+  const legend = page.locator('#plot-panel ul.plot-legend');
+  await expect(legend).toContainText('✕SGD diverged');
+  await expect(legend.locator('g')).toHaveCount(0);
   await expect(page.locator('#plot-panel')).toContainText(/SGD: 64 trajectories diverged, the first at step \d+/);
 });
 

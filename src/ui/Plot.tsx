@@ -299,15 +299,12 @@ export function Plot({ spec }: { spec: PlotSpec }) {
             </li>
           ))}
         {spec.ends?.map((e) => (
-          <g
-            key={`end-${e.name}`}
-            className="sim-end"
-            data-series={`${e.name} diverged`}
-            transform={`translate(${x(e.x)},${fin(e.y) ? y(e.y) : y.range()[0]})`}
-          >
-            <title>{divergedNote(e)}</title>
-            <path d="M-6,-6L6,6M-6,6L6,-6" />
-          </g>
+          <li key={`end-${e.name}`}>
+            <span className="swatch-cross" aria-hidden="true">
+              ✕
+            </span>
+            {e.name} diverged
+          </li>
         ))}
         {spec.dots.map((d) => (
           <li key={d.name}>
