@@ -55,30 +55,23 @@ type LandscapeDefaults = Pick<
 >;
 
 const ONE_EPOCH = { B: 1, epochs: 1, shuffle: false } as const;
+// both noise models of mean estimation start from the paper's full-batch setting
+const MEAN_ESTIMATION: LandscapeDefaults = {
+  observable: 'test-loss',
+  weight: 'theta',
+  phi: 'theta^2',
+  eta: 0.01,
+  N: 10,
+  B: 10,
+  epochs: 100,
+  shuffle: false,
+};
 
 export const LANDSCAPE_DEFAULTS: Readonly<Record<LandscapeChoice, LandscapeDefaults>> = {
   archimedes: { observable: 'weight', weight: 'z', phi: 'u^2 + v^2', eta: 0.1, N: 1000, ...ONE_EPOCH },
   'archimedes-tilt': { observable: 'weight', weight: 'z', phi: 'u^2 + v^2', eta: 0.1, N: 1000, ...ONE_EPOCH },
-  'mean-estimation-covector': {
-    observable: 'test-loss',
-    weight: 'theta',
-    phi: 'theta^2',
-    eta: 0.01,
-    N: 10,
-    B: 10,
-    epochs: 100,
-    shuffle: false,
-  },
-  'mean-estimation-vector': {
-    observable: 'test-loss',
-    weight: 'theta',
-    phi: 'theta^2',
-    eta: 0.01,
-    N: 10,
-    B: 10,
-    epochs: 100,
-    shuffle: false,
-  },
+  'mean-estimation-covector': MEAN_ESTIMATION,
+  'mean-estimation-vector': MEAN_ESTIMATION,
   gauss: { observable: 'test-loss', weight: 'h', phi: 'h^2', eta: 0.1, N: 10, ...ONE_EPOCH },
   custom: { observable: 'test-loss', weight: 'w', phi: 'w^2', eta: 0.1, N: 100, ...ONE_EPOCH },
 };
