@@ -55,7 +55,7 @@ type LandscapeDefaults = Pick<
 >;
 
 const ONE_EPOCH = { B: 1, epochs: 1, shuffle: false } as const;
-// both noise models of mean estimation start from the paper's full-batch setting
+// both noise models of mean estimation start from the same full-batch schedule (B = N)
 const MEAN_ESTIMATION: LandscapeDefaults = {
   observable: 'test-loss',
   weight: 'theta',
