@@ -154,32 +154,30 @@ describe('simulate on hostile input', () => {
   });
 });
 
-describe('Ctrl-C on a shard', () => {
-  it('prints no partial result (it could not be merged), says to rerun it and exits 130', async () => {
-    const f = scenarioFile('long-shard.json', {
-      ...ONE,
-      init: [1],
-      schedule: { N: 1_000_000_000, B: 1, epochs: 1, shuffle: false },
-      observable: { weight: 'w' },
-      eta: 0.01,
-    });
-    const child = spawn(
-      process.execPath,
-      [...NODE_ARGS, 'simulate', f, '--trajectories', '128', '--shard', '1/2', '--engine', 'cpu'],
-      { cwd: repo },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await waitCpu(child.pid!, 1.5);
-    child.kill('SIGINT');
-    expect(await exited).toBe(INTERRUPTED_EXIT);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(/--shard 1\/2 interrupted; rerun it/);
-  }, 60_000);
-});
+/** A simulation of a billion steps, interrupted with SIGINT once it has computed a while. */
+async function interruptedRun(
+  name: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const f = scenarioFile(name, {
+    ...ONE,
+    init: [1],
+    schedule: { N: 1_000_000_000, B: 1, epochs: 1, shuffle: false },
+    observable: { weight: 'w' },
+    eta: 0.01,
+  });
+  const child = spawn(process.execPath, [...NODE_ARGS, 'simulate', f, ...args, '--engine', 'cpu'], { cwd: repo });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // let the run compute a while, then interrupt (Node itself catches SIGINT from the start, so
+  // that says nothing; loading takes ~0.4 s of CPU time)
+  await waitCpu(child.pid!, 1.5);
+  child.kill('SIGINT');
+  return { code: await exited, stdout, stderr };
+}
 
 /** Wait (at most 60 s) until the process has used `seconds` of CPU time (Linux /proc). */
 async function waitCpu(pid: number, seconds: number): Promise<void> {
@@ -190,30 +188,23 @@ async function waitCpu(pid: number, seconds: number): Promise<void> {
   }
 }
 
+describe('Ctrl-C on a shard', () => {
+  it('prints no partial result (it could not be merged), says to rerun it and exits 130', async () => {
+    const { code, stdout, stderr } = await interruptedRun('long-shard.json', [
+      '--trajectories',
+      '128',
+      '--shard',
+      '1/2',
+    ]);
+    expect(code).toBe(INTERRUPTED_EXIT);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--shard 1\/2 interrupted; rerun it/);
+  }, 60_000);
+});
+
 describe('Ctrl-C', () => {
   it('prints the steps done so far and exits 130', async () => {
-    const f = scenarioFile('long.json', {
-      ...ONE,
-      init: [1],
-      schedule: { N: 1_000_000_000, B: 1, epochs: 1, shuffle: false },
-      observable: { weight: 'w' },
-      eta: 0.01,
-    });
-    const child = spawn(
-      process.execPath,
-      [...NODE_ARGS, 'simulate', f, '--trajectories', '64', '--engine', 'cpu', '--record', '1000'],
-      { cwd: repo },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // let the run compute a while, then interrupt (Node itself catches SIGINT from the start, so
-    // that says nothing; loading takes ~0.4 s of CPU time)
-    await waitCpu(child.pid!, 1.5);
-    child.kill('SIGINT');
-    const code = await exited;
+    const { code, stdout, stderr } = await interruptedRun('long.json', ['--trajectories', '64', '--record', '1000']);
     expect(code).toBe(INTERRUPTED_EXIT);
     expect(stderr).toMatch(/interrupted/);
     const out = JSON.parse(stdout);
