@@ -10,7 +10,7 @@ import { awaitWithoutSpinning } from '../sim/gpu/quietwait';
 import { lawBuffer, stepKernel, tableBuffer, WG } from '../sim/kernel';
 import { makePlan } from '../sim/plan';
 import { archimedes } from '../sim/testing/scenarios';
-import { STEP_BINDINGS } from '../sim/gpu/engine';
+import { STEP_BINDINGS, stepParamsBuffer } from '../sim/gpu/engine';
 
 const K = 2 ** Number(process.argv[2] ?? 16);
 const T = Number(process.argv[3] ?? 1000);
@@ -70,9 +70,19 @@ async function measure(ctx: GpuContext, code: string) {
   d.queue.writeBuffer(lawf, 0, law);
   d.queue.writeBuffer(tables, 0, tab);
   const groups = Math.ceil(K / WG);
-  const pw = new ArrayBuffer(48);
-  new Uint32Array(pw).set([p.key[0], p.key[1], K, 0, T, 0, 0, groups, groups]);
-  new Float32Array(pw)[9] = p.eta;
+  const pw = stepParamsBuffer({
+    key: p.key,
+    K,
+    t0: 0,
+    t1: T,
+    recNext: 0,
+    R: 0,
+    gx: groups,
+    groups,
+    eta: p.eta,
+    beta: 0,
+    k0: 0,
+  });
   d.queue.writeBuffer(params, 0, pw);
   const bind = bindAll(ctx, pipe, [params, theta, status, obs, perm, lawf, tables, cum]);
   const staging = d.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });

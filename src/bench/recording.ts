@@ -10,7 +10,7 @@ import { lawBuffer, stepKernel, tableBuffer, WG } from '../sim/kernel';
 import { makePlan } from '../sim/plan';
 import { shader } from '../sim/shaders';
 import { archimedes } from '../sim/testing/scenarios';
-import { STEP_BINDINGS } from '../sim/gpu/engine';
+import { STEP_BINDINGS, stepParamsBuffer } from '../sim/gpu/engine';
 const K = 2 ** 16;
 const T = 1000;
 function cpuS(): number {
@@ -73,9 +73,19 @@ for (const [name, record, patches] of VARIANTS) {
   d.queue.writeBuffer(lawf, 0, law);
   d.queue.writeBuffer(tables, 0, tab);
   const groups = Math.ceil(K / WG);
-  const pw = new ArrayBuffer(48);
-  new Uint32Array(pw).set([p.key[0], p.key[1], K, 0, T, 0, R, groups, groups]);
-  new Float32Array(pw)[9] = p.eta;
+  const pw = stepParamsBuffer({
+    key: p.key,
+    K,
+    t0: 0,
+    t1: T,
+    recNext: 0,
+    R: R,
+    gx: groups,
+    groups,
+    eta: p.eta,
+    beta: 0,
+    k0: 0,
+  });
   d.queue.writeBuffer(params, 0, pw);
   d.queue.writeBuffer(rp, 0, new Uint32Array([K, R, groups, Math.ceil((R * groups) / 64)]));
   const bind = bindAll(ctx, pipe, [params, theta, status, obs, perm, lawf, tables, cum]);

@@ -23,6 +23,33 @@ export const STEP_BINDINGS = [
   'read-only-storage',
   'read-only-storage',
 ] as const;
+/** One dispatch's fields of the step kernel's uniform `Params` (shaders/step.wgsl). */
+export interface StepParams {
+  key: readonly [number, number];
+  K: number;
+  t0: number;
+  t1: number;
+  recNext: number;
+  R: number;
+  gx: number;
+  groups: number;
+  eta: number;
+  beta: number;
+  k0: number;
+}
+
+/** `Params` as the kernel reads it: 48 bytes, the layout written once here. */
+export function stepParamsBuffer(s: StepParams): ArrayBuffer {
+  const pw = new ArrayBuffer(48);
+  const u = new Uint32Array(pw);
+  const f = new Float32Array(pw);
+  u.set([s.key[0], s.key[1], s.K, s.t0, s.t1, s.recNext, s.R, s.gx, s.groups]);
+  f[9] = s.eta;
+  f[10] = s.beta;
+  u[11] = s.k0;
+  return pw;
+}
+
 export interface GpuRunOptions {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
@@ -138,13 +165,19 @@ export async function gpuAdvance(
         t1 = p.recSteps[cp.recNext + R - 1];
       }
       const started = performance.now();
-      const pw = new ArrayBuffer(48);
-      const u = new Uint32Array(pw);
-      const f = new Float32Array(pw);
-      u.set([p.key[0], p.key[1], p.K, t0, t1, cp.recNext, R, gx, groups]);
-      f[9] = p.eta;
-      f[10] = p.beta;
-      u[11] = p.k0;
+      const pw = stepParamsBuffer({
+        key: p.key,
+        K: p.K,
+        t0,
+        t1,
+        recNext: cp.recNext,
+        R,
+        gx,
+        groups,
+        eta: p.eta,
+        beta: p.beta,
+        k0: p.k0,
+      });
       await guarded(ctx, `steps ${t0}..${t1}`, async () => {
         d.queue.writeBuffer(params, 0, pw);
         const enc = d.createCommandEncoder();
