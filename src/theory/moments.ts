@@ -60,13 +60,15 @@ export function gradientMoments(
 }
 
 /** E ∇^k l_x over the law's points (k = 1: G, k = 2: H, k = 3: J); needs derivs through k. */
-export function populationTensor(law: TensorLaw, k: number): Float64Array {
+export function populationTensor(law: TensorLaw, k: number, ws = weightsOf(law)): Float64Array {
   return weightedMean(
-    law.points.map((p) => p.w),
+    ws,
     law.points.map((p) => p.derivs[k]),
     law.dim ** k,
   );
 }
+
+const weightsOf = (law: TensorLaw): number[] => law.points.map((p) => p.w);
 
 /** The population tensors E ∇^k l_x for k = 0..order, and G, C, S of ∇l_x. */
 export interface PopulationMoments extends GradientMoments {
@@ -76,9 +78,10 @@ export interface PopulationMoments extends GradientMoments {
 
 /** The population moments of a node-tensor law (needs derivs through max(order, 1)). */
 export function populationMoments(law: TensorLaw, order: number): PopulationMoments {
-  const mean = Array.from({ length: order + 1 }, (_, k) => populationTensor(law, k));
+  const ws = weightsOf(law);
+  const mean = Array.from({ length: order + 1 }, (_, k) => populationTensor(law, k, ws));
   const g = gradientMoments(
-    law.points.map((p) => p.w),
+    ws,
     law.points.map((p) => p.derivs[1]),
     law.dim,
   );
